@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
+import type { DB } from '../../layers/platform/db/schema.js';
+import type { LoginThrottle } from './adapters/login-throttle.js';
+import { findUserByEmail } from './adapters/users.repository.js';
+import { DUMMY_HASH, verifyPassword } from './domain/passwords.js';
+import { InvalidCredentialsError, toPublicUser } from './domain/user.js';
+import type { LoginInput } from './schemas.js';
+
+export interface LoginDeps {
+  db: Kysely<DB>;
+  throttle: LoginThrottle;
+}
+
+export async function login({ db, throttle }: LoginDeps, input: LoginInput, clientIp: string) {
+  await throttle.assertAllowed(input.email, clientIp);
+  const user = await findUserByEmail(db, input.email);
+  // Hash even for unknown emails so response time does not reveal which accounts exist.
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) {
+    await throttle.recordFailure(input.email, clientIp);
+    throw new InvalidCredentialsError();
+  }
+  await throttle.recordSuccess(input.email, clientIp);
+  const { token, expiresAt } = await issueAccessToken(user);
+  return { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() };
+}

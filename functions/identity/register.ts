@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { enqueue } from '../../layers/platform/messaging/outbox.js';
+import { notificationsQueue } from '../notifications/contract.js';
+import { findUserByEmail, insertUser } from './adapters/users.repository.js';
+import { hashPassword } from './domain/passwords.js';
+import { EmailTakenError, toPublicUser } from './domain/user.js';
+import type { RegisterInput } from './schemas.js';
+
+export interface RegisterDeps {
+  db: Kysely<DB>;
+}
+
+/**
+ * Creates an account and signs it in. The welcome notification is written to the outbox in the same
+ * transaction, so it is sent exactly when the account exists.
+ */
+export async function registerUser({ db }: RegisterDeps, input: RegisterInput) {
+  if (await findUserByEmail(db, input.email)) throw new EmailTakenError();
+  const passwordHash = await hashPassword(input.password);
+  const { user, outboxIds } = await db.transaction().execute(async (trx) => {
+    const created = await insertUser(trx, { ...input, passwordHash, timeZone: input.timeZone ?? 'UTC' });
+    if (!created) throw new EmailTakenError(); // lost a race with a concurrent registration
+    const ids = await enqueue(trx, notificationsQueue, [
+      {
+        notificationId: `identity:welcome:${created.id}`,
+        recipientId: created.id,
+        source: 'identity',
+        type: 'identity.welcome',
+        title: `Welcome to syncore, ${created.name}!`,
+        dueAt: created.createdAt.toISOString(),
+      },
+    ]);
+    return { user: created, outboxIds: ids };
+  });
+  const { token, expiresAt } = await issueAccessToken(user);
+  return { result: { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() }, outboxIds };
+}

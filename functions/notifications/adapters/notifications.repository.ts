@@ -1,0 +1,50 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../../layers/platform/db/schema.js';
+import type { NotificationMessage } from '../contract.js';
+
+/** Inserts the notification unless one with the same id exists. Returns whether a row was added. */
+export async function insertNotification(db: Kysely<DB>, message: NotificationMessage, correlationId?: string): Promise<boolean> {
+  const result = await db
+    .insertInto('notifications')
+    .values({
+      id: message.notificationId,
+      recipient_id: message.recipientId,
+      source: message.source,
+      type: message.type,
+      title: message.title,
+      body: message.body ?? null,
+      data: JSON.stringify(message.data),
+      channels: message.channels,
+      due_at: message.dueAt,
+      correlation_id: correlationId ?? null,
+    })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export interface Position {
+  createdAt: Date;
+  id: string;
+}
+
+export async function listNotifications(db: Kysely<DB>, recipientId: string, limit: number, after?: Position) {
+  let query = db
+    .selectFrom('notifications')
+    .select(['id', 'source', 'type', 'title', 'body', 'data', 'channels', 'due_at', 'created_at', 'read_at'])
+    .where('recipient_id', '=', recipientId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
+  return query.execute();
+}
+
+/** Deletes up to `batchSize` notifications created before `cutoff`; returns how many went. */
+export async function deleteNotificationsBefore(db: Kysely<DB>, cutoff: Date, batchSize: number): Promise<number> {
+  const result = await db
+    .deleteFrom('notifications')
+    .where('id', 'in', (sub) => sub.selectFrom('notifications').select('id').where('created_at', '<', cutoff).limit(batchSize))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { lazyConfig, parseEnv } from '../../layers/platform/config.js';
+
+export const notificationsConfig = lazyConfig(() =>
+  parseEnv(
+    z.object({
+      NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    }),
+  ),
+);

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { ValidationError } from '../../layers/platform/errors.js';
+import { listNotifications, type Position } from './adapters/notifications.repository.js';
+
+const encodeCursor = (position: Position) => Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): Position {
+  const [createdAt, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(createdAt ?? '');
+  if (Number.isNaN(date.getTime()) || rest.length === 0) {
+    throw new ValidationError([{ in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' }]);
+  }
+  return { createdAt: date, id: rest.join('|') };
+}
+
+/** The caller's notifications, newest first, in pages linked by an opaque cursor. */
+export async function listMyNotifications({ db }: { db: Kysely<DB> }, userId: string, page: { limit: number; cursor?: string }) {
+  const rows = await listNotifications(db, userId, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      source: row.source,
+      type: row.type,
+      title: row.title,
+      body: row.body,
+      data: row.data,
+      channels: row.channels,
+      dueAt: row.due_at.toISOString(),
+      createdAt: row.created_at.toISOString(),
+      readAt: row.read_at?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}

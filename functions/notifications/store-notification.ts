@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { MetricUnit, metrics } from '../../layers/platform/observability.js';
+import { insertNotification } from './adapters/notifications.repository.js';
+import type { NotificationMessage } from './contract.js';
+
+/**
+ * Saves one notification. Idempotent by construction: the producer's notificationId is the primary
+ * key, so a redelivered or duplicated message inserts nothing and is acknowledged.
+ */
+export async function storeNotification(
+  { db, now = () => new Date() }: { db: Kysely<DB>; now?: () => Date },
+  message: NotificationMessage,
+  correlationId?: string,
+): Promise<boolean> {
+  const inserted = await insertNotification(db, message, correlationId);
+  if (inserted) {
+    metrics.addMetric('NotificationsStored', MetricUnit.Count, 1);
+    metrics.addMetric('NotificationLag', MetricUnit.Milliseconds, Math.max(0, now().getTime() - Date.parse(message.dueAt)));
+  } else {
+    metrics.addMetric('NotificationDuplicates', MetricUnit.Count, 1);
+  }
+  return inserted;
+}

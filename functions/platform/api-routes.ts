@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { ApiRoute } from '../../layers/platform/http/openapi.js';
+import { identityRoutes } from '../identity/openapi.js';
+import { notificationRoutes } from '../notifications/openapi.js';
+
+const HealthReport = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() })),
+});
+
+const platformRoutes: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/health',
+    tag: 'platform',
+    summary: 'Status of PostgreSQL, SQS and DynamoDB',
+    description: '200 when every dependency answers, 503 (same body) when one does not.',
+    auth: false,
+    responses: { 200: HealthReport, 503: HealthReport },
+  },
+];
+
+/** Every context's routes, in the order they appear in the docs. Add a context's list here. */
+export const apiRoutes: ApiRoute[] = [...platformRoutes, ...identityRoutes, ...notificationRoutes];

@@ -1,0 +1,17 @@
+import { cronHandler } from '../../../layers/platform/cron.js';
+import { getDb } from '../../../layers/platform/db/index.js';
+import { relay } from '../../../layers/platform/messaging/outbox.js';
+
+const BATCH = 500;
+
+/** Sends outbox messages that were not relayed right after their commit (crash, SQS outage). */
+export const handler = cronHandler('relayOutbox', async () => {
+  const db = await getDb();
+  let sent = 0;
+  for (let round = 0; round < 20; round++) {
+    const batch = await relay(db, { limit: BATCH });
+    sent += batch;
+    if (batch < BATCH) break;
+  }
+  return { sent };
+});

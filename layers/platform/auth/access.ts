@@ -1,0 +1,20 @@
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { AuthUser, Role } from './tokens.js';
+
+/** Throws 403 unless the caller has one of the roles. */
+export function requireRole(user: AuthUser, ...roles: Role[]): void {
+  if (!roles.includes(user.role)) {
+    throw new ForbiddenError('AUTH.ROLE_REQUIRED', `This action requires the ${roles.join(' or ')} role.`);
+  }
+}
+
+/**
+ * Returns the resource if the caller owns it. A missing resource and someone else's resource look the
+ * same (404), so ids cannot be probed for existence.
+ */
+export function ownedBy<T>(resource: T | undefined | null, ownerId: (resource: T) => string, user: AuthUser, what: string): T {
+  if (!resource || ownerId(resource) !== user.id) {
+    throw new NotFoundError(`${what.toUpperCase()}.NOT_FOUND`, `No ${what} with this id.`);
+  }
+  return resource;
+}

@@ -1,0 +1,57 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { jwtSecret } from '../aws/secrets.js';
+import { platformConfig } from '../config.js';
+import { UnauthorizedError } from '../errors.js';
+
+export const Role = z.enum(['client', 'hotelier']);
+export type Role = z.infer<typeof Role>;
+
+/** Who is calling, as proven by a verified access token. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+}
+
+const ISSUER = 'syncore';
+const AUDIENCE = 'syncore-api';
+const claimsSchema = z.object({ sub: z.uuid(), role: Role });
+
+export async function issueAccessToken(user: AuthUser): Promise<{ token: string; expiresAt: Date }> {
+  const ttl = platformConfig().JWT_TTL_SECONDS;
+  const expiresAt = new Date(Date.now() + ttl * 1000);
+  const token = await new SignJWT({ role: user.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(await jwtSecret());
+  return { token, expiresAt };
+}
+
+/**
+ * Verifies the signature, issuer, audience and expiry of a bearer token. serverless-offline's
+ * authorizer emulation checks no signatures, so every protected handler calls this itself.
+ */
+export async function verifyAccessToken(token: string): Promise<AuthUser> {
+  try {
+    const { payload } = await jwtVerify(token, await jwtSecret(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    const claims = claimsSchema.parse(payload);
+    return { id: claims.sub, role: claims.role };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The access token has expired.', 'AUTH.TOKEN_EXPIRED');
+    throw new UnauthorizedError('The access token is invalid.', 'AUTH.TOKEN_INVALID');
+  }
+}
+
+export async function authenticate(authorization: string | undefined): Promise<AuthUser> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw new UnauthorizedError();
+  return verifyAccessToken(match[1]);
+}

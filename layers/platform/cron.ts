@@ -1,0 +1,30 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { log, metrics, rootLogger, runInInvocation, sanitizeCorrelationId, tracer } from './observability.js';
+
+/**
+ * Builds a scheduled (EventBridge cron/rate) handler. Each run gets its own correlation id (the event
+ * id) that follows the messages it sends. Errors are logged and rethrown so the run counts as failed.
+ */
+export function cronHandler<R>(name: string, run: (event: Partial<ScheduledEvent>, context: Context) => Promise<R>) {
+  const core = (event: Partial<ScheduledEvent> | undefined, context: Context): Promise<R> =>
+    runInInvocation(sanitizeCorrelationId(event?.id), async () => {
+      const started = Date.now();
+      try {
+        const result = await run(event ?? {}, context);
+        log().info(`${name} finished`, { durationMs: Date.now() - started, result });
+        return result;
+      } catch (error) {
+        log().error(`${name} failed`, { error: error as Error });
+        throw error;
+      }
+    });
+
+  return middy(core)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(rootLogger))
+    .use(logMetrics(metrics)) as unknown as (event: Partial<ScheduledEvent> | undefined, context: Context) => Promise<R>;
+}

@@ -1,0 +1,20 @@
+import { databaseUrl } from '../aws/secrets.js';
+import { platformConfig } from '../config.js';
+import { rootLogger } from '../observability.js';
+import { createDb, type Database } from './client.js';
+
+export type { Database } from './client.js';
+export type { DB } from './schema.js';
+
+let db: Promise<Database> | undefined;
+
+/** The container's database handle: one small pool, created on first use and reused across invocations. */
+export function getDb(): Promise<Database> {
+  db ??= databaseUrl().then((url) =>
+    createDb(url, {
+      max: platformConfig().DATABASE_POOL_MAX,
+      onError: (error) => rootLogger.warn('idle database connection failed', { error }),
+    }),
+  );
+  return db;
+}

@@ -1,0 +1,121 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders, { type Options as SecurityHeaderOptions } from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { type AuthUser, authenticate } from '../auth/tokens.js';
+import { platformConfig } from '../config.js';
+import { currentCorrelationId, enterInvocation, log, metrics, rootLogger, sanitizeCorrelationId, tracer } from '../observability.js';
+import { assertBodySize, parseJsonBody, rawBodyOf } from './body.js';
+import { problemResponse } from './problem.js';
+import { emptyIfMissing, validate } from './validation.js';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
+
+export interface HttpRequest<Body, Query, Params, User> {
+  body: Body;
+  query: Query;
+  params: Params;
+  user: User;
+  /** The body exactly as received (for signature checks). */
+  rawBody: string;
+  headers: Record<string, string | undefined>;
+  sourceIp: string;
+  correlationId: string;
+  event: HttpEvent;
+}
+
+type Schema = z.ZodType;
+type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
+
+export interface HttpRoute<B, Q, P, A extends boolean, R> {
+  /** true: a verified bearer token is required (401 otherwise). */
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Per-route overrides, e.g. a CSP that lets the Swagger UI page run its scripts. */
+  securityHeaders?: SecurityHeaderOptions;
+  handler: (request: HttpRequest<Parsed<B>, Parsed<Q>, Parsed<P>, A extends true ? AuthUser : undefined>) => Promise<R>;
+}
+
+interface RequestInternal extends Record<string, unknown> {
+  correlationId?: string;
+}
+
+/** Correlation id in, echoed out; every log line of the invocation carries it. */
+const correlation: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
+  before: (request) => {
+    const headers = request.event.headers ?? {};
+    const id = sanitizeCorrelationId(headers['x-correlation-id'] ?? request.event.requestContext?.requestId);
+    request.internal.correlationId = id;
+    enterInvocation(id);
+  },
+  after: (request) => echoCorrelationId(request.response, request.internal.correlationId),
+  onError: (request) => echoCorrelationId(request.response, request.internal.correlationId),
+};
+
+function echoCorrelationId(response: HttpResult | null | undefined, id: string | undefined): void {
+  if (response && id) response.headers = { ...response.headers, 'x-correlation-id': id };
+}
+
+/** Last in the chain, so it runs first on error: every failure becomes problem+json, nothing is rethrown. */
+const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
+  onError: (request) => {
+    const { error } = request;
+    const response = problemResponse(error, {
+      instance: request.event.rawPath,
+      correlationId: request.internal.correlationId,
+    }) as HttpResult;
+    if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: error as Error });
+    else log().info('request rejected', { status: response.statusCode, code: JSON.parse(response.body ?? '{}').code });
+    request.response = response;
+  },
+};
+
+/**
+ * Builds an API Gateway (HTTP API) handler: the shared middy chain around one route function.
+ * Order of checks: body size (413) → token (401) → JSON (415/400) → schemas (400) → handler.
+ */
+export function httpHandler<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, A extends boolean>(
+  route: HttpRoute<B, Q, P, A, HttpResult>,
+) {
+  const core = async (event: HttpEvent): Promise<HttpResult> => {
+    const config = platformConfig();
+    const rawBody = rawBodyOf(event);
+    assertBodySize(rawBody, config.HTTP_MAX_BODY_BYTES);
+    const headers = event.headers ?? {};
+    const user = route.auth ? await authenticate(headers.authorization) : undefined;
+    const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
+    const request = {
+      body: route.body ? validate(route.body, bodyValue ?? {}, 'body') : undefined,
+      query: route.query ? validate(route.query, emptyIfMissing(event.queryStringParameters), 'query') : undefined,
+      params: route.params ? validate(route.params, emptyIfMissing(event.pathParameters), 'path') : undefined,
+      user,
+      rawBody,
+      headers,
+      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      correlationId: currentCorrelationId() ?? sanitizeCorrelationId(undefined),
+      event,
+    };
+    return route.handler(request as Parameters<typeof route.handler>[0]);
+  };
+
+  const origins = platformConfig().CORS_ORIGINS.split(',').map((origin) => origin.trim());
+  const wrapped = middy<HttpEvent, HttpResult, Error, Context, RequestInternal>(core)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(rootLogger))
+    .use(logMetrics(metrics))
+    .use(httpHeaderNormalizer())
+    .use(correlation)
+    .use(httpCors({ origins, headers: 'authorization,content-type,idempotency-key,x-correlation-id', exposeHeaders: 'x-correlation-id,location,retry-after' }))
+    .use(httpSecurityHeaders(route.securityHeaders))
+    .use(problemErrors);
+  // middy's types describe the parsed event; callers (API Gateway, tests) pass the raw one.
+  return wrapped as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;
+}

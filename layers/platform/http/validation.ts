@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import { type FieldError, ValidationError } from '../errors.js';
+
+type Location = FieldError['in'];
+
+/** Turns zod issues into per-field errors; unknown keys are reported one field each. */
+export function fieldErrors(error: z.ZodError, location: Location): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ in: location, field: base ? `${base}.${key}` : key, message: 'Unknown field.' }));
+    }
+    return [{ in: location, field: base || '(root)', message: issue.message }];
+  });
+}
+
+export function validate<S extends z.ZodType>(schema: S, value: unknown, location: Location): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(fieldErrors(result.error, location));
+  return result.data;
+}
+
+/** API Gateway gives `null` for missing query/path maps; schemas always see an object. */
+export function emptyIfMissing(map: Record<string, string | undefined> | null | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

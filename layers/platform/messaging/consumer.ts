@@ -1,0 +1,69 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { log, metrics, rootLogger, runInInvocation, sanitizeCorrelationId, tracer } from '../observability.js';
+import { CORRELATION_ATTRIBUTE, type QueueContract } from './queues.js';
+
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}
+
+export interface ConsumerOptions<S extends z.ZodType> {
+  queue: QueueContract<S>;
+  /** Must be idempotent: SQS delivers at least once. Throw to have the record retried (then DLQ). */
+  handle: (message: z.infer<S>, record: SQSRecord) => Promise<void>;
+}
+
+/**
+ * Builds an SQS consumer: every record is parsed against the queue's contract and handled on its own;
+ * failures are reported as partial batch failures so only they come back (and reach the DLQ after
+ * maxReceiveCount) while the rest of the batch is deleted.
+ */
+export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = (record: SQSRecord) => {
+    const correlationId = sanitizeCorrelationId(record.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ?? record.messageId);
+    return runInInvocation(correlationId, async () => {
+      try {
+        const message = parseRecord(options.queue, record);
+        await options.handle(message, record);
+      } catch (error) {
+        // Powertools' FullBatchFailureError does not print the record errors: log each one here.
+        log().error('message failed', {
+          queue: options.queue.name,
+          messageId: record.messageId,
+          receiveCount: record.attributes?.ApproximateReceiveCount,
+          error: error as Error,
+        });
+        throw error;
+      }
+    });
+  };
+
+  const core = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+
+  return middy(core)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(rootLogger))
+    .use(logMetrics(metrics)) as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+}
+
+function parseRecord<S extends z.ZodType>(queue: QueueContract<S>, record: SQSRecord): z.infer<S> {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    throw new PoisonMessageError(`message ${record.messageId} on ${queue.name} is not JSON`);
+  }
+  const parsed = queue.schema.safeParse(body);
+  if (!parsed.success) {
+    throw new PoisonMessageError(`message ${record.messageId} on ${queue.name} breaks the contract: ${parsed.error.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,74 @@
+import { GetQueueUrlCommand, type MessageAttributeValue, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import type { z } from 'zod';
+import { sqsClient } from '../aws/clients.js';
+import { platformConfig } from '../config.js';
+import { currentCorrelationId } from '../observability.js';
+
+/** A queue and the contract of its messages, shared by its producers and its consumer. */
+export interface QueueContract<S extends z.ZodType> {
+  /** Name without the `<service>-<stage>-` prefix, as in resources/queues.yml. */
+  name: string;
+  schema: S;
+}
+
+export class PublishError extends Error {
+  override name = 'PublishError';
+}
+
+const queueUrls = new Map<string, Promise<string>>();
+
+/** Resolves a queue URL once per container; the name, not a CloudFormation Ref, works on every runtime. */
+export function queueUrl(name: string): Promise<string> {
+  const fullName = `${platformConfig().QUEUE_PREFIX}${name}`;
+  let url = queueUrls.get(fullName);
+  if (!url) {
+    url = sqsClient()
+      .send(new GetQueueUrlCommand({ QueueName: fullName }))
+      .then((result) => result.QueueUrl!);
+    url.catch(() => queueUrls.delete(fullName));
+    queueUrls.set(fullName, url);
+  }
+  return url;
+}
+
+export const CORRELATION_ATTRIBUTE = 'correlationId';
+
+export interface Outgoing<T> {
+  message: T;
+  delaySeconds?: number;
+  /** FIFO queues only. */
+  groupId?: string;
+  deduplicationId?: string;
+}
+
+/**
+ * Sends messages in batches of ten, each validated against the queue's contract and carrying the
+ * current correlation id. Throws if any entry was not accepted, so the caller can retry (at-least-once).
+ */
+export async function publish<S extends z.ZodType>(queue: QueueContract<S>, items: Outgoing<z.input<S>>[]): Promise<void> {
+  if (items.length === 0) return;
+  const url = await queueUrl(queue.name);
+  const correlationId = currentCorrelationId();
+  const attributes: Record<string, MessageAttributeValue> = correlationId
+    ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } }
+    : {};
+  for (let start = 0; start < items.length; start += 10) {
+    const chunk = items.slice(start, start + 10);
+    const result = await sqsClient().send(
+      new SendMessageBatchCommand({
+        QueueUrl: url,
+        Entries: chunk.map((item, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify(queue.schema.parse(item.message)),
+          MessageAttributes: attributes,
+          DelaySeconds: item.delaySeconds,
+          MessageGroupId: item.groupId,
+          MessageDeduplicationId: item.deduplicationId,
+        })),
+      }),
+    );
+    if (result.Failed?.length) {
+      throw new PublishError(`${result.Failed.length} of ${chunk.length} messages to ${queue.name} were rejected: ${result.Failed[0]?.Code}`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * One logger, metrics and tracer for every function (service name and namespace come from
+ * POWERTOOLS_* variables in serverless.yml). Logs are JSON on stdout; metrics are EMF.
+ */
+export const rootLogger = new Logger();
+export const metrics = new Metrics();
+export const tracer = new Tracer();
+export { MetricUnit } from '@aws-lambda-powertools/metrics';
+
+interface InvocationContext {
+  correlationId: string;
+  logger: Logger;
+}
+
+// A request's correlation id and logger live in AsyncLocalStorage rather than module state, because
+// serverless-offline --useInProcess runs concurrent invocations in one module instance.
+const invocation = new AsyncLocalStorage<InvocationContext>();
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accepts a caller-provided correlation id only if it is a plain token; otherwise makes a new one. */
+export function sanitizeCorrelationId(candidate: string | undefined | null): string {
+  return candidate && CORRELATION_ID.test(candidate) ? candidate : randomUUID();
+}
+
+/** Runs the rest of this async flow with the given correlation id attached to every log line. */
+export function enterInvocation(correlationId: string): InvocationContext {
+  const context = { correlationId, logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }) };
+  invocation.enterWith(context);
+  return context;
+}
+
+export function runInInvocation<T>(correlationId: string, fn: () => Promise<T>): Promise<T> {
+  const context = { correlationId, logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }) };
+  return invocation.run(context, fn);
+}
+
+/** The logger of the current invocation (with its correlation id), or the root logger outside one. */
+export function log(): Logger {
+  return invocation.getStore()?.logger ?? rootLogger;
+}
+
+export function currentCorrelationId(): string | undefined {
+  return invocation.getStore()?.correlationId;
+}

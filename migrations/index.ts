@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely/migration';
+import * as identity from './2026112201_identity.js';
+import * as notifications from './2026112202_notifications.js';
+import * as outbox from './2026112203_outbox.js';
+
+/**
+ * Every migration, in order. Applied migrations never change: add a new file and list it here.
+ * Listed statically so bundled Lambdas and the local runtime share one source of truth.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026112201_identity': identity,
+  '2026112202_notifications': notifications,
+  '2026112203_outbox': outbox,
+};
