@@ -69,7 +69,7 @@ export function dynamoLoginThrottle(): LoginThrottle {
   const { AWS_REGION, DYNAMODB_ENDPOINT, RATE_LIMIT_TABLE } = platformConfig();
   const client = new DynamoDB({ region: AWS_REGION, endpoint: DYNAMODB_ENDPOINT });
   throttle ??= createLoginThrottle(
-    (options) => new RateLimiterDynamo({ ...options, storeClient: client, tableName: RATE_LIMIT_TABLE, tableCreated: true }),
+    (options) => new RateLimiterDynamo({ ...options, storeClient: client, tableName: RATE_LIMIT_TABLE, tableCreated: true, ttlSet: true }),
   );
   return throttle;
 }

@@ -52,7 +52,8 @@ interface RequestInternal extends Record<string, unknown> {
 const correlation: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
   before: (request) => {
     const headers = request.event.headers ?? {};
-    const id = sanitizeCorrelationId(headers['x-correlation-id'] ?? request.event.requestContext?.requestId);
+    // Lambda's request id is unique per invocation everywhere (serverless-offline fakes API Gateway's).
+    const id = sanitizeCorrelationId(headers['x-correlation-id'] ?? request.context.awsRequestId);
     request.internal.correlationId = id;
     enterInvocation(id);
   },

@@ -1,12 +1,12 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { sql } from 'kysely';
-import { dynamoClient } from '../../../layers/platform/aws/clients.js';
-import { platformConfig } from '../../../layers/platform/config.js';
-import { getDb } from '../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../layers/platform/http/handler.js';
-import { json } from '../../../layers/platform/http/responses.js';
-import { queueUrl } from '../../../layers/platform/messaging/queues.js';
-import { checkHealth } from '../health.js';
+import { dynamoClient } from '../../../../layers/platform/aws/clients.js';
+import { platformConfig } from '../../../../layers/platform/config.js';
+import { getDb } from '../../../../layers/platform/db/index.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { json } from '../../../../layers/platform/http/responses.js';
+import { queueUrl } from '../../../../layers/platform/messaging/queues.js';
+import { checkHealth } from '../../health.js';
 
 export const handler = httpHandler({
   auth: false,

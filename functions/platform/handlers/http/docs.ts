@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { NotFoundError } from '../../../layers/platform/errors.js';
-import { httpHandler } from '../../../layers/platform/http/handler.js';
-import { text } from '../../../layers/platform/http/responses.js';
+import { NotFoundError } from '../../../../layers/platform/errors.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { text } from '../../../../layers/platform/http/responses.js';
 
 // Swagger UI's own files, served from the swagger-ui-dist package (no CDN: works offline).
 const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -38,6 +38,10 @@ export const handler = httpHandler({
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
       'img-src': "'self' data:",
+      'require-trusted-types-for': '',
+      // middy adds these two when they are '' (its default); any other falsy value drops them.
+      sandbox: false as unknown as string,
+      'upgrade-insecure-requests': false as unknown as string,
     },
   },
   handler: async ({ params }) => {

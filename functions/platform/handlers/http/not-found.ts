@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../../layers/platform/errors.js';
-import { httpHandler } from '../../../layers/platform/http/handler.js';
+import { NotFoundError } from '../../../../layers/platform/errors.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
 
 /** Catch-all route: unknown paths get the same problem+json 404 on every runtime. */
 export const handler = httpHandler({

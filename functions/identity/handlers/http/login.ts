@@ -1,0 +1,12 @@
+import { getDb } from '../../../../layers/platform/db/index.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { ok } from '../../../../layers/platform/http/responses.js';
+import { dynamoLoginThrottle } from '../../adapters/login-throttle.js';
+import { login } from '../../login.js';
+import { LoginBody } from '../../schemas.js';
+
+export const handler = httpHandler({
+  auth: false,
+  body: LoginBody,
+  handler: async ({ body, sourceIp }) => ok(await login({ db: await getDb(), throttle: dynamoLoginThrottle() }, body, sourceIp)),
+});

@@ -1,0 +1,11 @@
+import { cronHandler } from '../../../../layers/platform/cron.js';
+import { getDb } from '../../../../layers/platform/db/index.js';
+import { notificationsConfig } from '../../config.js';
+import { purgeOldNotifications } from '../../purge-notifications.js';
+
+export const handler = cronHandler('purgeNotifications', async () =>
+  purgeOldNotifications(
+    { db: await getDb() },
+    { retentionDays: notificationsConfig().NOTIFICATION_RETENTION_DAYS, batchSize: 1000, budgetMs: 20_000 },
+  ),
+);
