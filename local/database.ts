@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { createDb } from '../layers/platform/db/client.js';
+import { migrateToLatest } from '../layers/platform/db/migrate.js';
+import { warn } from './log.js';
+import { seeds } from './seeds/index.js';
+
+/** Applies pending migrations; returns the names of those that ran. */
+export async function migrate(databaseUrl: string): Promise<string[]> {
+  const db = createDb(databaseUrl, { max: 2, onError: (error) => warn(`database pool: ${error.message}`) });
+  try {
+    // Kysely<DB> is not assignable to Kysely<unknown> (function-typed members); the migrator needs no schema type.
+    const result = await migrateToLatest(db as unknown as Kysely<unknown>);
+    return (result.results ?? []).map((r) => r.migrationName);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Runs every seed in local/seeds; returns the banner lines they produced. */
+export async function runSeeds(databaseUrl: string, log: (line: string) => void): Promise<string[]> {
+  const db = createDb(databaseUrl, { max: 2, onError: (error) => warn(`database pool: ${error.message}`) });
+  try {
+    const lines: string[] = [];
+    for (const seed of seeds) lines.push(...(await seed({ db, log })));
+    return lines;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,19 @@
+// Preloaded into serverless-offline (`node --import`): it runs in its own process group, so when the
+// local runtime dies without cleaning up (kill -9) nothing would stop it. When our parent goes away
+// (stdin pipe closes, or we are re-parented), take the whole group down.
+const parent = process.ppid;
+
+function stopGroup() {
+  try {
+    process.kill(-process.pid, 'SIGTERM');
+  } catch {
+    process.exit(1);
+  }
+}
+
+process.stdin.on('end', stopGroup);
+process.stdin.on('error', stopGroup);
+process.stdin.resume();
+setInterval(() => {
+  if (process.ppid !== parent) stopGroup();
+}, 1000).unref();

@@ -1,0 +1,203 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
+import { migrate, runSeeds } from './database.js';
+import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
+import { lambdaInvoker } from './lambda.js';
+import { info, jsonLine, StartupError, warn } from './log.js';
+import { spawnOffline, stopOffline, waitForServer } from './offline.js';
+import { clearStalePostmaster, startEmbeddedPostgres } from './postgres.js';
+import { isPortFree } from './processes.js';
+import {
+  localSqsClient,
+  provisionResources,
+  resolveServerlessConfig,
+  type ServerlessConfig,
+} from './resources.js';
+import { loadSecrets } from './secrets.js';
+import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
+import { killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
+
+type Stop = () => Promise<void> | void;
+type Part = 'poller' | 'offline' | 'dynamodb' | 'sqs' | 'postgres';
+// The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
+const STOP_ORDER: Part[] = ['poller', 'offline', 'dynamodb', 'sqs', 'postgres'];
+
+/** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
+export class LocalRuntime {
+  readonly urls: ReturnType<typeof localUrls>;
+  #stops = new Map<Part, Stop>();
+  #state: RuntimeState;
+  #offline?: ChildProcess;
+  #stopping = false;
+  #offlineCrashes: number[] = [];
+
+  constructor(readonly options: RuntimeOptions) {
+    this.urls = localUrls(options);
+    this.#state = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      httpPort: options.httpPort,
+      lambdaPort: options.lambdaPort,
+      ...this.urls,
+    };
+  }
+
+  /** Returns the banner lines the seeds produced. */
+  async start(): Promise<string[]> {
+    await this.#prepareDataDir();
+    await this.#assertPortsFree();
+    // allSettled, not all: on a failure everything that did start must be registered before stop() runs.
+    const [config, ...rest] = await Promise.allSettled([
+      resolveServerlessConfig(),
+      this.#startPostgres(),
+      this.#startEmulators(),
+    ]);
+    for (const result of [config, ...rest]) if (result.status === 'rejected') throw result.reason;
+    await writeState(this.options.dataDir, this.#state);
+    const resolved = (config as PromiseFulfilledResult<ServerlessConfig>).value;
+    const { queues, tables } = await provisionResources(resolved, this.urls);
+    info(`created ${queues.size} queue(s) and ${tables.length} table(s) from serverless.yml`);
+    const applied = await migrate(this.urls.databaseUrl);
+    info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    const seedLines = await runSeeds(this.urls.databaseUrl, info);
+    await this.#startOffline();
+    this.#startPoller(sqsSubscriptions(resolved, queues));
+    return seedLines;
+  }
+
+  async #prepareDataDir(): Promise<void> {
+    const { dataDir } = this.options;
+    await fs.mkdir(dataDir, { recursive: true });
+    await killLeftovers(dataDir);
+    if (!this.options.fresh) return;
+    info(`--fresh: wiping ${dataDir}`);
+    await clearStalePostmaster(path.join(dataDir, 'postgres'));
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.mkdir(dataDir, { recursive: true });
+  }
+
+  async #assertPortsFree(): Promise<void> {
+    const { httpPort, lambdaPort } = this.options;
+    if (!(await isPortFree(httpPort))) {
+      throw new StartupError(
+        `port ${httpPort} (HTTP API) is in use by another program; use PORT=<n> or --port <n>`,
+      );
+    }
+    if (!(await isPortFree(lambdaPort))) {
+      throw new StartupError(
+        `port ${lambdaPort} (Lambda invoke API) is in use by another program; use SYNCORE_LAMBDA_PORT=<n> or --lambda-port <n>`,
+      );
+    }
+  }
+
+  async #startPostgres(): Promise<void> {
+    if (this.options.external.databaseUrl) return info('PostgreSQL: using DATABASE_URL');
+    const postgres = await startEmbeddedPostgres(
+      path.join(this.options.dataDir, 'postgres'),
+      this.options.pgPort,
+    );
+    this.#stops.set('postgres', postgres.stop);
+    this.#state.postgresPid = postgres.pid;
+    info(`PostgreSQL ready on port ${this.options.pgPort}`);
+  }
+
+  async #startEmulators(): Promise<void> {
+    if (this.options.external.sqsEndpoint) info('SQS: using SQS_ENDPOINT');
+    else {
+      const sqs = await startSqsEmulator(this.options.sqsPort);
+      this.#stops.set('sqs', sqs.stop);
+    }
+    if (this.options.external.dynamodbEndpoint) info('DynamoDB: using DYNAMODB_ENDPOINT');
+    else {
+      const dynamo = await startDynamoEmulator(
+        this.options.dynamodbPort,
+        path.join(this.options.dataDir, 'dynamodb'),
+      );
+      this.#stops.set('dynamodb', dynamo.stop);
+    }
+  }
+
+  async #offlineEnv(): Promise<NodeJS.ProcessEnv> {
+    const env = process.env;
+    return {
+      ...env, // SYNCORE_* and application settings (REMINDER_GRACE_MINUTES, ...) pass straight through
+      SYNCORE_PLUGINS: 'offline',
+      DATABASE_URL: this.urls.databaseUrl,
+      SQS_ENDPOINT: this.urls.sqsEndpoint,
+      DYNAMODB_ENDPOINT: this.urls.dynamodbEndpoint,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+      ...(await loadSecrets(this.options.dataDir, env)),
+      PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${this.options.httpPort}`,
+      LOG_LEVEL: env.LOG_LEVEL || 'INFO',
+    };
+  }
+
+  async #startOffline(): Promise<void> {
+    const { httpPort, lambdaPort, dev, quiet } = this.options;
+    const child = spawnOffline({ httpPort, lambdaPort, dev, quiet, env: await this.#offlineEnv() });
+    this.#offline = child;
+    this.#stops.set('offline', () => stopOffline(child));
+    this.#state.offlinePid = child.pid;
+    await writeState(this.options.dataDir, this.#state);
+    child.once('exit', (code, sig) => this.#onOfflineExit(child, code ?? sig));
+    const health = await waitForServer(child, httpPort);
+    if (health?.healthy) info(`serverless-offline ready (GET /health → ${health.status})`);
+    else warn(`serverless-offline is up, but GET /health answered ${health?.status} without a health report`);
+  }
+
+  /** An uncaught exception in a handler kills serverless-offline: bring it back instead of a dead API. */
+  #onOfflineExit(child: ChildProcess, reason: number | string | null): void {
+    if (this.#stopping || child !== this.#offline) return;
+    const now = Date.now();
+    this.#offlineCrashes = [...this.#offlineCrashes.filter((at) => now - at < 60_000), now];
+    if (this.#offlineCrashes.length > 3) {
+      warn('serverless-offline keeps exiting; giving up');
+      process.kill(process.pid, 'SIGTERM');
+      return;
+    }
+    warn(`serverless-offline exited unexpectedly (${reason}); restarting it`);
+    setTimeout(() => this.#startOffline().catch((error) => warn(`restart failed: ${error.message}`)), 500);
+  }
+
+  #startPoller(subscriptions: ReturnType<typeof sqsSubscriptions>): void {
+    const sqs = localSqsClient(this.urls.sqsEndpoint);
+    const lambda = lambdaInvoker(this.options.lambdaPort);
+    const poller = new SqsPoller({
+      sqs,
+      invoke: lambda.invoke,
+      region: REGION,
+      log: (entry) => jsonLine(entry.error ? 'WARN' : 'INFO', 'sqs batch', entry),
+    });
+    poller.start(subscriptions);
+    for (const s of subscriptions) info(`polling ${s.queueArn.split(':').pop()} → ${s.functionKey}`);
+    this.#stops.set('poller', async () => {
+      await poller.stop();
+      lambda.close();
+      sqs.destroy();
+    });
+  }
+
+  /** Stops everything started so far: poller, serverless-offline, emulators, PostgreSQL. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    for (const part of STOP_ORDER) await this.#run(part);
+    await removeState(this.options.dataDir).catch(() => undefined);
+  }
+
+  async #run(part: Part): Promise<void> {
+    const stop = this.#stops.get(part);
+    if (!stop) return;
+    const started = Date.now();
+    try {
+      await stop();
+      info(`stopped ${part} (${Date.now() - started} ms)`);
+    } catch (error) {
+      warn(`stopping ${part}: ${(error as Error).message}`);
+    }
+  }
+}
