@@ -6,16 +6,29 @@ const config: Config = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
+    ],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/functions/**/*.test.ts', '<rootDir>/layers/**/*.test.ts', '<rootDir>/local/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/functions/**/*.test.ts',
+    '<rootDir>/layers/**/*.test.ts',
+    '<rootDir>/local/**/*.test.ts',
+    '<rootDir>/tests/**/*.test.ts',
+  ],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
-  collectCoverageFrom: ['functions/**/*.ts', 'layers/**/*.ts', '!**/*.test.ts', '!layers/platform/db/schema.ts'],
+  collectCoverageFrom: [
+    'functions/**/*.ts',
+    'layers/**/*.ts',
+    '!**/*.test.ts',
+    '!layers/platform/db/schema.ts',
+  ],
   coverageReporters: ['text-summary', 'lcov', 'cobertura'],
   coverageThreshold: { global: { statements: 80 } },
 };

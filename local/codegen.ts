@@ -35,7 +35,9 @@ try {
     execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/kysely-codegen'), args, { stdio: 'inherit' });
   } catch {
     failed = true;
-    console.error(check ? 'schema.ts is out of date: run `npm run db:codegen` and commit it' : 'kysely-codegen failed');
+    console.error(
+      check ? 'schema.ts is out of date: run `npm run db:codegen` and commit it' : 'kysely-codegen failed',
+    );
   }
 } finally {
   await postgres.stop();

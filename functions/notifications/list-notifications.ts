@@ -3,20 +3,32 @@ import type { DB } from '../../layers/platform/db/schema.js';
 import { ValidationError } from '../../layers/platform/errors.js';
 import { listNotifications, type Position } from './adapters/notifications.repository.js';
 
-const encodeCursor = (position: Position) => Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString('base64url');
+const encodeCursor = (position: Position) =>
+  Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): Position {
   const [createdAt, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
   if (Number.isNaN(date.getTime()) || rest.length === 0) {
-    throw new ValidationError([{ in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' }]);
+    throw new ValidationError([
+      { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
+    ]);
   }
   return { createdAt: date, id: rest.join('|') };
 }
 
 /** The caller's notifications, newest first, in pages linked by an opaque cursor. */
-export async function listMyNotifications({ db }: { db: Kysely<DB> }, userId: string, page: { limit: number; cursor?: string }) {
-  const rows = await listNotifications(db, userId, page.limit + 1, page.cursor ? decodeCursor(page.cursor) : undefined);
+export async function listMyNotifications(
+  { db }: { db: Kysely<DB> },
+  userId: string,
+  page: { limit: number; cursor?: string },
+) {
+  const rows = await listNotifications(
+    db,
+    userId,
+    page.limit + 1,
+    page.cursor ? decodeCursor(page.cursor) : undefined,
+  );
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
@@ -32,6 +44,7 @@ export async function listMyNotifications({ db }: { db: Kysely<DB> }, userId: st
       createdAt: row.created_at.toISOString(),
       readAt: row.read_at?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    nextCursor:
+      rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
   };
 }

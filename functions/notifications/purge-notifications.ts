@@ -10,7 +10,10 @@ export interface PurgeOptions {
 }
 
 /** Deletes notifications older than the retention period in bounded batches. */
-export async function purgeOldNotifications({ db, now = () => new Date() }: { db: Kysely<DB>; now?: () => Date }, options: PurgeOptions) {
+export async function purgeOldNotifications(
+  { db, now = () => new Date() }: { db: Kysely<DB>; now?: () => Date },
+  options: PurgeOptions,
+) {
   const cutoff = new Date(now().getTime() - options.retentionDays * 86_400_000);
   const started = Date.now();
   let deleted = 0;

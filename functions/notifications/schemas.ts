@@ -16,4 +16,7 @@ export const NotificationView = z.object({
   readAt: z.iso.datetime().nullable(),
 });
 
-export const NotificationPage = z.object({ items: z.array(NotificationView), nextCursor: z.string().nullable() });
+export const NotificationPage = z.object({
+  items: z.array(NotificationView),
+  nextCursor: z.string().nullable(),
+});

@@ -16,7 +16,11 @@ export async function storeNotification(
   const inserted = await insertNotification(db, message, correlationId);
   if (inserted) {
     metrics.addMetric('NotificationsStored', MetricUnit.Count, 1);
-    metrics.addMetric('NotificationLag', MetricUnit.Milliseconds, Math.max(0, now().getTime() - Date.parse(message.dueAt)));
+    metrics.addMetric(
+      'NotificationLag',
+      MetricUnit.Milliseconds,
+      Math.max(0, now().getTime() - Date.parse(message.dueAt)),
+    );
   } else {
     metrics.addMetric('NotificationDuplicates', MetricUnit.Count, 1);
   }

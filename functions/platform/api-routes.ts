@@ -5,7 +5,10 @@ import { notificationRoutes } from '../notifications/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
-  checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() })),
+  checks: z.record(
+    z.string(),
+    z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() }),
+  ),
 });
 
 const platformRoutes: ApiRoute[] = [

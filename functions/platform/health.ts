@@ -6,7 +6,10 @@ export interface HealthReport {
 }
 
 /** Runs every probe in parallel with a timeout; one failing probe makes the whole report degraded. */
-export async function checkHealth(probes: Record<string, () => Promise<unknown>>, timeoutMs = 2000): Promise<HealthReport> {
+export async function checkHealth(
+  probes: Record<string, () => Promise<unknown>>,
+  timeoutMs = 2000,
+): Promise<HealthReport> {
   const entries = await Promise.all(
     Object.entries(probes).map(async ([name, probe]) => {
       const started = Date.now();
@@ -21,7 +24,8 @@ export async function checkHealth(probes: Record<string, () => Promise<unknown>>
         return [name, { status: 'ok' as const, latencyMs: Date.now() - started }] as const;
       } catch (error) {
         // Only the error's class and message: enough to act on, no connection strings or stacks.
-        const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unreachable';
+        const reason =
+          error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unreachable';
         return [name, { status: 'down' as const, latencyMs: Date.now() - started, error: reason }] as const;
       } finally {
         clearTimeout(timer);

@@ -11,7 +11,9 @@ export class ConfigError extends Error {
  */
 export function parseEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   // Serverless declares unset variables as empty strings; treat them as absent so defaults apply.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -56,7 +58,9 @@ export type PlatformConfig = z.infer<typeof platformSchema>;
 export const platformConfig = lazyConfig(() => {
   const config = parseEnv(platformSchema);
   if (!config.DATABASE_URL && !(config.DATABASE_HOST && config.DATABASE_SECRET_ARN)) {
-    throw new ConfigError('invalid configuration: DATABASE_URL (or DATABASE_HOST with DATABASE_SECRET_ARN) is required');
+    throw new ConfigError(
+      'invalid configuration: DATABASE_URL (or DATABASE_HOST with DATABASE_SECRET_ARN) is required',
+    );
   }
   if (!config.JWT_SECRET && !config.JWT_SECRET_PARAMETER) {
     throw new ConfigError('invalid configuration: JWT_SECRET (or JWT_SECRET_PARAMETER) is required');

@@ -9,7 +9,10 @@ import { log, metrics, rootLogger, runInInvocation, sanitizeCorrelationId, trace
  * Builds a scheduled (EventBridge cron/rate) handler. Each run gets its own correlation id (the event
  * id) that follows the messages it sends. Errors are logged and rethrown so the run counts as failed.
  */
-export function cronHandler<R>(name: string, run: (event: Partial<ScheduledEvent>, context: Context) => Promise<R>) {
+export function cronHandler<R>(
+  name: string,
+  run: (event: Partial<ScheduledEvent>, context: Context) => Promise<R>,
+) {
   const core = (event: Partial<ScheduledEvent> | undefined, context: Context): Promise<R> =>
     runInInvocation(sanitizeCorrelationId(event?.id), async () => {
       const started = Date.now();
@@ -26,5 +29,8 @@ export function cronHandler<R>(name: string, run: (event: Partial<ScheduledEvent
   return middy(core)
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(rootLogger))
-    .use(logMetrics(metrics)) as unknown as (event: Partial<ScheduledEvent> | undefined, context: Context) => Promise<R>;
+    .use(logMetrics(metrics)) as unknown as (
+    event: Partial<ScheduledEvent> | undefined,
+    context: Context,
+  ) => Promise<R>;
 }

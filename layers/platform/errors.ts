@@ -68,7 +68,10 @@ export class TooManyRequestsError extends AppError {
   override name = 'TooManyRequestsError';
   constructor(code: string, message: string, retryAfterSeconds?: number) {
     super(429, code, message, {
-      headers: retryAfterSeconds === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+      headers:
+        retryAfterSeconds === undefined
+          ? {}
+          : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
     });
   }
 }

@@ -34,7 +34,10 @@ export interface IdempotencyOptions {
  * result (Powertools idempotency on DynamoDB). Use it for consumers whose side effects are not
  * naturally idempotent, and for HTTP operations taking an Idempotency-Key.
  */
-export function idempotent<A, R>(fn: (input: A) => Promise<R>, options: IdempotencyOptions): (input: A) => Promise<R> {
+export function idempotent<A, R>(
+  fn: (input: A) => Promise<R>,
+  options: IdempotencyOptions,
+): (input: A) => Promise<R> {
   return makeIdempotent(fn, {
     persistenceStore: persistenceStore(),
     keyPrefix: options.scope,

@@ -31,13 +31,19 @@ export function sanitizeCorrelationId(candidate: string | undefined | null): str
 
 /** Runs the rest of this async flow with the given correlation id attached to every log line. */
 export function enterInvocation(correlationId: string): InvocationContext {
-  const context = { correlationId, logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }) };
+  const context = {
+    correlationId,
+    logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }),
+  };
   invocation.enterWith(context);
   return context;
 }
 
 export function runInInvocation<T>(correlationId: string, fn: () => Promise<T>): Promise<T> {
-  const context = { correlationId, logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }) };
+  const context = {
+    correlationId,
+    logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }),
+  };
   return invocation.run(context, fn);
 }
 

@@ -1,10 +1,10 @@
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
 import {
   type IRateLimiterOptions,
+  type RateLimiterAbstract,
   RateLimiterDynamo,
   RateLimiterMemory,
   RateLimiterRes,
-  type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { platformConfig } from '../../../layers/platform/config.js';
 import { TooManyRequestsError } from '../../../layers/platform/errors.js';
@@ -30,7 +30,9 @@ export class LoginThrottledError extends TooManyRequestsError {
 }
 
 /** Builds the throttle on rate-limiter-flexible with any of its stores (DynamoDB on every runtime, memory in unit tests). */
-export function createLoginThrottle(make: (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract): LoginThrottle {
+export function createLoginThrottle(
+  make: (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract,
+): LoginThrottle {
   const account = make({ ...LOGIN_LIMITS.perAccount, keyPrefix: 'login-account' });
   const ip = make({ ...LOGIN_LIMITS.perIp, keyPrefix: 'login-ip' });
 
@@ -69,7 +71,14 @@ export function dynamoLoginThrottle(): LoginThrottle {
   const { AWS_REGION, DYNAMODB_ENDPOINT, RATE_LIMIT_TABLE } = platformConfig();
   const client = new DynamoDB({ region: AWS_REGION, endpoint: DYNAMODB_ENDPOINT });
   throttle ??= createLoginThrottle(
-    (options) => new RateLimiterDynamo({ ...options, storeClient: client, tableName: RATE_LIMIT_TABLE, tableCreated: true, ttlSet: true }),
+    (options) =>
+      new RateLimiterDynamo({
+        ...options,
+        storeClient: client,
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        ttlSet: true,
+      }),
   );
   return throttle;
 }

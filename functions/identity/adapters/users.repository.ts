@@ -32,7 +32,13 @@ export async function insertUser(
 ): Promise<User | undefined> {
   const row = await db
     .insertInto('users')
-    .values({ email: user.email, password_hash: user.passwordHash, name: user.name, role: user.role, time_zone: user.timeZone })
+    .values({
+      email: user.email,
+      password_hash: user.passwordHash,
+      name: user.name,
+      role: user.role,
+      time_zone: user.timeZone,
+    })
     .onConflict((conflict) => conflict.column('email').doNothing())
     .returningAll()
     .executeTakeFirst();

@@ -3,7 +3,11 @@ import type { DB } from '../../../layers/platform/db/schema.js';
 import type { NotificationMessage } from '../contract.js';
 
 /** Inserts the notification unless one with the same id exists. Returns whether a row was added. */
-export async function insertNotification(db: Kysely<DB>, message: NotificationMessage, correlationId?: string): Promise<boolean> {
+export async function insertNotification(
+  db: Kysely<DB>,
+  message: NotificationMessage,
+  correlationId?: string,
+): Promise<boolean> {
   const result = await db
     .insertInto('notifications')
     .values({
@@ -28,7 +32,12 @@ export interface Position {
   id: string;
 }
 
-export async function listNotifications(db: Kysely<DB>, recipientId: string, limit: number, after?: Position) {
+export async function listNotifications(
+  db: Kysely<DB>,
+  recipientId: string,
+  limit: number,
+  after?: Position,
+) {
   let query = db
     .selectFrom('notifications')
     .select(['id', 'source', 'type', 'title', 'body', 'data', 'channels', 'due_at', 'created_at', 'read_at'])
@@ -41,10 +50,16 @@ export async function listNotifications(db: Kysely<DB>, recipientId: string, lim
 }
 
 /** Deletes up to `batchSize` notifications created before `cutoff`; returns how many went. */
-export async function deleteNotificationsBefore(db: Kysely<DB>, cutoff: Date, batchSize: number): Promise<number> {
+export async function deleteNotificationsBefore(
+  db: Kysely<DB>,
+  cutoff: Date,
+  batchSize: number,
+): Promise<number> {
   const result = await db
     .deleteFrom('notifications')
-    .where('id', 'in', (sub) => sub.selectFrom('notifications').select('id').where('created_at', '<', cutoff).limit(batchSize))
+    .where('id', 'in', (sub) =>
+      sub.selectFrom('notifications').select('id').where('created_at', '<', cutoff).limit(batchSize),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

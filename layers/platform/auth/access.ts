@@ -12,7 +12,12 @@ export function requireRole(user: AuthUser, ...roles: Role[]): void {
  * Returns the resource if the caller owns it. A missing resource and someone else's resource look the
  * same (404), so ids cannot be probed for existence.
  */
-export function ownedBy<T>(resource: T | undefined | null, ownerId: (resource: T) => string, user: AuthUser, what: string): T {
+export function ownedBy<T>(
+  resource: T | undefined | null,
+  ownerId: (resource: T) => string,
+  user: AuthUser,
+  what: string,
+): T {
   if (!resource || ownerId(resource) !== user.id) {
     throw new NotFoundError(`${what.toUpperCase()}.NOT_FOUND`, `No ${what} with this id.`);
   }

@@ -45,7 +45,8 @@ export async function verifyAccessToken(token: string): Promise<AuthUser> {
     const claims = claimsSchema.parse(payload);
     return { id: claims.sub, role: claims.role };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw new UnauthorizedError('The access token has expired.', 'AUTH.TOKEN_EXPIRED');
+    if (error instanceof joseErrors.JWTExpired)
+      throw new UnauthorizedError('The access token has expired.', 'AUTH.TOKEN_EXPIRED');
     throw new UnauthorizedError('The access token is invalid.', 'AUTH.TOKEN_INVALID');
   }
 }

@@ -8,8 +8,10 @@ const CACHE_SECONDS = 300;
 
 export async function jwtSecret(): Promise<Uint8Array> {
   const { JWT_SECRET, JWT_SECRET_PARAMETER } = platformConfig();
-  const value = JWT_SECRET ?? (await getParameter(JWT_SECRET_PARAMETER!, { decrypt: true, maxAge: CACHE_SECONDS }));
-  if (!value || value.length < 32) throw new ConfigError('JWT secret is missing or shorter than 32 characters');
+  const value =
+    JWT_SECRET ?? (await getParameter(JWT_SECRET_PARAMETER!, { decrypt: true, maxAge: CACHE_SECONDS }));
+  if (!value || value.length < 32)
+    throw new ConfigError('JWT secret is missing or shorter than 32 characters');
   return new TextEncoder().encode(value);
 }
 
@@ -20,7 +22,8 @@ export async function databaseUrl(): Promise<string> {
     transform: 'json',
     maxAge: CACHE_SECONDS,
   });
-  if (!secret?.username || !secret.password) throw new ConfigError('DATABASE_SECRET_ARN does not hold username/password');
+  if (!secret?.username || !secret.password)
+    throw new ConfigError('DATABASE_SECRET_ARN does not hold username/password');
   const credentials = `${encodeURIComponent(secret.username)}:${encodeURIComponent(secret.password)}`;
   return `postgres://${credentials}@${DATABASE_HOST}:5432/${DATABASE_NAME}?sslmode=no-verify`;
 }

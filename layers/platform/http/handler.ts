@@ -9,7 +9,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type { z } from 'zod';
 import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
-import { currentCorrelationId, enterInvocation, log, metrics, rootLogger, sanitizeCorrelationId, tracer } from '../observability.js';
+import {
+  currentCorrelationId,
+  enterInvocation,
+  log,
+  metrics,
+  rootLogger,
+  sanitizeCorrelationId,
+  tracer,
+} from '../observability.js';
 import { assertBodySize, parseJsonBody, rawBodyOf } from './body.js';
 import { problemResponse } from './problem.js';
 import { emptyIfMissing, validate } from './validation.js';
@@ -41,7 +49,9 @@ export interface HttpRoute<B, Q, P, A extends boolean, R> {
   params?: P;
   /** Per-route overrides, e.g. a CSP that lets the Swagger UI page run its scripts. */
   securityHeaders?: SecurityHeaderOptions;
-  handler: (request: HttpRequest<Parsed<B>, Parsed<Q>, Parsed<P>, A extends true ? AuthUser : undefined>) => Promise<R>;
+  handler: (
+    request: HttpRequest<Parsed<B>, Parsed<Q>, Parsed<P>, A extends true ? AuthUser : undefined>,
+  ) => Promise<R>;
 }
 
 interface RequestInternal extends Record<string, unknown> {
@@ -74,7 +84,11 @@ const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, Reques
       correlationId: request.internal.correlationId,
     }) as HttpResult;
     if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: error as Error });
-    else log().info('request rejected', { status: response.statusCode, code: JSON.parse(response.body ?? '{}').code });
+    else
+      log().info('request rejected', {
+        status: response.statusCode,
+        code: JSON.parse(response.body ?? '{}').code,
+      });
     request.response = response;
   },
 };
@@ -83,9 +97,12 @@ const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, Reques
  * Builds an API Gateway (HTTP API) handler: the shared middy chain around one route function.
  * Order of checks: body size (413) → token (401) → JSON (415/400) → schemas (400) → handler.
  */
-export function httpHandler<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, A extends boolean>(
-  route: HttpRoute<B, Q, P, A, HttpResult>,
-) {
+export function httpHandler<
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  P extends Schema | undefined,
+  A extends boolean,
+>(route: HttpRoute<B, Q, P, A, HttpResult>) {
   const core = async (event: HttpEvent): Promise<HttpResult> => {
     const config = platformConfig();
     const rawBody = rawBodyOf(event);
@@ -95,7 +112,9 @@ export function httpHandler<B extends Schema | undefined, Q extends Schema | und
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
     const request = {
       body: route.body ? validate(route.body, bodyValue ?? {}, 'body') : undefined,
-      query: route.query ? validate(route.query, emptyIfMissing(event.queryStringParameters), 'query') : undefined,
+      query: route.query
+        ? validate(route.query, emptyIfMissing(event.queryStringParameters), 'query')
+        : undefined,
       params: route.params ? validate(route.params, emptyIfMissing(event.pathParameters), 'path') : undefined,
       user,
       rawBody,
@@ -107,14 +126,22 @@ export function httpHandler<B extends Schema | undefined, Q extends Schema | und
     return route.handler(request as Parameters<typeof route.handler>[0]);
   };
 
-  const origins = platformConfig().CORS_ORIGINS.split(',').map((origin) => origin.trim());
+  const origins = platformConfig()
+    .CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim());
   const wrapped = middy<HttpEvent, HttpResult, Error, Context, RequestInternal>(core)
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(rootLogger))
     .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(correlation)
-    .use(httpCors({ origins, headers: 'authorization,content-type,idempotency-key,x-correlation-id', exposeHeaders: 'x-correlation-id,location,retry-after' }))
+    .use(
+      httpCors({
+        origins,
+        headers: 'authorization,content-type,idempotency-key,x-correlation-id',
+        exposeHeaders: 'x-correlation-id,location,retry-after',
+      }),
+    )
     .use(httpSecurityHeaders(route.securityHeaders))
     .use(problemErrors);
   // middy's types describe the parsed event; callers (API Gateway, tests) pass the raw one.

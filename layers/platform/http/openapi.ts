@@ -22,7 +22,11 @@ export interface ApiRoute {
   contentType?: string;
 }
 
-const FieldErrorSchema = z.object({ in: z.enum(['body', 'query', 'path', 'header']), field: z.string(), message: z.string() });
+const FieldErrorSchema = z.object({
+  in: z.enum(['body', 'query', 'path', 'header']),
+  field: z.string(),
+  message: z.string(),
+});
 
 export const ProblemSchema = z
   .object({
@@ -54,7 +58,10 @@ function toRouteConfig(route: ApiRoute): RouteConfig {
       : { description: 'Success, no body' };
   }
   for (const status of problemStatuses(route)) {
-    responses[status] = { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } };
+    responses[status] = {
+      description: 'Problem',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    };
   }
   return {
     method: route.method,
@@ -64,7 +71,9 @@ function toRouteConfig(route: ApiRoute): RouteConfig {
     tags: [route.tag],
     security: route.auth ? [{ bearerAuth: [] }] : [],
     request: {
-      body: route.body ? { content: { 'application/json': { schema: route.body } }, required: true } : undefined,
+      body: route.body
+        ? { content: { 'application/json': { schema: route.body } }, required: true }
+        : undefined,
       query: route.query,
       params: route.params,
       headers: route.headers,
@@ -75,7 +84,11 @@ function toRouteConfig(route: ApiRoute): RouteConfig {
 
 export function buildOpenApiDocument(routes: ApiRoute[], serverUrl?: string) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   for (const route of routes) registry.registerPath(toRouteConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

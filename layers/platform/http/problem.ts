@@ -31,7 +31,10 @@ const TITLES: Record<number, string> = {
  * The one place where errors become HTTP responses (RFC 9457). Known errors keep their message; any
  * other error becomes a bare 500 so no internals (messages, stacks, SQL) reach the caller.
  */
-export function problemResponse(error: unknown, context: { instance?: string; correlationId?: string }): APIGatewayProxyResultV2 {
+export function problemResponse(
+  error: unknown,
+  context: { instance?: string; correlationId?: string },
+): APIGatewayProxyResultV2 {
   const known = error instanceof AppError;
   const status = known ? error.status : 500;
   const code = known ? error.code : 'INTERNAL';
@@ -39,7 +42,9 @@ export function problemResponse(error: unknown, context: { instance?: string; co
     type: `urn:syncore:problem:${code.toLowerCase()}`,
     title: TITLES[status] ?? 'Error',
     status,
-    detail: known ? error.message : 'Something went wrong on our side. Quote the correlation id if you report it.',
+    detail: known
+      ? error.message
+      : 'Something went wrong on our side. Quote the correlation id if you report it.',
     code,
     instance: context.instance,
     correlationId: context.correlationId,

@@ -8,7 +8,11 @@ export function fieldErrors(error: z.ZodError, location: Location): FieldError[]
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ in: location, field: base ? `${base}.${key}` : key, message: 'Unknown field.' }));
+      return issue.keys.map((key) => ({
+        in: location,
+        field: base ? `${base}.${key}` : key,
+        message: 'Unknown field.',
+      }));
     }
     return [{ in: location, field: base || '(root)', message: issue.message }];
   });
@@ -21,6 +25,10 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, locatio
 }
 
 /** API Gateway gives `null` for missing query/path maps; schemas always see an object. */
-export function emptyIfMissing(map: Record<string, string | undefined> | null | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+export function emptyIfMissing(
+  map: Record<string, string | undefined> | null | undefined,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }

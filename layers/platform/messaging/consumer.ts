@@ -5,7 +5,14 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import { log, metrics, rootLogger, runInInvocation, sanitizeCorrelationId, tracer } from '../observability.js';
+import {
+  log,
+  metrics,
+  rootLogger,
+  runInInvocation,
+  sanitizeCorrelationId,
+  tracer,
+} from '../observability.js';
 import { CORRELATION_ATTRIBUTE, type QueueContract } from './queues.js';
 
 export class PoisonMessageError extends Error {
@@ -27,7 +34,9 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecord = (record: SQSRecord) => {
-    const correlationId = sanitizeCorrelationId(record.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ?? record.messageId);
+    const correlationId = sanitizeCorrelationId(
+      record.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ?? record.messageId,
+    );
     return runInInvocation(correlationId, async () => {
       try {
         const message = parseRecord(options.queue, record);
@@ -63,7 +72,9 @@ function parseRecord<S extends z.ZodType>(queue: QueueContract<S>, record: SQSRe
   }
   const parsed = queue.schema.safeParse(body);
   if (!parsed.success) {
-    throw new PoisonMessageError(`message ${record.messageId} on ${queue.name} breaks the contract: ${parsed.error.message}`);
+    throw new PoisonMessageError(
+      `message ${record.messageId} on ${queue.name} breaks the contract: ${parsed.error.message}`,
+    );
   }
   return parsed.data;
 }

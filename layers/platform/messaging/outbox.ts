@@ -36,7 +36,10 @@ const passthrough = { parse: (value: unknown) => value } as unknown as z.ZodType
  * claimed with SKIP LOCKED so concurrent relays never send the same row twice at the same time; a crash
  * after sending but before deleting sends it again later (consumers are idempotent).
  */
-export async function relay(db: Kysely<DB>, options: { ids?: string[]; limit?: number } = {}): Promise<number> {
+export async function relay(
+  db: Kysely<DB>,
+  options: { ids?: string[]; limit?: number } = {},
+): Promise<number> {
   if (options.ids?.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     let query = trx
@@ -63,7 +66,14 @@ export async function relay(db: Kysely<DB>, options: { ids?: string[]; limit?: n
       );
     }
     if (rows.length > 0) {
-      await trx.deleteFrom('outbox').where('id', 'in', rows.map((row) => row.id)).execute();
+      await trx
+        .deleteFrom('outbox')
+        .where(
+          'id',
+          'in',
+          rows.map((row) => row.id),
+        )
+        .execute();
     }
     return rows.length;
   });

@@ -45,7 +45,10 @@ export interface Outgoing<T> {
  * Sends messages in batches of ten, each validated against the queue's contract and carrying the
  * current correlation id. Throws if any entry was not accepted, so the caller can retry (at-least-once).
  */
-export async function publish<S extends z.ZodType>(queue: QueueContract<S>, items: Outgoing<z.input<S>>[]): Promise<void> {
+export async function publish<S extends z.ZodType>(
+  queue: QueueContract<S>,
+  items: Outgoing<z.input<S>>[],
+): Promise<void> {
   if (items.length === 0) return;
   const url = await queueUrl(queue.name);
   const correlationId = currentCorrelationId();
@@ -68,7 +71,9 @@ export async function publish<S extends z.ZodType>(queue: QueueContract<S>, item
       }),
     );
     if (result.Failed?.length) {
-      throw new PublishError(`${result.Failed.length} of ${chunk.length} messages to ${queue.name} were rejected: ${result.Failed[0]?.Code}`);
+      throw new PublishError(
+        `${result.Failed.length} of ${chunk.length} messages to ${queue.name} were rejected: ${result.Failed[0]?.Code}`,
+      );
     }
   }
 }

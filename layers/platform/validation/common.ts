@@ -11,10 +11,15 @@ export const TimeZone = z
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.')
-  .refine((value) => DateTime.fromISO(value, { zone: 'UTC' }).isValid, { message: 'Not a valid calendar date.' });
+  .refine((value) => DateTime.fromISO(value, { zone: 'UTC' }).isValid, {
+    message: 'Not a valid calendar date.',
+  });
 
 /** RFC 3339 date-time with an explicit offset, e.g. `2026-11-22T09:00:00+01:00` or `...Z`. */
-export const DateTimeWithOffset = z.iso.datetime({ offset: true, message: 'Expected an RFC 3339 date-time with offset.' });
+export const DateTimeWithOffset = z.iso.datetime({
+  offset: true,
+  message: 'Expected an RFC 3339 date-time with offset.',
+});
 
 export const Uuid = z.uuid({ message: 'Expected a UUID.' });
 

@@ -8,5 +8,6 @@ import { LoginBody } from '../../schemas.js';
 export const handler = httpHandler({
   auth: false,
   body: LoginBody,
-  handler: async ({ body, sourceIp }) => ok(await login({ db: await getDb(), throttle: dynamoLoginThrottle() }, body, sourceIp)),
+  handler: async ({ body, sourceIp }) =>
+    ok(await login({ db: await getDb(), throttle: dynamoLoginThrottle() }, body, sourceIp)),
 });

@@ -48,7 +48,8 @@ export const handler = httpHandler({
     if (!params.asset) return text(200, PAGE, 'text/html; charset=utf-8');
     const type = ASSETS[params.asset];
     if (!type) throw new NotFoundError('ROUTE.NOT_FOUND', 'No such documentation asset.');
-    const body = params.asset === 'docs.js' ? BOOT : await fs.readFile(path.join(assetsDir, params.asset), 'utf8');
+    const body =
+      params.asset === 'docs.js' ? BOOT : await fs.readFile(path.join(assetsDir, params.asset), 'utf8');
     return text(200, body, type, { 'cache-control': 'public, max-age=3600' });
   },
 });

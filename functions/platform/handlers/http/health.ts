@@ -14,7 +14,8 @@ export const handler = httpHandler({
     const report = await checkHealth({
       postgres: async () => sql`select 1`.execute(await getDb()),
       sqs: () => queueUrl('notifications'),
-      dynamodb: () => dynamoClient().send(new DescribeTableCommand({ TableName: platformConfig().IDEMPOTENCY_TABLE })),
+      dynamodb: () =>
+        dynamoClient().send(new DescribeTableCommand({ TableName: platformConfig().IDEMPOTENCY_TABLE })),
     });
     return json(report.status === 'ok' ? 200 : 503, report, { 'cache-control': 'no-store' });
   },

@@ -5,6 +5,9 @@ import { httpHandler } from '../../../../layers/platform/http/handler.js';
 export const handler = httpHandler({
   auth: false,
   handler: async ({ event }) => {
-    throw new NotFoundError('ROUTE.NOT_FOUND', `No route for ${event.requestContext.http.method} ${event.rawPath}.`);
+    throw new NotFoundError(
+      'ROUTE.NOT_FOUND',
+      `No route for ${event.requestContext.http.method} ${event.rawPath}.`,
+    );
   },
 });

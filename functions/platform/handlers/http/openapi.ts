@@ -1,7 +1,7 @@
 import { platformConfig } from '../../../../layers/platform/config.js';
 import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
 import { buildOpenApiDocument } from '../../../../layers/platform/http/openapi.js';
+import { ok } from '../../../../layers/platform/http/responses.js';
 import { apiRoutes } from '../../api-routes.js';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
