@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as identity from './2026112201_identity.js';
 import * as notifications from './2026112202_notifications.js';
 import * as outbox from './2026112203_outbox.js';
+import * as calendar from './2026112210_calendar.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026112201_identity': identity,
   '2026112202_notifications': notifications,
   '2026112203_outbox': outbox,
+  '2026112210_calendar': calendar,
 };

@@ -25,6 +25,41 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface CalendarEvents {
+  all_day: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  duration_minutes: number;
+  id: Generated<string>;
+  owner_id: string;
+  recurrence: string | null;
+  series_ends_at: Timestamp | null;
+  span: Generated<string>;
+  starts_at: Timestamp;
+  time_zone: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CalendarFeedTokens {
+  created_at: Generated<Timestamp>;
+  token_hash: string;
+  user_id: string;
+}
+
+export interface CalendarReminders {
+  due_at: Timestamp | null;
+  event_id: string;
+  id: Generated<string>;
+  last_occurrence_start: Timestamp | null;
+  last_outcome: string | null;
+  last_processed_at: Timestamp | null;
+  minutes_before: number;
+  occurrence_start: Timestamp | null;
+  sent_count: Generated<number>;
+  skipped_count: Generated<number>;
+}
+
 export interface Notifications {
   body: string | null;
   channels: Generated<string[]>;
@@ -60,6 +95,9 @@ export interface Users {
 }
 
 export interface DB {
+  calendar_events: CalendarEvents;
+  calendar_feed_tokens: CalendarFeedTokens;
+  calendar_reminders: CalendarReminders;
   notifications: Notifications;
   outbox: Outbox;
   users: Users;
