@@ -3,6 +3,8 @@ import * as identity from './2026112201_identity.js';
 import * as notifications from './2026112202_notifications.js';
 import * as outbox from './2026112203_outbox.js';
 import * as calendar from './2026112210_calendar.js';
+import * as booking from './2026112220_booking.js';
+import * as bookingPaymentProvider from './2026112221_booking_payment_provider.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026112202_notifications': notifications,
   '2026112203_outbox': outbox,
   '2026112210_calendar': calendar,
+  '2026112220_booking': booking,
+  '2026112221_booking_payment_provider': bookingPaymentProvider,
 };

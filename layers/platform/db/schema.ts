@@ -25,6 +25,25 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Bookings {
+  cancelled_at: Timestamp | null;
+  check_in: string;
+  check_out: string;
+  client_id: string;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  expires_at: Timestamp;
+  guests: number;
+  hotel_id: string;
+  id: Generated<string>;
+  refund_amount: number | null;
+  room_id: string;
+  room_type_id: string;
+  status: string;
+  total_amount: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface CalendarEvents {
   all_day: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -60,6 +79,21 @@ export interface CalendarReminders {
   skipped_count: Generated<number>;
 }
 
+export interface Hotels {
+  address: string;
+  check_in_time: string;
+  check_out_time: string;
+  city: string;
+  created_at: Generated<Timestamp>;
+  free_cancellation_hours: Generated<number>;
+  id: Generated<string>;
+  late_cancellation_refund_percent: Generated<number>;
+  name: string;
+  owner_id: string;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Notifications {
   body: string | null;
   channels: Generated<string[]>;
@@ -83,6 +117,76 @@ export interface Outbox {
   queue: string;
 }
 
+export interface PaymentEvents {
+  event_id: string;
+  outcome: string;
+  payload: Json;
+  provider_payment_id: string;
+  received_at: Generated<Timestamp>;
+  type: string;
+}
+
+export interface Payments {
+  amount: number;
+  booking_id: string;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  provider_payment_id: string | null;
+  refund_due_amount: Generated<number>;
+  status: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProviderPayments {
+  amount: number;
+  callback_url: string;
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  id: Generated<string>;
+  merchant_reference: string;
+  status: string;
+}
+
+export interface ProviderWebhookDeliveries {
+  attempts: Generated<number>;
+  body: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  id: Generated<string>;
+  last_error: string | null;
+  last_status: number | null;
+  payment_id: string;
+}
+
+export interface RoomRates {
+  created_at: Generated<Timestamp>;
+  ends_on: string;
+  id: Generated<Int8>;
+  price: number;
+  room_type_id: string;
+  starts_on: string;
+}
+
+export interface Rooms {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  label: string;
+  room_type_id: string;
+}
+
+export interface RoomTypes {
+  base_price: number;
+  capacity: number;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  hotel_id: string;
+  id: Generated<string>;
+  name: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
@@ -95,10 +199,19 @@ export interface Users {
 }
 
 export interface DB {
+  bookings: Bookings;
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
+  hotels: Hotels;
   notifications: Notifications;
   outbox: Outbox;
+  payment_events: PaymentEvents;
+  payments: Payments;
+  provider_payments: ProviderPayments;
+  provider_webhook_deliveries: ProviderWebhookDeliveries;
+  room_rates: RoomRates;
+  room_types: RoomTypes;
+  rooms: Rooms;
   users: Users;
 }
