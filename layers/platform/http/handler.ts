@@ -34,6 +34,8 @@ export interface HttpRequest<Body, Query, Params, User> {
   rawBody: string;
   headers: Record<string, string | undefined>;
   sourceIp: string;
+  /** Where this API is reachable, e.g. for callback URLs: PUBLIC_BASE_URL, else the requested host. */
+  baseUrl: string;
   correlationId: string;
   event: HttpEvent;
 }
@@ -120,6 +122,7 @@ export function httpHandler<
       rawBody,
       headers,
       sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      baseUrl: config.PUBLIC_BASE_URL ?? `https://${event.requestContext?.domainName}`,
       correlationId: currentCorrelationId() ?? sanitizeCorrelationId(undefined),
       event,
     };
