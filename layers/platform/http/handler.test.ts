@@ -1,0 +1,163 @@
+import { SignJWT } from 'jose';
+import { z } from 'zod';
+import { callHttp } from '../../../tests/support/http-event.js';
+import { issueAccessToken } from '../auth/tokens.js';
+import { ConflictError } from '../errors.js';
+import { httpHandler } from './handler.js';
+import { created } from './responses.js';
+
+const echo = httpHandler({
+  auth: true,
+  body: z.strictObject({ title: z.string().min(1).max(5), count: z.number().int().optional() }),
+  query: z.strictObject({ page: z.coerce.number().int().min(1).optional() }),
+  params: z.strictObject({ id: z.uuid() }),
+  handler: async ({ body, query, params, user }) =>
+    created({ body, query, params, userId: user.id }, `/things/${params.id}`),
+});
+
+const failing = httpHandler({
+  auth: false,
+  handler: async ({ headers }) => {
+    if (headers['x-kind'] === 'conflict') throw new ConflictError('THING.TAKEN', 'This thing is taken.');
+    throw new Error('connection to 10.0.0.5:5432 refused (password=hunter2)');
+  },
+});
+
+const userId = '6f1f7c5e-6b0f-4b59-9a43-5d4a6e0f1c11';
+const id = '0d5f5b1e-4f7a-4c49-8d6e-2c6a4b3e9f10';
+const token = async () => (await issueAccessToken({ id: userId, role: 'client' })).token;
+
+describe('httpHandler', () => {
+  it('passes parsed body, query, params and the verified user to the route', async () => {
+    const response = await callHttp(echo, {
+      method: 'POST',
+      body: { title: 'abc', count: 2 },
+      query: { page: '3' },
+      params: { id },
+      token: await token(),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.location).toBe(`/things/${id}`);
+    expect(response.body).toEqual({
+      body: { title: 'abc', count: 2 },
+      query: { page: 3 },
+      params: { id },
+      userId,
+    });
+  });
+
+  it('rejects a missing, forged or expired token with 401 problem+json', async () => {
+    const forged = await new SignJWT({ role: 'client' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer('syncore')
+      .setAudience('syncore-api')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
+    const expired = await new SignJWT({ role: 'client' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer('syncore')
+      .setAudience('syncore-api')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(process.env.JWT_SECRET));
+    const cases = [
+      [undefined, 'AUTH.UNAUTHENTICATED'],
+      [forged, 'AUTH.TOKEN_INVALID'],
+      [expired, 'AUTH.TOKEN_EXPIRED'],
+    ] as const;
+    for (const [candidate, code] of cases) {
+      const response = await callHttp(echo, {
+        method: 'POST',
+        body: { title: 'a' },
+        params: { id },
+        token: candidate,
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.body.code).toBe(code);
+    }
+  });
+
+  it('names every invalid, unknown or missing field in a 400', async () => {
+    const response = await callHttp(echo, {
+      method: 'POST',
+      body: { title: 'far too long', price: 10 },
+      query: { page: '0', sort: 'x' },
+      params: { id: 'not-a-uuid' },
+      token: await token(),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('REQUEST.INVALID');
+    const fields = response.body.errors.map(
+      (error: { in: string; field: string }) => `${error.in}:${error.field}`,
+    );
+    expect(fields.sort()).toEqual(['body:price', 'body:title', 'path:id', 'query:page', 'query:sort']);
+  });
+
+  it('answers malformed JSON with 400, another media type with 415 and an oversized body with 413', async () => {
+    const auth = await token();
+    const malformed = await callHttp(echo, {
+      method: 'POST',
+      body: '{"title": ',
+      headers: { 'content-type': 'application/json' },
+      params: { id },
+      token: auth,
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
+
+    const wrongType = await callHttp(echo, {
+      method: 'POST',
+      body: 'title=a',
+      headers: { 'content-type': 'text/plain' },
+      params: { id },
+      token: auth,
+    });
+    expect(wrongType.status).toBe(415);
+
+    const huge = await callHttp(echo, {
+      method: 'POST',
+      body: { title: 'x'.repeat(200_000) },
+      params: { id },
+      token: auth,
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('REQUEST.TOO_LARGE');
+  });
+
+  it('maps typed errors to their status and hides unknown errors behind a bare 500', async () => {
+    const conflict = await callHttp(failing, { headers: { 'x-kind': 'conflict' } });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ status: 409, code: 'THING.TAKEN', detail: 'This thing is taken.' });
+
+    const crash = await callHttp(failing);
+    expect(crash.status).toBe(500);
+    expect(crash.body.code).toBe('INTERNAL');
+    expect(crash.raw).not.toContain('hunter2');
+    expect(crash.raw).not.toContain('10.0.0.5');
+    expect(crash.raw).not.toContain('stack');
+  });
+
+  it('echoes a well-formed correlation id and replaces a malicious one', async () => {
+    const kept = await callHttp(failing, {
+      headers: { 'x-correlation-id': 'req-123', 'x-kind': 'conflict' },
+    });
+    expect(kept.headers['x-correlation-id']).toBe('req-123');
+    expect(kept.body.correlationId).toBe('req-123');
+
+    const replaced = await callHttp(failing, {
+      headers: { 'x-correlation-id': 'bad id\nwith newline', 'x-kind': 'conflict' },
+    });
+    expect(replaced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('adds CORS and security headers to successes and errors alike', async () => {
+    const response = await callHttp(failing, {
+      headers: { origin: 'https://app.example', 'x-kind': 'conflict' },
+    });
+    expect(response.headers['access-control-allow-origin']).toBeDefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
