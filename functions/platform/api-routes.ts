@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRoute } from '../../layers/platform/http/openapi.js';
+import { calendarRoutes } from '../calendar/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';
 import { notificationRoutes } from '../notifications/openapi.js';
 
@@ -24,4 +25,9 @@ const platformRoutes: ApiRoute[] = [
 ];
 
 /** Every context's routes, in the order they appear in the docs. Add a context's list here. */
-export const apiRoutes: ApiRoute[] = [...platformRoutes, ...identityRoutes, ...notificationRoutes];
+export const apiRoutes: ApiRoute[] = [
+  ...platformRoutes,
+  ...identityRoutes,
+  ...calendarRoutes,
+  ...notificationRoutes,
+];

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { MetricUnit, metrics } from '../../layers/platform/observability.js';
+import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
+import { alignAllDay, type CalendarEvent, type EventFields, normaliseRecurrence } from './domain/event.js';
+import { firstSchedule } from './domain/reminders.js';
+import type { CreateEventInput } from './schemas.js';
+
+export interface CalendarDeps {
+  db: Kysely<DB>;
+  now?: () => Date;
+}
+
+/** Creates an event and schedules its reminders in one transaction. */
+export async function createEvent(
+  { db, now = () => new Date() }: CalendarDeps,
+  caller: AuthUser,
+  input: CreateEventInput,
+): Promise<CalendarEvent> {
+  const timeZone = input.timeZone ?? (await findUserTimeZone(db, caller.id)) ?? 'UTC';
+  const startsAt = new Date(input.startsAt);
+  const durationMinutes =
+    input.durationMinutes ?? (input.endsAt ? (Date.parse(input.endsAt) - startsAt.getTime()) / 60_000 : 1440);
+  const fields = withTiming({
+    title: input.title,
+    description: input.description ?? null,
+    startsAt,
+    durationMinutes: Math.ceil(durationMinutes),
+    timeZone,
+    allDay: input.allDay ?? false,
+    recurrence: normaliseRecurrence(input.recurrence ?? null),
+    reminders: (input.reminders ?? []).map((reminder) => reminder.minutesBefore),
+  });
+  const event = await db.transaction().execute(async (trx) => {
+    const created = await insertEvent(trx, caller.id, fields);
+    await scheduleReminders(trx, created.id, fields, now());
+    return created;
+  });
+  metrics.addMetric('EventsCreated', MetricUnit.Count, 1);
+  return event;
+}
+
+/** All-day events are aligned to whole local days. */
+export function withTiming(fields: EventFields): EventFields {
+  return fields.allDay
+    ? { ...fields, ...alignAllDay(fields.startsAt, fields.durationMinutes, fields.timeZone) }
+    : fields;
+}
+
+export async function scheduleReminders(
+  db: Parameters<typeof replaceReminders>[0],
+  eventId: string,
+  fields: EventFields,
+  now: Date,
+) {
+  await replaceReminders(
+    db,
+    eventId,
+    fields.reminders.map((minutesBefore) => ({
+      minutesBefore,
+      ...firstSchedule(fields, minutesBefore, now),
+    })),
+  );
+}

@@ -1,0 +1,12 @@
+import { ownedBy } from '../../layers/platform/auth/access.js';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import { findEvent, deleteEvent as removeEvent } from './adapters/events.repository.js';
+import type { CalendarDeps } from './create-event.js';
+
+/** Deletes the event; its pending reminders go with it (foreign key cascade), so none fires afterwards. */
+export async function deleteEvent({ db }: CalendarDeps, caller: AuthUser, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    ownedBy(await findEvent(trx, id, { forUpdate: true }), (event) => event.ownerId, caller, 'event');
+    await removeEvent(trx, id);
+  });
+}

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import type { CalendarEvent } from './event.js';
+
+/**
+ * RFC 5545 text for a calendar subscription: CRLF line ends, lines folded at 75 octets (never inside a
+ * UTF-8 sequence), TEXT values escaped. Times are written with TZID (the event's IANA zone), which
+ * Google Calendar, Apple Calendar and Thunderbird resolve from their own zone databases.
+ */
+export function buildCalendar(
+  events: CalendarEvent[],
+  options: { name: string; now: Date; domain: string },
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//syncore//calendar//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+    'REFRESH-INTERVAL;VALUE=DURATION:PT15M',
+    'X-PUBLISHED-TTL:PT15M',
+  ];
+  for (const event of events) lines.push(...eventLines(event, options));
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+function eventLines(event: CalendarEvent, options: { now: Date; domain: string }): string[] {
+  const start = DateTime.fromJSDate(event.startsAt, { zone: event.timeZone });
+  const end = start.plus({ minutes: event.durationMinutes });
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${event.id}@${options.domain}`,
+    `DTSTAMP:${utcStamp(options.now)}`,
+    `CREATED:${utcStamp(event.createdAt)}`,
+    `LAST-MODIFIED:${utcStamp(event.updatedAt)}`,
+    `SUMMARY:${escapeText(event.title)}`,
+  ];
+  if (event.allDay) {
+    lines.push(
+      `DTSTART;VALUE=DATE:${start.toFormat('yyyyMMdd')}`,
+      `DTEND;VALUE=DATE:${end.toFormat('yyyyMMdd')}`,
+    );
+  } else {
+    lines.push(
+      `DTSTART;TZID=${event.timeZone}:${localStamp(start)}`,
+      `DTEND;TZID=${event.timeZone}:${localStamp(end)}`,
+    );
+  }
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.recurrence) lines.push(`RRULE:${event.recurrence}`);
+  for (const minutes of event.reminders) {
+    lines.push(
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `DESCRIPTION:${escapeText(event.title)}`,
+      `TRIGGER:${minutes === 0 ? 'PT0M' : `-PT${minutes}M`}`,
+      'END:VALARM',
+    );
+  }
+  lines.push('END:VEVENT');
+  return lines;
+}
+
+const utcStamp = (date: Date) => DateTime.fromJSDate(date, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
+const localStamp = (date: DateTime) => date.toFormat("yyyyMMdd'T'HHmmss");
+
+/** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and newlines as `\n`. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Folds a content line into chunks of at most 75 octets; continuation lines start with one space. */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(line).length <= 75) return line;
+  const chunks: string[] = [];
+  let current = '';
+  let currentBytes = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    const limit = chunks.length === 0 ? 75 : 74; // continuation lines carry the leading space
+    if (currentBytes + bytes > limit) {
+      chunks.push(current);
+      current = '';
+      currentBytes = 0;
+    }
+    current += char;
+    currentBytes += bytes;
+  }
+  chunks.push(current);
+  return chunks.join('\r\n ');
+}

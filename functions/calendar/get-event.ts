@@ -1,0 +1,10 @@
+import { ownedBy } from '../../layers/platform/auth/access.js';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import { findEvent } from './adapters/events.repository.js';
+import type { CalendarDeps } from './create-event.js';
+import type { CalendarEvent } from './domain/event.js';
+
+/** The caller's event; someone else's id answers 404 exactly like a missing one. */
+export async function getEvent({ db }: CalendarDeps, caller: AuthUser, id: string): Promise<CalendarEvent> {
+  return ownedBy(await findEvent(db, id), (event) => event.ownerId, caller, 'event');
+}

@@ -1,0 +1,19 @@
+import { getDb } from '../../../../layers/platform/db/index.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { text } from '../../../../layers/platform/http/responses.js';
+import { calendarConfig } from '../../config.js';
+import { renderFeed } from '../../feed.js';
+import { FeedQuery } from '../../schemas.js';
+
+/** Public (calendar apps cannot send bearer tokens): the secret feed token in the URL identifies the user. */
+export const handler = httpHandler({
+  auth: false,
+  query: FeedQuery,
+  handler: async ({ query }) => {
+    const body = await renderFeed({ db: await getDb() }, query.token, calendarConfig().PUBLIC_BASE_URL);
+    return text(200, body, 'text/calendar; charset=utf-8', {
+      'content-disposition': 'inline; filename="calendar.ics"',
+      'cache-control': 'private, max-age=300',
+    });
+  },
+});

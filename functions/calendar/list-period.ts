@@ -1,0 +1,23 @@
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import { findEventsOverlapping, findUserTimeZone } from './adapters/events.repository.js';
+import type { CalendarDeps } from './create-event.js';
+import { occurrencesBetween } from './domain/event.js';
+import { type PeriodKind, periodContaining } from './domain/periods.js';
+import { toPeriodView } from './views.js';
+
+/** Every occurrence overlapping the day/week/month containing `date`, in `tz` (default: the caller's zone). */
+export async function listPeriod(
+  { db }: CalendarDeps,
+  caller: AuthUser,
+  kind: PeriodKind,
+  date: string,
+  tz?: string,
+) {
+  const timeZone = tz ?? (await findUserTimeZone(db, caller.id)) ?? 'UTC';
+  const period = periodContaining(kind, date, timeZone);
+  const events = await findEventsOverlapping(db, caller.id, period.from, period.to);
+  const occurrences = events
+    .flatMap((event) => occurrencesBetween(event, period.from, period.to))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title));
+  return toPeriodView(period, occurrences);
+}

@@ -1,0 +1,73 @@
+import { ownedBy } from '../../layers/platform/auth/access.js';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import { ValidationError } from '../../layers/platform/errors.js';
+import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
+import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';
+import {
+  type CalendarEvent,
+  type EventFields,
+  MAX_DURATION_MINUTES,
+  normaliseRecurrence,
+} from './domain/event.js';
+import type { UpdateEventInput } from './schemas.js';
+
+/**
+ * Applies a partial change. When the timing, the rule or the reminders change, pending reminders are
+ * rescheduled from now (an occurrence already reminded of keeps its deterministic notification id, so
+ * it is not reminded twice).
+ */
+export async function updateEvent(
+  { db, now = () => new Date() }: CalendarDeps,
+  caller: AuthUser,
+  id: string,
+  changes: UpdateEventInput,
+): Promise<CalendarEvent> {
+  return db.transaction().execute(async (trx) => {
+    const current = ownedBy(
+      await findEvent(trx, id, { forUpdate: true }),
+      (event) => event.ownerId,
+      caller,
+      'event',
+    );
+    const fields = withTiming(merge(current, changes));
+    await saveEvent(trx, id, fields, now());
+    const timingChanged =
+      changes.startsAt !== undefined ||
+      changes.endsAt !== undefined ||
+      changes.durationMinutes !== undefined ||
+      changes.timeZone !== undefined ||
+      changes.allDay !== undefined ||
+      changes.recurrence !== undefined ||
+      changes.reminders !== undefined;
+    if (timingChanged) await scheduleReminders(trx, id, fields, now());
+    const updated = await findEvent(trx, id);
+    return updated as CalendarEvent;
+  });
+}
+
+function merge(current: CalendarEvent, changes: UpdateEventInput): EventFields {
+  const startsAt = changes.startsAt ? new Date(changes.startsAt) : current.startsAt;
+  let durationMinutes = changes.durationMinutes ?? current.durationMinutes;
+  if (changes.endsAt !== undefined) {
+    durationMinutes = Math.ceil((Date.parse(changes.endsAt) - startsAt.getTime()) / 60_000);
+    // The schema compares endsAt with startsAt only when both are sent; against the stored start, here.
+    if (durationMinutes <= 0 || durationMinutes > MAX_DURATION_MINUTES) {
+      throw new ValidationError([
+        { in: 'body', field: 'endsAt', message: 'endsAt must be after startsAt (and within 366 days).' },
+      ]);
+    }
+  }
+  return {
+    title: changes.title ?? current.title,
+    description: changes.description === undefined ? current.description : changes.description,
+    startsAt,
+    durationMinutes,
+    timeZone: changes.timeZone ?? current.timeZone,
+    allDay: changes.allDay ?? current.allDay,
+    recurrence:
+      changes.recurrence === undefined ? current.recurrence : normaliseRecurrence(changes.recurrence),
+    reminders: changes.reminders
+      ? changes.reminders.map((reminder) => reminder.minutesBefore)
+      : current.reminders,
+  };
+}
