@@ -20,6 +20,7 @@ const config = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/support/after-each-file.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
   collectCoverageFrom: [

@@ -9,7 +9,18 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  * POWERTOOLS_* variables in serverless.yml). Logs are JSON on stdout; metrics are EMF.
  */
 export const rootLogger = new Logger();
-export const metrics = new Metrics();
+export const metrics = new Metrics({
+  // Metrics' own diagnostics go through our logger; "no metrics to publish" is normal for most calls.
+  logger: {
+    debug: (...args: unknown[]) => rootLogger.debug(String(args[0])),
+    info: (...args: unknown[]) => rootLogger.info(String(args[0])),
+    error: (...args: unknown[]) => rootLogger.error(String(args[0])),
+    warn: (...args: unknown[]) =>
+      String(args[0]).startsWith('No application metrics')
+        ? rootLogger.debug(String(args[0]))
+        : rootLogger.warn(String(args[0])),
+  },
+});
 export const tracer = new Tracer();
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
 

@@ -18,3 +18,10 @@ export function getDb(): Promise<Database> {
   );
   return db;
 }
+
+/** Closes the pool (tests and scripts; a Lambda container keeps it for its whole life). */
+export async function closeDb(): Promise<void> {
+  const current = db;
+  db = undefined;
+  if (current) await (await current).destroy();
+}

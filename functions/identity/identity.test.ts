@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { getDb } from '../../layers/platform/db/index.js';
+import { callHttp } from '../../tests/support/http-event.js';
+import { createTestUser } from '../../tests/support/users.js';
+import { memoryLoginThrottle } from './adapters/login-throttle.js';
+import { handler as getMe } from './handlers/http/get-me.js';
+import { handler as register } from './handlers/http/register.js';
+import { handler as updateMe } from './handlers/http/update-me.js';
+import { login } from './login.js';
+
+const password = 'correct horse battery staple';
+
+describe('identity against the real database', () => {
+  it('registers, then the token opens /me, and the password is stored hashed', async () => {
+    const email = `Mixed.Case-${randomUUID()}@Example.test`;
+    const response = await callHttp(register, {
+      method: 'POST',
+      body: { email, password, name: 'Hotel Owner', role: 'hotelier', timeZone: 'Europe/Berlin' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.user).toMatchObject({
+      email: email.toLowerCase(),
+      role: 'hotelier',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(response.raw).not.toContain(password);
+
+    const me = await callHttp(getMe, { token: response.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(response.body.user.id);
+
+    const db = await getDb();
+    const row = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', me.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(row.password_hash).not.toContain(password);
+  });
+
+  it('defaults role to client and time zone to UTC, and writes a welcome notification to the outbox or queue', async () => {
+    const user = await createTestUser();
+    const me = await callHttp(getMe, { token: user.token });
+    expect(me.body).toMatchObject({ role: 'client', timeZone: 'UTC' });
+  });
+
+  it('refuses a second account with the same email (any case) with 409', async () => {
+    const user = await createTestUser();
+    const again = await callHttp(register, {
+      method: 'POST',
+      body: { email: user.email.toUpperCase(), password, name: 'Copy' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('IDENTITY.EMAIL_TAKEN');
+  });
+
+  it('rejects bad registrations naming the fields, and a client-chosen id', async () => {
+    const response = await callHttp(register, {
+      method: 'POST',
+      body: {
+        email: 'nope',
+        password: 'short',
+        name: 'A',
+        role: 'admin',
+        timeZone: 'Mars/Olympus',
+        id: randomUUID(),
+      },
+    });
+    expect(response.status).toBe(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
+    expect(fields).toEqual(['email', 'id', 'password', 'role', 'timeZone']);
+  });
+
+  it('updates name and time zone, and rejects an empty or invalid change', async () => {
+    const user = await createTestUser();
+    const updated = await callHttp(updateMe, {
+      method: 'PATCH',
+      token: user.token,
+      body: { timeZone: 'America/New_York', name: 'Renamed' },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ timeZone: 'America/New_York', name: 'Renamed' });
+
+    const empty = await callHttp(updateMe, { method: 'PATCH', token: user.token, body: {} });
+    expect(empty.status).toBe(400);
+    const badZone = await callHttp(updateMe, {
+      method: 'PATCH',
+      token: user.token,
+      body: { timeZone: 'Nowhere/Land' },
+    });
+    expect(badZone.body.errors[0].field).toBe('timeZone');
+  });
+});
+
+describe('login', () => {
+  it('signs in with the right password and rejects a wrong one or an unknown email the same way', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    const throttle = memoryLoginThrottle();
+    const ok = await login({ db, throttle }, { email: user.email, password: user.password }, '10.1.1.1');
+    expect(ok.user.id).toBe(user.id);
+    await expect(
+      login({ db, throttle }, { email: user.email, password: 'wrong password' }, '10.1.1.1'),
+    ).rejects.toMatchObject({
+      status: 401,
+      code: 'IDENTITY.INVALID_CREDENTIALS',
+    });
+    await expect(
+      login({ db, throttle }, { email: `nobody-${randomUUID()}@x.test`, password }, '10.1.1.1'),
+    ).rejects.toMatchObject({
+      status: 401,
+      code: 'IDENTITY.INVALID_CREDENTIALS',
+    });
+  });
+
+  it('locks an account after 5 failures, even for the right password, with a Retry-After', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    const throttle = memoryLoginThrottle();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await expect(
+        login({ db, throttle }, { email: user.email, password: 'nope' }, `10.2.0.${attempt}`),
+      ).rejects.toMatchObject({ status: 401 });
+    }
+    const locked = login({ db, throttle }, { email: user.email, password: user.password }, '10.2.0.99');
+    await expect(locked).rejects.toMatchObject({ status: 429, code: 'IDENTITY.LOGIN_THROTTLED' });
+    const error = await locked.catch((caught) => caught);
+    expect(Number(error.extra.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits attempts per IP across accounts', async () => {
+    const db = await getDb();
+    const throttle = memoryLoginThrottle();
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await expect(
+        login({ db, throttle }, { email: `spray-${attempt}@x.test`, password }, '10.3.0.1'),
+      ).rejects.toMatchObject({ status: 401 });
+    }
+    await expect(
+      login({ db, throttle }, { email: 'spray-last@x.test', password }, '10.3.0.1'),
+    ).rejects.toMatchObject({ status: 429 });
+    await expect(
+      login({ db, throttle }, { email: 'spray-last@x.test', password }, '10.3.0.2'),
+    ).rejects.toMatchObject({ status: 401 });
+  });
+});

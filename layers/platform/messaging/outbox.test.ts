@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { sqsClient } from '../aws/clients.js';
+import { getDb } from '../db/index.js';
+import { runInInvocation } from '../observability.js';
+import { enqueue, relay } from './outbox.js';
+import { queueUrl } from './queues.js';
+
+// The notifications DLQ has no consumer in tests, so this test can own what arrives on it.
+const queue = { name: 'notifications-dlq', schema: z.object({ marker: z.string(), n: z.number() }) };
+
+async function drain(marker: string, expected: number) {
+  const url = await queueUrl(queue.name);
+  const seen: { n: number; correlationId?: string }[] = [];
+  for (let round = 0; round < 20 && seen.length < expected; round++) {
+    const batch = await sqsClient().send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    const mine = (batch.Messages ?? []).filter((item) => JSON.parse(item.Body ?? '{}').marker === marker);
+    seen.push(
+      ...mine.map((item) => ({
+        n: JSON.parse(item.Body!).n,
+        correlationId: item.MessageAttributes?.correlationId?.StringValue,
+      })),
+    );
+    if (mine.length) {
+      await sqsClient().send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: url,
+          Entries: mine.map((item, index) => ({ Id: String(index), ReceiptHandle: item.ReceiptHandle! })),
+        }),
+      );
+    }
+  }
+  return seen;
+}
+
+describe('transactional outbox', () => {
+  it('sends nothing for a rolled-back transaction and everything for a committed one, with its correlation id', async () => {
+    const db = await getDb();
+    const marker = randomUUID();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await enqueue(trx, queue, [{ marker, n: -1 }]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+
+    const ids = await runInInvocation('corr-outbox', () =>
+      db.transaction().execute((trx) =>
+        enqueue(
+          trx,
+          queue,
+          Array.from({ length: 12 }, (_, n) => ({ marker, n })),
+        ),
+      ),
+    );
+    expect(await relay(db, { ids })).toBe(12);
+    expect(await relay(db, { ids })).toBe(0); // already sent and removed
+
+    const received = await drain(marker, 12);
+    expect(received.map((item) => item.n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, n) => n),
+    );
+    expect(new Set(received.map((item) => item.correlationId))).toEqual(new Set(['corr-outbox']));
+  });
+
+  it('keeps messages when SQS rejects them, so the next relay sends them', async () => {
+    const db = await getDb();
+    const marker = randomUUID();
+    const [id] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [{ marker, n: 1 }]);
+    await expect(relay(db, { ids: [id!] })).rejects.toThrow();
+    const kept = await db.selectFrom('outbox').select('id').where('id', '=', id!).execute();
+    expect(kept).toHaveLength(1);
+    await db.deleteFrom('outbox').where('id', '=', id!).execute();
+  });
+});
