@@ -1,0 +1,62 @@
+import type { CalendarEvent } from './event.js';
+import { buildCalendar, escapeText, foldLine } from './ics.js';
+
+const event = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  ownerId: '00000000-0000-4000-8000-000000000002',
+  title: 'Stand-up',
+  description: null,
+  startsAt: new Date('2026-03-23T08:00:00Z'),
+  durationMinutes: 30,
+  timeZone: 'Europe/Berlin',
+  allDay: false,
+  recurrence: null,
+  reminders: [],
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  updatedAt: new Date('2026-01-02T00:00:00Z'),
+  ...overrides,
+});
+
+describe('ICS', () => {
+  it('escapes TEXT values', () => {
+    expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+  });
+
+  it('folds at 75 octets without splitting a UTF-8 character', () => {
+    const line = `SUMMARY:${'é'.repeat(60)}`;
+    const folded = foldLine(line);
+    const parts = folded.split('\r\n');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+    expect(parts.slice(1).every((part) => part.startsWith(' '))).toBe(true);
+    expect(parts.map((part, i) => (i === 0 ? part : part.slice(1))).join('')).toBe(line);
+    expect(foldLine('SHORT:x')).toBe('SHORT:x');
+  });
+
+  it('writes events with TZID, RRULE and VALARM, CRLF-terminated', () => {
+    const text = buildCalendar(
+      [
+        event({ recurrence: 'FREQ=WEEKLY;BYDAY=MO', reminders: [0, 15], description: 'Room 4, floor 2' }),
+        event({
+          id: '00000000-0000-4000-8000-000000000003',
+          allDay: true,
+          startsAt: new Date('2026-03-22T23:00:00Z'),
+          durationMinutes: 1440,
+        }),
+      ],
+      { name: 'Ann', now: new Date('2026-03-01T12:00:00Z'), domain: 'example.test' },
+    );
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+    expect(text).toContain('UID:00000000-0000-4000-8000-000000000001@example.test');
+    expect(text).toContain('DTSTAMP:20260301T120000Z');
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20260323T090000');
+    expect(text).toContain('DTEND;TZID=Europe/Berlin:20260323T093000');
+    expect(text).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO');
+    expect(text).toContain('TRIGGER:-PT15M');
+    expect(text).toContain('TRIGGER:PT0M');
+    expect(text).toContain('DESCRIPTION:Room 4\\, floor 2');
+    expect(text).toContain('DTSTART;VALUE=DATE:20260323');
+    expect(text).toContain('DTEND;VALUE=DATE:20260324');
+  });
+});

@@ -1,0 +1,75 @@
+import { firstSchedule, followingSchedule, isStale, reminderNotification } from './reminders.js';
+
+const daily = {
+  startsAt: new Date('2026-03-20T08:00:00Z'),
+  durationMinutes: 30,
+  timeZone: 'UTC',
+  recurrence: 'FREQ=DAILY',
+};
+const single = { ...daily, recurrence: null };
+
+describe('reminder schedules', () => {
+  it('starts with the first occurrence that has not started yet', () => {
+    const schedule = firstSchedule(daily, 15, new Date('2026-03-22T09:00:00Z'));
+    expect(schedule.occurrenceStart?.toISOString()).toBe('2026-03-23T08:00:00.000Z');
+    expect(schedule.dueAt?.toISOString()).toBe('2026-03-23T07:45:00.000Z');
+    expect(firstSchedule(single, 15, new Date('2026-03-21T00:00:00Z'))).toEqual({
+      occurrenceStart: null,
+      dueAt: null,
+    });
+  });
+
+  it('moves to the next occurrence, jumping over those beyond the grace period', () => {
+    const onTime = followingSchedule(
+      daily,
+      10,
+      new Date('2026-03-23T08:00:00Z'),
+      new Date('2026-03-23T07:50:00Z'),
+      60,
+    );
+    expect(onTime.occurrenceStart?.toISOString()).toBe('2026-03-24T08:00:00.000Z');
+    // Down for three days: the missed days are not queued up one after the other.
+    const afterOutage = followingSchedule(
+      daily,
+      10,
+      new Date('2026-03-23T08:00:00Z'),
+      new Date('2026-03-26T12:00:00Z'),
+      60,
+    );
+    expect(afterOutage.occurrenceStart?.toISOString()).toBe('2026-03-27T08:00:00.000Z');
+    expect(
+      followingSchedule(single, 10, daily.startsAt, new Date('2026-03-20T07:50:00Z'), 60).dueAt,
+    ).toBeNull();
+  });
+
+  it('calls a reminder stale only past the grace period', () => {
+    const due = new Date('2026-03-23T08:00:00Z');
+    expect(isStale(due, new Date('2026-03-23T09:00:00Z'), 60)).toBe(false);
+    expect(isStale(due, new Date('2026-03-23T09:00:01Z'), 60)).toBe(true);
+  });
+
+  it('builds a notification with a deterministic id', () => {
+    const reminder = {
+      eventId: 'e1',
+      ownerId: '00000000-0000-4000-8000-000000000002',
+      title: 'Dentist',
+      timeZone: 'Europe/Berlin',
+      durationMinutes: 45,
+      minutesBefore: 120,
+      occurrenceStart: new Date('2026-03-23T08:00:00Z'),
+      dueAt: new Date('2026-03-23T06:00:00Z'),
+    };
+    const message = reminderNotification(reminder);
+    expect(message.notificationId).toBe(
+      'calendar:reminder:e1:2026-03-23T08:00:00.000Z:120:00000000-0000-4000-8000-000000000002',
+    );
+    expect(message.title).toBe('Dentist starts in 2 hours');
+    expect(message.data).toMatchObject({
+      occurrenceStart: '2026-03-23T09:00:00.000+01:00',
+      minutesBefore: 120,
+    });
+    expect(reminderNotification({ ...reminder, minutesBefore: 0 }).title).toBe('Dentist starts now');
+    expect(reminderNotification({ ...reminder, minutesBefore: 2880 }).title).toBe('Dentist starts in 2 days');
+    expect(reminderNotification({ ...reminder, minutesBefore: 1 }).title).toBe('Dentist starts in 1 minute');
+  });
+});
