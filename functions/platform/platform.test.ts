@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { callHttp } from '../../tests/support/http-event.js';
+import { apiRoutes } from './api-routes.js';
+import { handler as docs } from './handlers/http/docs.js';
+import { handler as health } from './handlers/http/health.js';
+import { handler as notFound } from './handlers/http/not-found.js';
+import { handler as openapi } from './handlers/http/openapi.js';
+import { checkHealth } from './health.js';
+
+const functionsDir = path.resolve(import.meta.dirname, '..');
+const cloudFormationTags = ['GetAtt', 'Ref', 'Sub'].map((name) => ({
+  tag: `!${name}`,
+  resolve: (value: string) => value,
+}));
+
+/** Every `httpApi` route declared in functions/<context>/functions.yml, as "METHOD /path". */
+function declaredRoutes(): string[] {
+  const routes: string[] = [];
+  for (const context of readdirSync(functionsDir)) {
+    const file = path.join(functionsDir, context, 'functions.yml');
+    let functions: Record<string, { events?: { httpApi?: { method: string; path: string } }[] }>;
+    try {
+      functions = parse(readFileSync(file, 'utf8'), { customTags: cloudFormationTags }) ?? {};
+    } catch {
+      continue;
+    }
+    for (const fn of Object.values(functions)) {
+      for (const event of fn.events ?? []) {
+        if (event.httpApi && event.httpApi.method !== '*')
+          routes.push(`${event.httpApi.method.toUpperCase()} ${event.httpApi.path}`);
+      }
+    }
+  }
+  return routes;
+}
+
+describe('API documentation', () => {
+  it('documents every HTTP route declared for the functions, and nothing else', async () => {
+    const documented = apiRoutes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    const declared = declaredRoutes().filter(
+      (route) => !route.startsWith('GET /docs') && route !== 'GET /openapi.json',
+    );
+    expect(new Set(documented)).toEqual(new Set(declared));
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the schemas, with problem responses and bearer auth', async () => {
+    const response = await callHttp(openapi);
+    expect(response.status).toBe(200);
+    const document = response.body;
+    expect(document.openapi).toBe('3.1.0');
+    const register = document.paths['/auth/register'].post;
+    expect(register.requestBody.content['application/json'].schema).toBeDefined();
+    expect(register.responses['409'].content['application/problem+json']).toBeDefined();
+    expect(document.paths['/me'].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+  });
+
+  it('serves Swagger UI and its assets from the package, and 404 for anything else', async () => {
+    const page = await callHttp(docs);
+    expect(page.status).toBe(200);
+    expect(page.raw).toContain('swagger-ui-bundle.js');
+    expect(String(page.headers['content-security-policy'])).not.toContain('sandbox');
+    const asset = await callHttp(docs, { params: { asset: 'swagger-ui.css' } });
+    expect(asset.headers['content-type']).toContain('text/css');
+    expect(asset.raw.length).toBeGreaterThan(1000);
+    const boot = await callHttp(docs, { params: { asset: 'docs.js' } });
+    expect(boot.raw).toContain('/openapi.json');
+    const missing = await callHttp(docs, { params: { asset: '..%2Fpackage.json' } });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('health', () => {
+  it('reports every dependency as ok when the services run', async () => {
+    const response = await callHttp(health);
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('ok');
+    expect(Object.keys(response.body.checks).sort()).toEqual(['dynamodb', 'postgres', 'sqs']);
+  });
+
+  it('is degraded when one probe fails or hangs, and says which without internals', async () => {
+    const report = await checkHealth(
+      {
+        fine: async () => 1,
+        broken: async () => {
+          throw new Error('ECONNREFUSED 127.0.0.1:1');
+        },
+        hanging: () => new Promise(() => {}),
+      },
+      50,
+    );
+    expect(report.status).toBe('degraded');
+    expect(report.checks.fine?.status).toBe('ok');
+    expect(report.checks.broken).toMatchObject({ status: 'down', error: 'Error: ECONNREFUSED 127.0.0.1:1' });
+    expect(report.checks.hanging).toMatchObject({ status: 'down', error: 'Error: no answer within 50 ms' });
+  });
+});
+
+describe('unknown routes', () => {
+  it('answer 404 problem+json naming the route', async () => {
+    const response = await callHttp(notFound, { method: 'DELETE', path: '/nope' });
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ code: 'ROUTE.NOT_FOUND', detail: 'No route for DELETE /nope.' });
+  });
+});
