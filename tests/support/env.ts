@@ -1,0 +1,5 @@
+// Runs before every test file (setupFiles). The services themselves come from global-setup.ts.
+process.env.POWERTOOLS_LOG_LEVEL = process.env.DEBUG_LOGS ? 'DEBUG' : 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_DEV = process.env.DEBUG_LOGS ? 'true' : 'false';
+process.env.POWERTOOLS_TRACE_ENABLED = 'false';
