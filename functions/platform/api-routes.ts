@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { ApiRoute } from '../../layers/platform/http/openapi.js';
+import { bookingRoutes } from '../booking/openapi.js';
 import { calendarRoutes } from '../calendar/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';
 import { notificationRoutes } from '../notifications/openapi.js';
+import { paymentProviderRoutes } from '../payment-provider/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -29,5 +31,7 @@ export const apiRoutes: ApiRoute[] = [
   ...platformRoutes,
   ...identityRoutes,
   ...calendarRoutes,
+  ...bookingRoutes,
   ...notificationRoutes,
+  ...paymentProviderRoutes,
 ];

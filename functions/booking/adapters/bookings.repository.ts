@@ -1,0 +1,300 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Bookings, DB, Payments } from '../../../layers/platform/db/schema.js';
+import type { Booking, BookingStatus } from '../domain/booking.js';
+import type { Stay } from '../domain/stay.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Payment {
+  id: string;
+  bookingId: string;
+  providerPaymentId: string | null;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  refundDueAmount: number;
+}
+
+export const toBooking = (row: Selectable<Bookings>): Booking => ({
+  id: row.id,
+  clientId: row.client_id,
+  hotelId: row.hotel_id,
+  roomTypeId: row.room_type_id,
+  roomId: row.room_id,
+  checkIn: row.check_in,
+  checkOut: row.check_out,
+  guests: row.guests,
+  totalAmount: row.total_amount,
+  currency: row.currency,
+  status: row.status as BookingStatus,
+  expiresAt: row.expires_at,
+  refundAmount: row.refund_amount,
+  cancelledAt: row.cancelled_at,
+  createdAt: row.created_at,
+});
+
+const toPayment = (row: Selectable<Payments>): Payment => ({
+  id: row.id,
+  bookingId: row.booking_id,
+  providerPaymentId: row.provider_payment_id,
+  amount: row.amount,
+  currency: row.currency,
+  status: row.status as Payment['status'],
+  refundDueAmount: row.refund_due_amount,
+});
+
+export const toPaymentView = (payment: Payment) => ({
+  id: payment.id,
+  status: payment.status,
+  providerPaymentId: payment.providerPaymentId,
+  refundDue: payment.refundDueAmount,
+});
+
+/** Serialises a client's booking attempts until the transaction ends, so the pending limit cannot be raced. */
+export async function lockClient(trx: Transaction<DB>, clientId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-client:${clientId}`}))`.execute(trx);
+}
+
+export async function countPendingHolds(db: Executor, clientId: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('client_id', '=', clientId)
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Rooms of the type that look free right now; the exclusion constraint still decides under concurrency. */
+export async function candidateRooms(db: Executor, roomTypeId: string, stay: Stay): Promise<string[]> {
+  const rows = await db
+    .selectFrom('rooms')
+    .select('id')
+    .where('room_type_id', '=', roomTypeId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('bookings')
+            .select(sql`1`.as('one'))
+            .whereRef('bookings.room_id', '=', 'rooms.id')
+            .where('bookings.status', 'in', ['pending_payment', 'confirmed'])
+            .where(
+              sql<boolean>`daterange(bookings.check_in, bookings.check_out, '[)') && daterange(${stay.checkIn}::date, ${stay.checkOut}::date, '[)')`,
+            ),
+        ),
+      ),
+    )
+    .orderBy('label')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+const isExclusionViolation = (error: unknown) => (error as { code?: string })?.code === '23P01';
+
+/**
+ * Inserts the booking on the given room inside a savepoint. Returns undefined when the exclusion
+ * constraint rejects it (a concurrent booking took the room), leaving the transaction usable.
+ */
+export async function tryInsertBooking(
+  trx: Transaction<DB>,
+  booking: Omit<Booking, 'id' | 'createdAt' | 'refundAmount' | 'cancelledAt' | 'status'>,
+): Promise<Booking | undefined> {
+  await sql`savepoint take_room`.execute(trx);
+  try {
+    const row = await trx
+      .insertInto('bookings')
+      .values({
+        client_id: booking.clientId,
+        hotel_id: booking.hotelId,
+        room_type_id: booking.roomTypeId,
+        room_id: booking.roomId,
+        check_in: booking.checkIn,
+        check_out: booking.checkOut,
+        guests: booking.guests,
+        total_amount: booking.totalAmount,
+        currency: booking.currency,
+        status: 'pending_payment',
+        expires_at: booking.expiresAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await sql`release savepoint take_room`.execute(trx);
+    return toBooking(row);
+  } catch (error) {
+    if (!isExclusionViolation(error)) throw error;
+    await sql`rollback to savepoint take_room`.execute(trx);
+    return undefined;
+  }
+}
+
+export async function insertPayment(trx: Executor, booking: Booking): Promise<Payment> {
+  const row = await trx
+    .insertInto('payments')
+    .values({
+      booking_id: booking.id,
+      amount: booking.totalAmount,
+      currency: booking.currency,
+      status: 'pending',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPayment(row);
+}
+
+export async function setProviderPaymentId(
+  db: Executor,
+  paymentId: string,
+  providerPaymentId: string,
+): Promise<Payment> {
+  const row = await db
+    .updateTable('payments')
+    .set({ provider_payment_id: providerPaymentId, updated_at: new Date() })
+    .where('id', '=', paymentId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPayment(row);
+}
+
+export async function findBooking(
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Booking | undefined> {
+  let query = db.selectFrom('bookings').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toBooking(row);
+}
+
+export async function findPaymentOfBooking(
+  db: Executor,
+  bookingId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Payment | undefined> {
+  let query = db.selectFrom('payments').selectAll().where('booking_id', '=', bookingId);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toPayment(row);
+}
+
+export async function findPaymentByProviderId(
+  db: Executor,
+  providerPaymentId: string,
+): Promise<Payment | undefined> {
+  const row = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('provider_payment_id', '=', providerPaymentId)
+    .executeTakeFirst();
+  return row && toPayment(row);
+}
+
+export async function updatePayment(
+  db: Executor,
+  id: string,
+  changes: { status?: Payment['status']; providerPaymentId?: string; refundDueAmount?: number },
+): Promise<Payment> {
+  const row = await db
+    .updateTable('payments')
+    .set({
+      status: changes.status,
+      provider_payment_id: changes.providerPaymentId,
+      refund_due_amount: changes.refundDueAmount,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPayment(row);
+}
+
+export async function updateBookingStatus(
+  db: Executor,
+  id: string,
+  status: BookingStatus,
+  extra: { refundAmount?: number; cancelledAt?: Date } = {},
+): Promise<Booking> {
+  const row = await db
+    .updateTable('bookings')
+    .set({
+      status,
+      refund_amount: extra.refundAmount,
+      cancelled_at: extra.cancelledAt,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toBooking(row);
+}
+
+export async function listClientBookings(
+  db: Executor,
+  clientId: string,
+  options: { status?: BookingStatus; limit: number },
+) {
+  let query = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(options.limit);
+  if (options.status) query = query.where('status', '=', options.status);
+  return (await query.execute()).map(toBooking);
+}
+
+export async function listHotelBookings(
+  db: Executor,
+  hotelId: string,
+  options: { from?: string; to?: string; status?: BookingStatus; limit: number },
+) {
+  let query = db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('hotel_id', '=', hotelId)
+    .orderBy('check_in')
+    .orderBy('id')
+    .limit(options.limit);
+  if (options.status) query = query.where('status', '=', options.status);
+  // Stays overlapping [from, to).
+  if (options.to) query = query.where('check_in', '<', options.to);
+  if (options.from) query = query.where('check_out', '>', options.from);
+  return (await query.execute()).map(toBooking);
+}
+
+/** Claims a batch of holds past their expiry; rows another transaction holds (e.g. a webhook) are skipped. */
+export async function claimExpiredHolds(trx: Transaction<DB>, now: Date, limit: number): Promise<Booking[]> {
+  const rows = await trx
+    .selectFrom('bookings')
+    .selectAll()
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map(toBooking);
+}
+
+/** Records a provider event once; false when it was already recorded (a replay). */
+export async function recordPaymentEvent(
+  db: Executor,
+  event: { eventId: string; providerPaymentId: string; type: string; outcome: string; payload: unknown },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('payment_events')
+    .values({
+      event_id: event.eventId,
+      provider_payment_id: event.providerPaymentId,
+      type: event.type,
+      outcome: event.outcome,
+      payload: JSON.stringify(event.payload),
+    })
+    .onConflict((conflict) => conflict.column('event_id').doNothing())
+    .returning('event_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

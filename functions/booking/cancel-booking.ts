@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { ownedBy } from '../../layers/platform/auth/access.js';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import { findBooking, findPaymentOfBooking, updatePayment } from './adapters/bookings.repository.js';
+import { findHotel } from './adapters/catalogue.repository.js';
+import { toBookingView } from './domain/booking.js';
+import { refundFor } from './domain/cancellation.js';
+import { BookingNotCancellableError, HotelNotFoundError } from './domain/errors.js';
+import { changeStatus } from './status-change.js';
+
+/**
+ * The client cancels a held or confirmed booking; the room is freed at once. The refund follows the
+ * hotel's policy and is recorded as due on the payment; the response says what is refunded.
+ */
+export async function cancelBooking(
+  { db, now }: { db: Kysely<DB>; now: () => Date },
+  user: AuthUser,
+  bookingId: string,
+) {
+  const { result, outboxIds } = await db.transaction().execute(async (trx) => {
+    const booking = ownedBy(
+      await findBooking(trx, bookingId, { forUpdate: true }),
+      (found) => found.clientId,
+      user,
+      'booking',
+    );
+    if (booking.status !== 'pending_payment' && booking.status !== 'confirmed')
+      throw new BookingNotCancellableError(booking.status);
+    const hotel = await findHotel(trx, booking.hotelId);
+    if (!hotel) throw new HotelNotFoundError();
+    const at = now();
+    const refund = refundFor(booking, hotel, at);
+    const payment = await findPaymentOfBooking(trx, booking.id, { forUpdate: true });
+    if (payment && refund.amount > 0)
+      await updatePayment(trx, payment.id, { refundDueAmount: refund.amount });
+    const changed = await changeStatus(trx, booking, hotel, 'cancelled', at, {
+      refundAmount: refund.amount,
+      cancelledAt: at,
+    });
+    return { result: { booking: toBookingView(changed.booking), refund }, outboxIds: changed.outboxIds };
+  });
+  await relayQuietly(db, outboxIds);
+  return result;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { lazyConfig, parseEnv } from '../../layers/platform/config.js';
+
+export const bookingConfig = lazyConfig(() =>
+  parseEnv(
+    z.object({
+      HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+      MAX_PENDING_BOOKINGS: z.coerce.number().int().min(1).default(5),
+      MAX_STAY_NIGHTS: z.coerce.number().int().min(1).default(30),
+      PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+      /** Defaults to the simulator under PUBLIC_BASE_URL. */
+      PAYMENT_PROVIDER_URL: z.url().optional(),
+      PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+      /** Locally generated into the environment; on AWS read from SSM (PAYMENT_WEBHOOK_SECRET_PARAMETER). */
+      PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+      PAYMENT_WEBHOOK_SECRET_PARAMETER: z.string().optional(),
+      WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+    }),
+  ),
+);
+
+export const paymentProviderUrl = () => {
+  const config = bookingConfig();
+  return (
+    config.PAYMENT_PROVIDER_URL ?? `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/payment-provider`
+  ).replace(/\/$/, '');
+};

@@ -1,0 +1,159 @@
+import type { Kysely } from 'kysely';
+import { requireRole } from '../../layers/platform/auth/access.js';
+import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import type { DB } from '../../layers/platform/db/schema.js';
+import {
+  IdempotencyAlreadyInProgressError,
+  type IdempotencyOptions,
+  IdempotencyValidationError,
+  idempotent,
+} from '../../layers/platform/idempotency.js';
+import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+import {
+  candidateRooms,
+  countPendingHolds,
+  insertPayment,
+  lockClient,
+  setProviderPaymentId,
+  toPaymentView,
+  tryInsertBooking,
+} from './adapters/bookings.repository.js';
+import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.repository.js';
+import type { PaymentProvider } from './adapters/payment-provider.client.js';
+import { toBookingView } from './domain/booking.js';
+import {
+  HotelNotFoundError,
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyReusedError,
+  InvalidStayError,
+  MissingIdempotencyKeyError,
+  RoomTypeNotFoundError,
+  RoomUnavailableError,
+  TooManyPendingBookingsError,
+} from './domain/errors.js';
+import { priceStay, stayProblems } from './domain/stay.js';
+import type { CreateBookingInput } from './schemas.js';
+import { announce } from './status-change.js';
+
+export interface CreateBookingDeps {
+  db: Kysely<DB>;
+  now: () => Date;
+  paymentProvider: PaymentProvider;
+  holdMinutes: number;
+  maxPendingBookings: number;
+  maxNights: number;
+  /** Where the provider reports the outcome (POST /webhooks/payments). */
+  callbackUrl: string;
+  /** The Idempotency-Key store; the DynamoDB-backed one by default. */
+  idempotency?: <A, R>(fn: (input: A) => Promise<R>, options: IdempotencyOptions) => (input: A) => Promise<R>;
+}
+
+export type CreateBookingResult = Awaited<ReturnType<typeof holdAndRequestPayment>>;
+
+/**
+ * POST /bookings. Runs once per (client, Idempotency-Key): a retry with the same body gets the stored
+ * response, a different body under the same key gets 422. Errors are not stored, so a 409 can be retried.
+ */
+export async function createBooking(
+  deps: CreateBookingDeps,
+  user: AuthUser,
+  input: CreateBookingInput,
+  idempotencyKey: string | undefined,
+): Promise<CreateBookingResult> {
+  requireRole(user, 'client');
+  if (!idempotencyKey) throw new MissingIdempotencyKeyError();
+  const once = (deps.idempotency ?? idempotent)(
+    ({ body }: { key: string; body: CreateBookingInput }) => holdAndRequestPayment(deps, user, body),
+    { scope: 'create-booking', keyPath: 'key', validatePath: 'body' },
+  );
+  try {
+    return await once({ key: `${user.id}:${idempotencyKey}`, body: input });
+  } catch (error) {
+    if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReusedError();
+    if (error instanceof IdempotencyAlreadyInProgressError) throw new IdempotencyKeyInProgressError();
+    throw error;
+  }
+}
+
+async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, input: CreateBookingInput) {
+  const { db } = deps;
+  const { booking, payment, outboxIds } = await holdRoom(deps, user, input);
+  await relayQuietly(db, outboxIds);
+  let current = payment;
+  try {
+    const created = await deps.paymentProvider.requestPayment({
+      bookingId: booking.id,
+      amount: booking.totalAmount,
+      currency: booking.currency,
+      callbackUrl: deps.callbackUrl,
+      idempotencyKey: payment.id,
+    });
+    current = await setProviderPaymentId(db, payment.id, created.paymentId);
+  } catch (error) {
+    // The hold stands and expires on its own; the client sees a payment without a provider id.
+    metrics.addMetric('PaymentRequestFailed', MetricUnit.Count, 1);
+    log().warn('payment request failed; the hold will expire unless paid', {
+      bookingId: booking.id,
+      error: error as Error,
+    });
+  }
+  return { booking: toBookingView(booking), payment: toPaymentView(current) };
+}
+
+/**
+ * The hold itself, in one transaction: the client's pending-hold limit (under a per-client advisory
+ * lock so concurrent requests cannot exceed it), then the first free unit that the exclusion constraint
+ * accepts, the payment row and the notifications.
+ */
+async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBookingInput) {
+  const { db } = deps;
+  const now = deps.now();
+  const hotel = await findHotel(db, input.hotelId);
+  if (!hotel) throw new HotelNotFoundError();
+  const found = await findRoomType(db, input.roomTypeId);
+  if (!found || found.roomType.hotelId !== hotel.id) throw new RoomTypeNotFoundError();
+  const { roomType } = found;
+  const stay = { checkIn: input.checkIn, checkOut: input.checkOut };
+  const problems = stayProblems(stay, input.guests, {
+    timeZone: hotel.timeZone,
+    capacity: roomType.capacity,
+    maxNights: deps.maxNights,
+    now,
+  });
+  if (problems.length > 0) throw new InvalidStayError(problems);
+  const price = priceStay(
+    stay,
+    roomType.basePrice,
+    (await ratesFor(db, [roomType.id], stay)).get(roomType.id) ?? [],
+  );
+
+  return db.transaction().execute(async (trx) => {
+    await lockClient(trx, user.id);
+    if ((await countPendingHolds(trx, user.id, now)) >= deps.maxPendingBookings) {
+      metrics.addMetric('BookingPendingLimitHit', MetricUnit.Count, 1);
+      throw new TooManyPendingBookingsError(deps.maxPendingBookings, deps.holdMinutes * 60);
+    }
+    const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
+    for (const roomId of await candidateRooms(trx, roomType.id, stay)) {
+      const booking = await tryInsertBooking(trx, {
+        clientId: user.id,
+        hotelId: hotel.id,
+        roomTypeId: roomType.id,
+        roomId,
+        ...stay,
+        guests: input.guests,
+        totalAmount: price.total,
+        currency: roomType.currency,
+        expiresAt,
+      });
+      if (!booking) continue; // taken by a concurrent booking since we looked: try the next unit
+      const payment = await insertPayment(trx, booking);
+      const outboxIds = await announce(trx, booking, hotel, now);
+      metrics.addMetric('BookingHeld', MetricUnit.Count, 1);
+      return { booking, payment, outboxIds };
+    }
+    metrics.addMetric('BookingRoomUnavailable', MetricUnit.Count, 1);
+    throw new RoomUnavailableError();
+  });
+}

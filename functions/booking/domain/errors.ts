@@ -1,0 +1,116 @@
+import {
+  AppError,
+  ConflictError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnprocessableError,
+  ValidationError,
+} from '../../../layers/platform/errors.js';
+
+export class HotelNotFoundError extends NotFoundError {
+  constructor() {
+    super('BOOKING.HOTEL_NOT_FOUND', 'No hotel with this id.');
+  }
+}
+
+export class RoomTypeNotFoundError extends NotFoundError {
+  constructor() {
+    super('BOOKING.ROOM_TYPE_NOT_FOUND', 'No room type with this id in this hotel.');
+  }
+}
+
+export class BookingNotFoundError extends NotFoundError {
+  constructor() {
+    super('BOOKING.NOT_FOUND', 'No booking with this id.');
+  }
+}
+
+/** Hotels are public, so changing someone else's hotel says so (403) rather than pretending it is missing. */
+export class NotHotelOwnerError extends ForbiddenError {
+  constructor() {
+    super('BOOKING.NOT_HOTEL_OWNER', 'Only the hotel owner can do this.');
+  }
+}
+
+export class RoomUnavailableError extends ConflictError {
+  constructor() {
+    super('BOOKING.ROOM_UNAVAILABLE', 'No room of this type is free for the whole stay.');
+  }
+}
+
+export class RoomLabelTakenError extends ConflictError {
+  constructor(label: string) {
+    super('BOOKING.ROOM_LABEL_TAKEN', `This room type already has a room labelled ${label}.`);
+  }
+}
+
+export class TooManyPendingBookingsError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'BOOKING.TOO_MANY_PENDING',
+      `You already hold ${limit} bookings awaiting payment; pay or cancel one first.`,
+      retryAfterSeconds,
+    );
+  }
+}
+
+export class BookingNotCancellableError extends ConflictError {
+  constructor(status: string) {
+    super('BOOKING.NOT_CANCELLABLE', `A booking that is ${status} cannot be cancelled.`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends UnprocessableError {
+  constructor() {
+    super(
+      'BOOKING.IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used with a different request body.',
+    );
+  }
+}
+
+export class IdempotencyKeyInProgressError extends ConflictError {
+  constructor() {
+    super(
+      'BOOKING.IDEMPOTENCY_KEY_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+    );
+  }
+}
+
+export class MissingIdempotencyKeyError extends ValidationError {
+  constructor() {
+    super(
+      [
+        {
+          in: 'header',
+          field: 'idempotency-key',
+          message: 'Send an Idempotency-Key header (1–200 characters) with every booking request.',
+        },
+      ],
+      'The Idempotency-Key header is required.',
+      'BOOKING.IDEMPOTENCY_KEY_REQUIRED',
+    );
+  }
+}
+
+/** A stay or guest count that breaks a rule known only with the hotel's data (its zone, the room's capacity). */
+export class InvalidStayError extends ValidationError {
+  constructor(errors: FieldError[]) {
+    super(errors, 'The stay is not bookable.', 'BOOKING.INVALID_STAY');
+  }
+}
+
+export class WebhookSignatureMissingError extends AppError {
+  constructor(message = 'The Syncore-Signature header is missing or malformed.') {
+    super(400, 'BOOKING.WEBHOOK_SIGNATURE_MALFORMED', message);
+  }
+}
+
+export class WebhookSignatureInvalidError extends AppError {
+  constructor(message = 'The webhook signature does not match or is too old.') {
+    super(401, 'BOOKING.WEBHOOK_SIGNATURE_INVALID', message);
+  }
+}

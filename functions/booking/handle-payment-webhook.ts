@@ -1,0 +1,136 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../layers/platform/db/schema.js';
+import { ValidationError } from '../../layers/platform/errors.js';
+import { fieldErrors } from '../../layers/platform/http/validation.js';
+import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+import {
+  findBooking,
+  findPaymentByProviderId,
+  findPaymentOfBooking,
+  type Payment,
+  recordPaymentEvent,
+  updatePayment,
+} from './adapters/bookings.repository.js';
+import { findHotel } from './adapters/catalogue.repository.js';
+import { verifyWebhookSignature } from './domain/webhook-signature.js';
+import { PaymentWebhookEvent } from './schemas.js';
+import { changeStatus } from './status-change.js';
+
+export interface WebhookDeps {
+  db: Kysely<DB>;
+  now: () => Date;
+  secret: string;
+  toleranceSeconds: number;
+}
+
+export type WebhookOutcome =
+  | 'duplicate'
+  | 'unknown_payment'
+  | 'confirmed'
+  | 'already_processed'
+  | 'refund_due'
+  | 'payment_failed'
+  | 'ignored_failure_after_success';
+
+/**
+ * POST /webhooks/payments. The signature is checked over the raw body before anything is parsed; each
+ * provider event id is processed once (the payment_events primary key decides, in the same transaction
+ * as its effects). Booking and payment rows are locked, so an expiring hold and a late payment are
+ * decided one after the other, never both.
+ */
+export async function handlePaymentWebhook(
+  deps: WebhookDeps,
+  request: { signature: string | undefined; rawBody: string },
+): Promise<{ received: true; outcome: WebhookOutcome }> {
+  verifyWebhookSignature(request.signature, request.rawBody, deps.secret, {
+    now: deps.now(),
+    toleranceSeconds: deps.toleranceSeconds,
+  });
+  const event = parseEvent(request.rawBody);
+  const { outcome, outboxIds } = await deps.db.transaction().execute(async (trx) => {
+    const fresh = await recordPaymentEvent(trx, {
+      eventId: event.id,
+      providerPaymentId: event.data.paymentId,
+      type: event.type,
+      outcome: event.type === 'payment.succeeded' ? 'succeeded' : 'failed',
+      payload: event,
+    });
+    if (!fresh) return { outcome: 'duplicate' as const, outboxIds: [] };
+    return apply(trx, deps.now(), event);
+  });
+  metrics.addMetric(`PaymentWebhook_${outcome}`, MetricUnit.Count, 1);
+  log().info('payment webhook processed', { eventId: event.id, type: event.type, outcome });
+  await relayQuietly(deps.db, outboxIds);
+  return { received: true, outcome };
+}
+
+function parseEvent(rawBody: string): PaymentWebhookEvent {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    throw new ValidationError(
+      [{ in: 'body', field: '(root)', message: 'Not JSON.' }],
+      'The webhook body is not valid JSON.',
+      'REQUEST.MALFORMED_JSON',
+    );
+  }
+  const parsed = PaymentWebhookEvent.safeParse(body);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, 'body'));
+  return parsed.data;
+}
+
+async function apply(
+  trx: Transaction<DB>,
+  now: Date,
+  event: PaymentWebhookEvent,
+): Promise<{ outcome: WebhookOutcome; outboxIds: string[] }> {
+  const byProviderId = await findPaymentByProviderId(trx, event.data.paymentId);
+  // The provider may report before our request returned its id: fall back to our own reference.
+  const bookingId =
+    byProviderId?.bookingId ?? (isUuid(event.data.bookingId) ? event.data.bookingId : undefined);
+  // Lock order everywhere: booking, then payment.
+  const booking = bookingId ? await findBooking(trx, bookingId, { forUpdate: true }) : undefined;
+  const payment: Payment | undefined = booking
+    ? await findPaymentOfBooking(trx, booking.id, { forUpdate: true })
+    : undefined;
+  if (
+    !booking ||
+    !payment ||
+    (payment.providerPaymentId && payment.providerPaymentId !== event.data.paymentId)
+  ) {
+    return { outcome: 'unknown_payment', outboxIds: [] };
+  }
+  const hotel = await findHotel(trx, booking.hotelId);
+  if (!hotel) return { outcome: 'unknown_payment', outboxIds: [] };
+
+  if (event.type === 'payment.failed') {
+    if (payment.status === 'succeeded') return { outcome: 'ignored_failure_after_success', outboxIds: [] };
+    await updatePayment(trx, payment.id, { status: 'failed', providerPaymentId: event.data.paymentId });
+    if (booking.status !== 'pending_payment') return { outcome: 'already_processed', outboxIds: [] };
+    const changed = await changeStatus(trx, booking, hotel, 'payment_failed', now);
+    return { outcome: 'payment_failed', outboxIds: changed.outboxIds };
+  }
+
+  if (payment.status === 'succeeded') return { outcome: 'already_processed', outboxIds: [] };
+  if (booking.status === 'pending_payment' && booking.expiresAt > now) {
+    await updatePayment(trx, payment.id, { status: 'succeeded', providerPaymentId: event.data.paymentId });
+    const changed = await changeStatus(trx, booking, hotel, 'confirmed', now);
+    return { outcome: 'confirmed', outboxIds: changed.outboxIds };
+  }
+  // Too late: the hold expired (or was cancelled, or failed). The booking stays as it is and the money is owed back.
+  await updatePayment(trx, payment.id, {
+    status: 'succeeded',
+    providerPaymentId: event.data.paymentId,
+    refundDueAmount: payment.amount,
+  });
+  const outboxIds =
+    booking.status === 'pending_payment'
+      ? (await changeStatus(trx, booking, hotel, 'expired', now)).outboxIds
+      : [];
+  return { outcome: 'refund_due', outboxIds };
+}
+
+const isUuid = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

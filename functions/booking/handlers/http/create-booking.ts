@@ -1,0 +1,19 @@
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { created } from '../../../../layers/platform/http/responses.js';
+import { createBooking } from '../../create-booking.js';
+import { createBookingDeps } from '../../runtime.js';
+import { CreateBookingBody } from '../../schemas.js';
+
+export const handler = httpHandler({
+  auth: true,
+  body: CreateBookingBody,
+  handler: async ({ user, body, headers }) => {
+    const result = await createBooking(
+      await createBookingDeps(),
+      user,
+      body,
+      headers['idempotency-key']?.trim() || undefined,
+    );
+    return created(result, `/bookings/${result.booking.id}`);
+  },
+});

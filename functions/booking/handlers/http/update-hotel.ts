@@ -1,0 +1,14 @@
+import { getDb } from '../../../../layers/platform/db/index.js';
+import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { ok } from '../../../../layers/platform/http/responses.js';
+import { IdParams } from '../../../../layers/platform/validation/common.js';
+import { changeHotel } from '../../catalogue.js';
+import { UpdateHotelBody } from '../../schemas.js';
+
+export const handler = httpHandler({
+  auth: true,
+  params: IdParams,
+  body: UpdateHotelBody,
+  handler: async ({ user, params, body }) =>
+    ok(await changeHotel({ db: await getDb() }, user, params.id, body)),
+});

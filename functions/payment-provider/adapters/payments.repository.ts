@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../layers/platform/db/schema.js';
+import type { CreatePaymentInput } from '../schemas.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function findPendingPaymentFor(db: Executor, input: CreatePaymentInput) {
+  return db
+    .selectFrom('provider_payments')
+    .selectAll()
+    .where('merchant_reference', '=', input.bookingId)
+    .where('amount', '=', input.amount)
+    .where('currency', '=', input.currency)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function insertPayment(db: Executor, input: CreatePaymentInput) {
+  return db
+    .insertInto('provider_payments')
+    .values({
+      merchant_reference: input.bookingId,
+      amount: input.amount,
+      currency: input.currency,
+      callback_url: input.callbackUrl,
+      status: 'pending',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findPaymentForUpdate(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('provider_payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function completePayment(
+  trx: Transaction<DB>,
+  id: string,
+  status: 'succeeded' | 'failed',
+  at: Date,
+) {
+  await trx.updateTable('provider_payments').set({ status, completed_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertDelivery(
+  trx: Transaction<DB>,
+  delivery: { id: string; paymentId: string; body: string },
+) {
+  await trx
+    .insertInto('provider_webhook_deliveries')
+    .values({ id: delivery.id, payment_id: delivery.paymentId, body: delivery.body })
+    .execute();
+}
+
+export async function findDelivery(db: Executor, id: string) {
+  return db
+    .selectFrom('provider_webhook_deliveries')
+    .innerJoin('provider_payments', 'provider_payments.id', 'provider_webhook_deliveries.payment_id')
+    .select([
+      'provider_webhook_deliveries.id',
+      'provider_webhook_deliveries.body',
+      'provider_webhook_deliveries.attempts',
+      'provider_webhook_deliveries.delivered_at',
+      'provider_payments.callback_url',
+    ])
+    .where('provider_webhook_deliveries.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function recordAttempt(
+  db: Executor,
+  id: string,
+  result: { status?: number; error?: string; delivered: boolean; at: Date },
+) {
+  await db
+    .updateTable('provider_webhook_deliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_status: result.status ?? null,
+      last_error: result.error ?? null,
+      delivered_at: result.delivered ? result.at : null,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
