@@ -18,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('time_zone', 'text', (col) => col.notNull())
     .addColumn('check_in_time', 'text', (col) => col.notNull())
     .addColumn('check_out_time', 'text', (col) => col.notNull())
-    .addColumn('free_cancellation_hours', 'integer', (col) => col.notNull().defaultTo(24).check(sql`free_cancellation_hours >= 0`))
+    .addColumn('free_cancellation_hours', 'integer', (col) =>
+      col.notNull().defaultTo(24).check(sql`free_cancellation_hours >= 0`),
+    )
     .addColumn('late_cancellation_refund_percent', 'integer', (col) =>
       col.notNull().defaultTo(0).check(sql`late_cancellation_refund_percent between 0 and 100`),
     )
@@ -61,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('room_rates_range_check', sql`ends_on > starts_on`)
     .execute();
-  await db.schema.createIndex('room_rates_type_idx').on('room_rates').columns(['room_type_id', 'starts_on']).execute();
+  await db.schema
+    .createIndex('room_rates_type_idx')
+    .on('room_rates')
+    .columns(['room_type_id', 'starts_on'])
+    .execute();
 
   await db.schema
     .createTable('bookings')
@@ -76,7 +82,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('total_amount', 'integer', (col) => col.notNull().check(sql`total_amount >= 0`))
     .addColumn('currency', 'text', (col) => col.notNull())
     .addColumn('status', 'text', (col) =>
-      col.notNull().check(sql`status in ('pending_payment', 'confirmed', 'expired', 'cancelled', 'payment_failed')`),
+      col
+        .notNull()
+        .check(sql`status in ('pending_payment', 'confirmed', 'expired', 'cancelled', 'payment_failed')`),
     )
     .addColumn('expires_at', 'timestamptz', (col) => col.notNull())
     .addColumn('refund_amount', 'integer')
@@ -91,9 +99,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     exclude using gist (room_id with =, daterange(check_in, check_out, '[)') with &&)
     where (status in ('pending_payment', 'confirmed'))
   `.execute(db);
-  await db.schema.createIndex('bookings_client_idx').on('bookings').columns(['client_id', 'created_at']).execute();
-  await db.schema.createIndex('bookings_hotel_idx').on('bookings').columns(['hotel_id', 'check_in']).execute();
-  await sql`create index bookings_pending_expiry_idx on bookings (expires_at) where status = 'pending_payment'`.execute(db);
+  await db.schema
+    .createIndex('bookings_client_idx')
+    .on('bookings')
+    .columns(['client_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('bookings_hotel_idx')
+    .on('bookings')
+    .columns(['hotel_id', 'check_in'])
+    .execute();
+  await sql`create index bookings_pending_expiry_idx on bookings (expires_at) where status = 'pending_payment'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('payments')
@@ -102,7 +120,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('provider_payment_id', 'text', (col) => col.unique())
     .addColumn('amount', 'integer', (col) => col.notNull())
     .addColumn('currency', 'text', (col) => col.notNull())
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('pending', 'succeeded', 'failed')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('pending', 'succeeded', 'failed')`),
+    )
     .addColumn('refund_due_amount', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
@@ -121,7 +141,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['payment_events', 'payments', 'bookings', 'room_rates', 'rooms', 'room_types', 'hotels']) {
+  for (const table of [
+    'payment_events',
+    'payments',
+    'bookings',
+    'room_rates',
+    'rooms',
+    'room_types',
+    'hotels',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

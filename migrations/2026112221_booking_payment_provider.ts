@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount', 'integer', (col) => col.notNull().check(sql`amount >= 0`))
     .addColumn('currency', 'text', (col) => col.notNull())
     .addColumn('callback_url', 'text', (col) => col.notNull())
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('pending', 'succeeded', 'failed')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('pending', 'succeeded', 'failed')`),
+    )
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('completed_at', 'timestamptz')
     .execute();
