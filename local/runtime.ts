@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
 import { migrate, runSeeds } from './database.js';
 import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
@@ -8,7 +9,7 @@ import { lambdaInvoker } from './lambda.js';
 import { info, jsonLine, StartupError, warn } from './log.js';
 import { spawnOffline, stopOffline, waitForServer } from './offline.js';
 import { clearStalePostmaster, startEmbeddedPostgres } from './postgres.js';
-import { isPortFree } from './processes.js';
+import { isPortFree, signal } from './processes.js';
 import {
   localSqsClient,
   provisionResources,
@@ -32,6 +33,7 @@ export class LocalRuntime {
   #offline?: ChildProcess;
   #stopping = false;
   #offlineCrashes: number[] = [];
+  #offlineWasReady = false;
 
   constructor(readonly options: RuntimeOptions) {
     this.urls = localUrls(options);
@@ -57,14 +59,33 @@ export class LocalRuntime {
     for (const result of [config, ...rest]) if (result.status === 'rejected') throw result.reason;
     await writeState(this.options.dataDir, this.#state);
     const resolved = (config as PromiseFulfilledResult<ServerlessConfig>).value;
-    const { queues, tables } = await provisionResources(resolved, this.urls);
+    const { queues, tables } = await provisionResources(resolved, this.urls).catch(
+      this.#explain('SQS/DynamoDB'),
+    );
     info(`created ${queues.size} queue(s) and ${tables.length} table(s) from serverless.yml`);
-    const applied = await migrate(this.urls.databaseUrl);
+    const applied = await migrate(this.urls.databaseUrl).catch(this.#explain('PostgreSQL'));
     info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     const seedLines = await runSeeds(this.urls.databaseUrl, info);
     await this.#startOffline();
     this.#startPoller(sqsSubscriptions(resolved, queues));
     return seedLines;
+  }
+
+  /** Connection errors to services we did not start ourselves (docker compose) get a hint, not a stack trace. */
+  #explain(services: string) {
+    return (error: Error): never => {
+      const external = Object.values(this.options.external).some(Boolean);
+      const text = `${(error as { code?: string }).code} ${error}`;
+      if (!external || !/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|timeout/i.test(text)) throw error;
+      const endpoints = [
+        this.urls.databaseUrl.replace(/\/\/[^@]*@/, '//'),
+        this.urls.sqsEndpoint,
+        this.urls.dynamodbEndpoint,
+      ];
+      throw new StartupError(
+        `cannot reach ${services} (${error.message}); is \`docker compose up\` running?\nendpoints: ${endpoints.join(', ')}`,
+      );
+    };
   }
 
   async #prepareDataDir(): Promise<void> {
@@ -145,13 +166,15 @@ export class LocalRuntime {
     await writeState(this.options.dataDir, this.#state);
     child.once('exit', (code, sig) => this.#onOfflineExit(child, code ?? sig));
     const health = await waitForServer(child, httpPort);
+    this.#offlineWasReady = true;
     if (health?.healthy) info(`serverless-offline ready (GET /health → ${health.status})`);
     else warn(`serverless-offline is up, but GET /health answered ${health?.status} without a health report`);
   }
 
   /** An uncaught exception in a handler kills serverless-offline: bring it back instead of a dead API. */
   #onOfflineExit(child: ChildProcess, reason: number | string | null): void {
-    if (this.#stopping || child !== this.#offline) return;
+    // A crash during startup fails the start instead (waitForServer notices); only restart a stack that was up.
+    if (this.#stopping || child !== this.#offline || !this.#offlineWasReady) return;
     const now = Date.now();
     this.#offlineCrashes = [...this.#offlineCrashes.filter((at) => now - at < 60_000), now];
     if (this.#offlineCrashes.length > 3) {
@@ -160,7 +183,9 @@ export class LocalRuntime {
       return;
     }
     warn(`serverless-offline exited unexpectedly (${reason}); restarting it`);
-    setTimeout(() => this.#startOffline().catch((error) => warn(`restart failed: ${error.message}`)), 500);
+    setTimeout(() => {
+      if (!this.#stopping) this.#startOffline().catch((error) => warn(`restart failed: ${error.message}`));
+    }, 500);
   }
 
   #startPoller(subscriptions: ReturnType<typeof sqsSubscriptions>): void {
@@ -175,7 +200,8 @@ export class LocalRuntime {
     poller.start(subscriptions);
     for (const s of subscriptions) info(`polling ${s.queueArn.split(':').pop()} → ${s.functionKey}`);
     this.#stops.set('poller', async () => {
-      await poller.stop();
+      // A batch still running after 3 s is abandoned: its messages reappear after the visibility timeout.
+      await Promise.race([poller.stop(), sleep(3_000)]);
       lambda.close();
       sqs.destroy();
     });
@@ -187,6 +213,12 @@ export class LocalRuntime {
     this.#stopping = true;
     for (const part of STOP_ORDER) await this.#run(part);
     await removeState(this.options.dataDir).catch(() => undefined);
+  }
+
+  /** Last resort when stop() hangs: kill serverless-offline's group and PostgreSQL right now. */
+  killNow(): void {
+    if (this.#offline?.pid) signal(-this.#offline.pid, 'SIGKILL');
+    if (this.#state.postgresPid) signal(this.#state.postgresPid, 'SIGQUIT'); // immediate shutdown
   }
 
   async #run(part: Part): Promise<void> {

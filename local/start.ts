@@ -4,7 +4,7 @@
  * Flags: --port N, --lambda-port N, --data-dir DIR, --fresh, --dev, --quiet (see docs in local/README.md).
  */
 import { parseRuntimeOptions, type RuntimeOptions } from './config.js';
-import { info, StartupError, setQuiet } from './log.js';
+import { info, StartupError, setQuiet, warn } from './log.js';
 import { LocalRuntime } from './runtime.js';
 
 // Ctrl-C must leave nothing behind within 10 s, even if a part hangs on the way down.
@@ -46,12 +46,24 @@ async function main(): Promise<void> {
     if (stopping) return info(`${reason}: already stopping`);
     stopping = true;
     info(`${reason}: stopping`);
-    setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_DEADLINE_MS).unref();
+    setTimeout(() => {
+      warn('shutdown is taking too long: killing what is left');
+      runtime.killNow();
+      process.exit(exitCode || 1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await runtime.stop();
     info('stopped');
     process.exit(exitCode);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(sig));
+  // A bug in the runtime itself must still take serverless-offline and PostgreSQL down with it.
+  const crash = (error: unknown) => {
+    exitCode = 1;
+    report(error);
+    void shutdown('internal error');
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     const seedLines = await runtime.start();
     if (!options.quiet) process.stdout.write(banner(options, runtime, seedLines));
