@@ -1,0 +1,426 @@
+/**
+ * Holds: POST /bookings through the real handler (the provider reached over loopback HTTP), the
+ * exclusion constraint under concurrency, the pending-hold limit, Idempotency-Key, access rules, cancel.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { cancelBooking } from '../../functions/booking/cancel-booking.js';
+import { createBooking } from '../../functions/booking/create-booking.js';
+import { handler as cancelHandler } from '../../functions/booking/handlers/http/cancel-booking.js';
+import { handler as createBookingHandler } from '../../functions/booking/handlers/http/create-booking.js';
+import { handler as getBookingHandler } from '../../functions/booking/handlers/http/get-booking.js';
+import { handler as listBookingsHandler } from '../../functions/booking/handlers/http/list-bookings.js';
+import { getDb } from '../../layers/platform/db/index.js';
+import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../support/booking.js';
+import { callHttp } from '../support/http-event.js';
+import { createTestUser, type TestUser } from '../support/users.js';
+
+let bridge: Awaited<ReturnType<typeof bookingBridge>>;
+let owner: TestUser;
+
+beforeAll(async () => {
+  bridge = await bookingBridge();
+  // Read once by the booking config on first use: the provider and the callback are the loopback bridge.
+  process.env.PAYMENT_PROVIDER_URL = `${bridge.baseUrl}/payment-provider`;
+  process.env.PUBLIC_BASE_URL = bridge.baseUrl;
+  owner = await createTestUser({ role: 'hotelier' });
+});
+
+afterAll(async () => {
+  await bridge.close();
+});
+
+const book = (user: TestUser, body: Record<string, unknown>, key: string | null = randomUUID()) =>
+  callHttp(createBookingHandler, {
+    method: 'POST',
+    path: '/bookings',
+    token: user.token,
+    body,
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+
+const overlappingStays = async (roomTypeId: string) =>
+  Number(
+    (
+      await sql<{ n: string }>`
+        select count(*) as n from bookings a join bookings b
+          on a.room_id = b.room_id and a.id < b.id
+         and daterange(a.check_in, a.check_out) && daterange(b.check_in, b.check_out)
+        where a.room_type_id = ${roomTypeId}
+          and a.status in ('pending_payment', 'confirmed') and b.status in ('pending_payment', 'confirmed')`.execute(
+        await getDb(),
+      )
+    ).rows[0]?.n,
+  );
+
+describe('POST /bookings', () => {
+  it('holds a unit, computes the total and asks the provider for a payment', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType, rooms } = await hotelWithRooms(owner, { basePrice: 12_345 });
+    const response = await book(client, {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(5),
+      guests: 2,
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.location).toBe(`/bookings/${response.body.booking.id}`);
+    expect(response.body.booking).toMatchObject({
+      clientId: client.id,
+      roomId: rooms[0]!.id,
+      status: 'pending_payment',
+      total: { amount: 24_690, currency: 'EUR' },
+    });
+    const holdMinutes =
+      (Date.parse(response.body.booking.expiresAt) - Date.parse(response.body.booking.createdAt)) / 60_000;
+    expect(Math.round(holdMinutes)).toBe(15);
+    expect(response.body.payment).toMatchObject({ status: 'pending', providerPaymentId: expect.any(String) });
+    const provider = await (await getDb())
+      .selectFrom('provider_payments')
+      .selectAll()
+      .where('id', '=', response.body.payment.providerPaymentId)
+      .executeTakeFirstOrThrow();
+    expect(provider).toMatchObject({
+      merchant_reference: response.body.booking.id,
+      amount: 24_690,
+      currency: 'EUR',
+      callback_url: `${bridge.baseUrl}/webhooks/payments`,
+    });
+  });
+
+  it('rejects server-computed fields (400 naming each) and a missing Idempotency-Key (400)', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner);
+    const base = {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    };
+    const forged = await book(client, {
+      ...base,
+      total: 1,
+      price: 1,
+      status: 'confirmed',
+      clientId: owner.id,
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'clientId',
+      'price',
+      'status',
+      'total',
+    ]);
+    const noKey = await book(client, base, null);
+    expect(noKey.status).toBe(400);
+    expect(noKey.body).toMatchObject({
+      code: 'BOOKING.IDEMPOTENCY_KEY_REQUIRED',
+      errors: [{ in: 'header', field: 'idempotency-key' }],
+    });
+    expect(
+      await (await getDb()).selectFrom('bookings').select('id').where('client_id', '=', client.id).execute(),
+    ).toEqual([]);
+  });
+
+  it('replays the same response for the same key and body, and answers 422 for the same key with another body', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 3 });
+    const body = {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    };
+    const key = randomUUID();
+    const first = await book(client, body, key);
+    const second = await book(client, body, key);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    const reused = await book(client, { ...body, guests: 2 }, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('BOOKING.IDEMPOTENCY_KEY_REUSED');
+    // Keys are per client: another client's identical key is a new booking.
+    const other = await book(await createTestUser(), body, key);
+    expect(other.status).toBe(201);
+    expect(other.body.booking.id).not.toBe(first.body.booking.id);
+    const held = await (await getDb())
+      .selectFrom('bookings')
+      .select('id')
+      .where('client_id', '=', client.id)
+      .execute();
+    expect(held).toHaveLength(1);
+  });
+
+  it('forbids hoteliers from booking (403)', async () => {
+    const { hotel, roomType } = await hotelWithRooms(owner);
+    const response = await book(owner, {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('enforces dates and capacity in the hotel zone', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, { capacity: 2, timeZone: 'Pacific/Auckland' });
+    const base = { hotelId: hotel.id, roomTypeId: roomType.id, guests: 1 };
+    const fields = async (body: Record<string, unknown>) => {
+      const response = await book(client, { ...base, ...body });
+      expect(response.status).toBe(400);
+      return response.body.errors.map((e: { field: string }) => e.field);
+    };
+    expect(
+      await fields({ checkIn: inDays(-1, 'Pacific/Auckland'), checkOut: inDays(1, 'Pacific/Auckland') }),
+    ).toEqual(['checkIn']);
+    expect(await fields({ checkIn: inDays(3), checkOut: inDays(3) })).toEqual(['checkOut']);
+    expect(await fields({ checkIn: inDays(3), checkOut: inDays(34) })).toEqual(['checkOut']);
+    expect(await fields({ checkIn: inDays(3), checkOut: inDays(4), guests: 3 })).toEqual(['guests']);
+    expect(
+      (
+        await book(client, {
+          ...base,
+          checkIn: inDays(0, 'Pacific/Auckland'),
+          checkOut: inDays(1, 'Pacific/Auckland'),
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('answers 404 for an unknown hotel or a room type of another hotel', async () => {
+    const client = await createTestUser();
+    const a = await hotelWithRooms(owner);
+    const b = await hotelWithRooms(owner);
+    const wrongType = await book(client, {
+      hotelId: a.hotel.id,
+      roomTypeId: b.roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    });
+    expect(wrongType.status).toBe(404);
+    const noHotel = await book(client, {
+      hotelId: randomUUID(),
+      roomTypeId: b.roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    });
+    expect(noHotel.status).toBe(404);
+  });
+});
+
+describe('no double booking', () => {
+  it('gives each unit to exactly one of many concurrent clients; the rest get 409 problem+json', async () => {
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 3 });
+    const clients = await Promise.all(Array.from({ length: 12 }, () => createTestUser()));
+    const deps = await bookingDeps();
+    const stay = {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(40),
+      checkOut: inDays(43),
+      guests: 1,
+    };
+    const results = await Promise.allSettled(
+      clients.map((client) => createBooking(deps, asUser(client, 'client'), stay, randomUUID())),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(3);
+    expect(lost.map((r) => r.reason.code)).toEqual(Array(9).fill('BOOKING.ROOM_UNAVAILABLE'));
+    expect(lost[0]!.reason.status).toBe(409);
+    expect(await overlappingStays(roomType.id)).toBe(0);
+
+    const full = await book(clients[0]!, { ...stay, checkIn: inDays(42), checkOut: inDays(44) });
+    expect(full.status).toBe(409);
+    expect(full.headers['content-type']).toBe('application/problem+json');
+    expect(full.body.code).toBe('BOOKING.ROOM_UNAVAILABLE');
+  });
+
+  it('is enforced by the database itself: an overlapping insert on the same unit fails with 23P01', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType, rooms } = await hotelWithRooms(owner);
+    const db = await getDb();
+    const row = {
+      client_id: client.id,
+      hotel_id: hotel.id,
+      room_type_id: roomType.id,
+      room_id: rooms[0]!.id,
+      guests: 1,
+      total_amount: 1,
+      currency: 'EUR',
+      expires_at: new Date(Date.now() + 60_000),
+    };
+    await db
+      .insertInto('bookings')
+      .values({ ...row, check_in: inDays(50), check_out: inDays(53), status: 'confirmed' })
+      .execute();
+    await expect(
+      db
+        .insertInto('bookings')
+        .values({ ...row, check_in: inDays(52), check_out: inDays(54), status: 'pending_payment' })
+        .execute(),
+    ).rejects.toMatchObject({ code: '23P01' });
+    // Back-to-back stays and bookings that no longer occupy the room are allowed.
+    await db
+      .insertInto('bookings')
+      .values({ ...row, check_in: inDays(53), check_out: inDays(54), status: 'pending_payment' })
+      .execute();
+    await db
+      .insertInto('bookings')
+      .values({ ...row, check_in: inDays(50), check_out: inDays(53), status: 'expired' })
+      .execute();
+  });
+});
+
+describe('pending-hold limit', () => {
+  it('lets a client hold at most 5 unpaid bookings, even when the requests race (429 with Retry-After)', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 10 });
+    const deps = await bookingDeps();
+    const stay = {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(60),
+      checkOut: inDays(61),
+      guests: 1,
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => createBooking(deps, asUser(client, 'client'), stay, randomUUID())),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    const limited = await book(client, stay);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('BOOKING.TOO_MANY_PENDING');
+    expect(limited.headers['retry-after']).toBe('900');
+
+    // Cancelling one frees a slot.
+    const first = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<
+      Awaited<ReturnType<typeof createBooking>>
+    >;
+    await cancelBooking(
+      { db: await getDb(), now: () => new Date() },
+      asUser(client, 'client'),
+      first.value.booking.id,
+    );
+    expect((await book(client, stay)).status).toBe(201);
+  });
+});
+
+describe('reading and cancelling bookings', () => {
+  it("shows a client only their own bookings; anyone else's is 404, for clients and hoteliers alike", async () => {
+    const [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 2 });
+    const created = await book(alice, {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(4),
+      guests: 1,
+    });
+    const id = created.body.booking.id;
+    const own = await callHttp(getBookingHandler, { token: alice.token, params: { id } });
+    expect(own.status).toBe(200);
+    expect(own.body.payment.id).toBe(created.body.payment.id);
+    for (const stranger of [bob, owner]) {
+      const response = await callHttp(getBookingHandler, { token: stranger.token, params: { id } });
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('BOOKING.NOT_FOUND');
+      expect(
+        (await callHttp(cancelHandler, { method: 'POST', token: stranger.token, params: { id } })).status,
+      ).toBe(404);
+    }
+    const list = await callHttp(listBookingsHandler, { token: alice.token });
+    expect(list.body.items.map((b: { id: string }) => b.id)).toEqual([id]);
+    expect((await callHttp(listBookingsHandler, { token: bob.token })).body.items).toEqual([]);
+    expect(
+      (await callHttp(listBookingsHandler, { token: alice.token, query: { status: 'confirmed' } })).body
+        .items,
+    ).toEqual([]);
+  });
+
+  it('cancels a hold (nothing to refund) and frees the unit; a second cancel is 409', async () => {
+    const [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 1 });
+    const stay = {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(3),
+      checkOut: inDays(5),
+      guests: 1,
+    };
+    const held = await book(alice, stay);
+    expect((await book(bob, stay)).status).toBe(409);
+    const cancelled = await callHttp(cancelHandler, {
+      method: 'POST',
+      token: alice.token,
+      params: { id: held.body.booking.id },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({
+      booking: { status: 'cancelled', refundAmount: 0 },
+      refund: { amount: 0, reason: 'nothing_paid' },
+    });
+    expect((await book(bob, stay)).status).toBe(201);
+    const again = await callHttp(cancelHandler, {
+      method: 'POST',
+      token: alice.token,
+      params: { id: held.body.booking.id },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('BOOKING.NOT_CANCELLABLE');
+  });
+
+  it('refunds a confirmed booking in full before the deadline and per the hotel policy after it', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, {
+      rooms: 2,
+      basePrice: 10_001,
+      freeCancellationHours: 48,
+      lateCancellationRefundPercent: 50,
+    });
+    const db = await getDb();
+    const confirm = async (checkIn: string) => {
+      const { booking } = await createBooking(
+        await bookingDeps(),
+        asUser(client, 'client'),
+        { hotelId: hotel.id, roomTypeId: roomType.id, checkIn, checkOut: inDays(10), guests: 1 },
+        randomUUID(),
+      );
+      await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', booking.id).execute();
+      await db
+        .updateTable('payments')
+        .set({ status: 'succeeded' })
+        .where('booking_id', '=', booking.id)
+        .execute();
+      return booking.id;
+    };
+    const early = await confirm(inDays(7));
+    const late = await confirm(inDays(1, 'Europe/Berlin'));
+    const cancel = (id: string) =>
+      callHttp(cancelHandler, { method: 'POST', token: client.token, params: { id } });
+    expect((await cancel(early)).body.refund).toEqual({
+      amount: 30_003,
+      currency: 'EUR',
+      reason: 'free_cancellation',
+    });
+    expect((await cancel(late)).body.refund).toEqual({
+      amount: 45_004,
+      currency: 'EUR',
+      reason: 'late_cancellation',
+    });
+    const payment = await db
+      .selectFrom('payments')
+      .select('refund_due_amount')
+      .where('booking_id', '=', late)
+      .executeTakeFirstOrThrow();
+    expect(payment.refund_due_amount).toBe(45_004);
+  });
+});
