@@ -145,3 +145,27 @@ describe('login', () => {
     ).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe('POST /auth/login through the handler (DynamoDB-backed throttle)', () => {
+  it('returns a token for the right password and 401 problem+json for a wrong one', async () => {
+    const { handler: loginHandler } = await import('./handlers/http/login.js');
+    const user = await createTestUser();
+    const ok = await callHttp(loginHandler, {
+      method: 'POST',
+      body: { email: user.email, password: user.password },
+      sourceIp: '10.9.0.1',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.id).toBe(user.id);
+    const me = await callHttp(getMe, { token: ok.body.token });
+    expect(me.status).toBe(200);
+
+    const wrong = await callHttp(loginHandler, {
+      method: 'POST',
+      body: { email: user.email, password: 'nope nope' },
+      sourceIp: '10.9.0.1',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+  });
+});

@@ -22,7 +22,7 @@ function message(recipientId: string, overrides: Partial<NotificationMessage> = 
   };
 }
 
-function record(body: unknown, messageId = randomUUID()): SQSRecord {
+function record(body: unknown, messageId: string = randomUUID()): SQSRecord {
   return {
     messageId,
     receiptHandle: `rh-${messageId}`,

@@ -61,8 +61,8 @@ describe('transactional outbox', () => {
         ),
       ),
     );
-    expect(await relay(db, { ids })).toBe(12);
-    expect(await relay(db, { ids })).toBe(0); // already sent and removed
+    expect(await relay(db, { ids })).toEqual({ sent: 12, failed: 0 });
+    expect(await relay(db, { ids })).toEqual({ sent: 0, failed: 0 }); // already sent and removed
 
     const received = await drain(marker, 12);
     expect(received.map((item) => item.n).sort((a, b) => a - b)).toEqual(
@@ -71,13 +71,15 @@ describe('transactional outbox', () => {
     expect(new Set(received.map((item) => item.correlationId))).toEqual(new Set(['corr-outbox']));
   });
 
-  it('keeps messages when SQS rejects them, so the next relay sends them', async () => {
+  it('keeps a group SQS refuses for the next run without holding back the others', async () => {
     const db = await getDb();
     const marker = randomUUID();
-    const [id] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [{ marker, n: 1 }]);
-    await expect(relay(db, { ids: [id!] })).rejects.toThrow();
-    const kept = await db.selectFrom('outbox').select('id').where('id', '=', id!).execute();
-    expect(kept).toHaveLength(1);
-    await db.deleteFrom('outbox').where('id', '=', id!).execute();
+    const [stuck] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [{ marker, n: 1 }]);
+    const [fine] = await enqueue(db, queue, [{ marker, n: 2 }]);
+    expect(await relay(db, { ids: [stuck!, fine!] })).toEqual({ sent: 1, failed: 1 });
+    const left = await db.selectFrom('outbox').select('id').where('id', 'in', [stuck!, fine!]).execute();
+    expect(left.map((row) => row.id)).toEqual([stuck]);
+    expect((await drain(marker, 1)).map((item) => item.n)).toEqual([2]);
+    await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
   });
 });

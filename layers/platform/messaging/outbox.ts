@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { currentCorrelationId, log, runInInvocation, sanitizeCorrelationId } from '../observability.js';
@@ -32,15 +32,16 @@ export async function enqueue<S extends z.ZodType>(
 const passthrough = { parse: (value: unknown) => value } as unknown as z.ZodType;
 
 /**
- * Sends pending outbox rows (all, or just `ids`) and deletes them once SQS accepted them. Rows are
- * claimed with SKIP LOCKED so concurrent relays never send the same row twice at the same time; a crash
- * after sending but before deleting sends it again later (consumers are idempotent).
+ * Sends pending outbox rows (all, or just `ids`) and deletes each row once SQS accepted it. Rows are
+ * claimed with SKIP LOCKED so concurrent relays never send the same row at the same time; a crash after
+ * sending but before the commit sends it again later (consumers are idempotent). A group that SQS
+ * refuses (unknown queue, outage) stays for the next run and does not hold back the other groups.
  */
 export async function relay(
   db: Kysely<DB>,
   options: { ids?: string[]; limit?: number } = {},
-): Promise<number> {
-  if (options.ids?.length === 0) return 0;
+): Promise<{ sent: number; failed: number }> {
+  if (options.ids?.length === 0) return { sent: 0, failed: 0 };
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('outbox')
@@ -51,42 +52,43 @@ export async function relay(
       .skipLocked();
     if (options.ids) query = query.where('id', 'in', options.ids);
     const rows = await query.execute();
-    const byQueueAndCorrelation = new Map<string, typeof rows>();
+    const groups = new Map<string, typeof rows>();
     for (const row of rows) {
       const key = `${row.queue}\u0000${row.correlation_id ?? ''}`;
-      byQueueAndCorrelation.set(key, [...(byQueueAndCorrelation.get(key) ?? []), row]);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
     }
-    for (const group of byQueueAndCorrelation.values()) {
-      const first = group[0]!;
-      await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-        publish(
-          { name: first.queue, schema: passthrough },
-          group.map((row) => ({ message: JSON.parse(row.body) })),
-        ),
-      );
+    const sentIds: string[] = [];
+    let failed = 0;
+    for (const group of groups.values()) {
+      const { queue, correlation_id } = group[0]!;
+      try {
+        await runInInvocation(sanitizeCorrelationId(correlation_id), () =>
+          publish(
+            { name: queue, schema: passthrough },
+            group.map((row) => ({ message: JSON.parse(row.body) })),
+          ),
+        );
+        sentIds.push(...group.map((row) => row.id));
+      } catch (error) {
+        failed += group.length;
+        log().error('outbox relay failed; the rows stay for the next run', {
+          queue,
+          count: group.length,
+          error: error as Error,
+        });
+      }
     }
-    if (rows.length > 0) {
-      await trx
-        .deleteFrom('outbox')
-        .where(
-          'id',
-          'in',
-          rows.map((row) => row.id),
-        )
-        .execute();
-    }
-    return rows.length;
+    if (sentIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sentIds).execute();
+    return { sent: sentIds.length, failed };
   });
 }
 
 /** Relays right after a commit without failing the request: the cron retries what could not be sent. */
 export async function relayQuietly(db: Kysely<DB>, ids: string[]): Promise<void> {
   try {
-    await relay(db, { ids });
+    const { failed } = await relay(db, { ids });
+    if (failed > 0) log().warn('outbox relay deferred to the cron', { failed });
   } catch (error) {
     log().warn('outbox relay deferred to the cron', { error: error as Error, count: ids.length });
   }
 }
-
-export const outboxBacklog = async (db: Kysely<DB>) =>
-  Number((await sql<{ n: string }>`select count(*) as n from outbox`.execute(db)).rows[0]?.n ?? 0);
