@@ -194,6 +194,8 @@ export class LocalRuntime {
     const poller = new SqsPoller({
       sqs,
       invoke: lambda.invoke,
+      // Batches in flight per queue; the consuming handlers' database pools are the real limit.
+      concurrency: Number(process.env.SYNCORE_POLLER_CONCURRENCY) || 4,
       region: REGION,
       log: (entry) => jsonLine(entry.error ? 'WARN' : 'INFO', 'sqs batch', entry),
     });
