@@ -143,11 +143,11 @@ export async function bookingBridge() {
 }
 
 /**
- * Booking notifications for these recipients from the shared notifications queue (nobody else consumes
+ * Booking notifications matching `matches` from the shared notifications queue (nobody else consumes
  * it in tests). Matching messages are deleted; others become visible again after the visibility timeout.
  */
 export async function drainNotifications(
-  recipients: string[],
+  matches: (message: NotificationMessage) => boolean,
   expected: number,
   timeoutMs = 10_000,
 ): Promise<NotificationMessage[]> {
@@ -166,7 +166,7 @@ export async function drainNotifications(
     const mine: Message[] = [];
     for (const message of result.Messages ?? []) {
       const body = JSON.parse(message.Body ?? '{}') as NotificationMessage;
-      if (body.source === 'booking' && recipients.includes(body.recipientId)) {
+      if (body.source === 'booking' && matches(body)) {
         found.push(body);
         mine.push(message);
       }
