@@ -1,4 +1,5 @@
 import type { Database } from '../../layers/platform/db/client.js';
+import { seedBooking } from './booking.js';
 
 export interface SeedContext {
   db: Database;
@@ -14,4 +15,4 @@ export interface SeedContext {
 export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
-export const seeds: Seed[] = [];
+export const seeds: Seed[] = [seedBooking];
