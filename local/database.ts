@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { createDb } from '../layers/platform/db/client.js';
 import { migrateToLatest } from '../layers/platform/db/migrate.js';
 import { warn } from './log.js';
@@ -8,8 +7,7 @@ import { seeds } from './seeds/index.js';
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const db = createDb(databaseUrl, { max: 2, onError: (error) => warn(`database pool: ${error.message}`) });
   try {
-    // Kysely<DB> is not assignable to Kysely<unknown> (function-typed members); the migrator needs no schema type.
-    const result = await migrateToLatest(db as unknown as Kysely<unknown>);
+    const result = await migrateToLatest(db);
     return (result.results ?? []).map((r) => r.migrationName);
   } finally {
     await db.destroy();
