@@ -1,6 +1,6 @@
 // `npm run bench -- list-week [--events 1000000] [--seconds 8]`
 // 1. The week query (the handler's use case, in process, against the stack's PostgreSQL) with 1k events
-//    in the table, then with 1M: its time must not grow with the table (GiST index on owner + span).
+//    in the table, then with 1M: its time must not grow with the table (GiST index on span + owner).
 // 2. GET /events/week/{date} through the local runtime vs a raw node:http + pg server running the same
 //    SQL, 10 connections each, same run: req/s, p50/p99 and the ratio.
 // Prints one JSON document on stdout; progress goes to stderr. Loopback traffic only.
@@ -128,7 +128,8 @@ async function fill(pool: pg.Pool, userId: string, otherOwners: string[], total:
     );
     progress(`events in table: ${done + n}`);
   }
-  await pool.query('analyze calendar_events');
+  // As autovacuum would soon after a bulk load: statistics, visibility map and hint bits settled.
+  await pool.query('vacuum (analyze) calendar_events');
 }
 
 async function queryTimes(databaseUrl: string, userId: string, iterations = 300) {
@@ -136,10 +137,10 @@ async function queryTimes(databaseUrl: string, userId: string, iterations = 300)
   const caller = { id: userId, role: 'client' as const };
   const times: number[] = [];
   let items = 0;
-  for (let i = 0; i < iterations; i++) {
+  for (let i = 0; i < iterations + 30; i++) {
     const started = performance.now();
     const view = await listPeriod({ db }, caller, 'week', WEEK, ZONE);
-    times.push(performance.now() - started);
+    if (i >= 30) times.push(performance.now() - started); // the first 30 warm the cache
     items = view.items.length;
   }
   await db.destroy();
@@ -259,7 +260,7 @@ async function main() {
         events1k: small,
         [`events${totalEvents >= 1_000_000 ? `${totalEvents / 1_000_000}M` : totalEvents}`]: large,
         p50Ratio: round(large.p50Ms / small.p50Ms),
-        indexUsed: /calendar_events_owner_span_idx/.test(plan),
+        indexUsed: /calendar_events_span_owner_idx/.test(plan),
       },
       http: {
         localRuntime: runtime,

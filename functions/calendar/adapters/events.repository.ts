@@ -84,7 +84,7 @@ export async function deleteEvent(db: Executor, id: string): Promise<void> {
 
 /**
  * The owner's events with any occurrence touching [from, to): `span && tstzrange(from, to)` is answered
- * by the GiST index on (owner_id, span), so the cost follows the rows returned, not the table size.
+ * by the GiST index on (span, owner_id), so the cost follows the rows returned, not the table size.
  */
 export async function findEventsOverlapping(
   db: Executor,

@@ -1,0 +1,226 @@
+// `npm run bench -- reminders [--reminders 10000]`
+// N reminders due at once → the scheduler (invoked as its cron would be) → SQS → the runtime's poller →
+// storer → PostgreSQL: time until all are stored and messages/s, against two baselines measured in the
+// same run on the same services: raw SQS-emulator receive+delete, and raw batched PostgreSQL inserts.
+// Prints one JSON document on stdout; progress goes to stderr. Loopback traffic only.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import pg from 'pg';
+import { disposeStack, startStack } from '../tests/support/stack.js';
+
+const { values } = parseArgs({ options: { reminders: { type: 'string', default: '10000' } } });
+const total = Number(values.reminders);
+const progress = (line: string) => process.stderr.write(`[reminders] ${line}\n`);
+const round = (n: number) => Math.round(n * 100) / 100;
+const TIMEOUT_MS = 180_000;
+
+/** Not under the test harness's `syncore-test-*` prefix: a concurrent jest run would clean it away. */
+async function benchDataDir() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
+  await fs.chmod(dir, 0o755);
+  return dir;
+}
+
+/** Baseline 1: the emulator alone. Fill a queue, then receive (10 at a time) + delete-batch with 4 loops. */
+async function rawSqs(endpoint: string, count: number) {
+  const sqs = new SQSClient({
+    endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-raw-${randomUUID()}` }));
+  const body = JSON.stringify({
+    notificationId: 'x'.repeat(120),
+    title: 'Stand-up starts in 10 minutes',
+    data: { eventId: randomUUID() },
+  });
+  const sendStarted = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < count) {
+        const start = next;
+        next += 10;
+        const entries = Array.from({ length: Math.min(10, count - start) }, (_, i) => ({
+          Id: String(i),
+          MessageBody: body,
+        }));
+        await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: entries }));
+      }
+    }),
+  );
+  const sendSeconds = (performance.now() - sendStarted) / 1000;
+  let consumed = 0;
+  const receiveStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (consumed < count) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+        );
+        if (Messages.length === 0) continue;
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+          }),
+        );
+        consumed += Messages.length;
+      }
+    }),
+  );
+  const receiveSeconds = (performance.now() - receiveStarted) / 1000;
+  await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+  sqs.destroy();
+  return {
+    messages: count,
+    sendPerSec: round(count / sendSeconds),
+    receiveDeletePerSec: round(count / receiveSeconds),
+  };
+}
+
+/** Baseline 2: PostgreSQL alone. Notification-shaped rows, 100 per INSERT, one connection. */
+async function rawPostgres(pool: pg.Pool, recipientId: string, count: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('create temp table bench_notifications (like notifications including defaults)');
+    const started = performance.now();
+    for (let done = 0; done < count; done += 100) {
+      const n = Math.min(100, count - done);
+      const params: unknown[] = [];
+      const rows = Array.from({ length: n }, (_, i) => {
+        params.push(
+          `bench:${done + i}:${randomUUID()}`,
+          recipientId,
+          'Stand-up starts in 10 minutes',
+          new Date(),
+        );
+        const p = i * 4;
+        return `($${p + 1}, $${p + 2}, 'calendar', 'calendar.reminder', $${p + 3}, '{}'::jsonb, $${p + 4})`;
+      });
+      await client.query(
+        `insert into bench_notifications (id, recipient_id, source, type, title, data, due_at) values ${rows.join(',')} on conflict do nothing`,
+        params,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: count, batchSize: 100, insertsPerSec: round(count / seconds) };
+  } finally {
+    await client.query('drop table if exists bench_notifications');
+    client.release();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  progress('starting the local runtime');
+  const stack = await startStack({ dataDir: await benchDataDir() });
+  try {
+    const state = await stack.state();
+    const pool = new pg.Pool({ connectionString: state.databaseUrl, max: 2 });
+    pool.on('error', () => undefined);
+    const register = await fetch(`${stack.baseUrl}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `bench-${randomUUID()}@example.com`,
+        password: 'correct horse battery staple',
+        name: 'Bench',
+        timeZone: 'UTC',
+      }),
+    });
+    const { user } = (await register.json()) as { user: { id: string } };
+
+    progress('baseline: raw SQS receive+delete');
+    const sqsBaseline = await rawSqs(state.sqsEndpoint, total);
+    progress(`  ${JSON.stringify(sqsBaseline)}`);
+    progress('baseline: raw batched PostgreSQL inserts');
+    const pgBaseline = await rawPostgres(pool, user.id, total);
+    progress(`  ${JSON.stringify(pgBaseline)}`);
+
+    // N events starting in 5 minutes, each with a 10-minute reminder: all due (5 minutes ago) at once.
+    await pool.query(
+      `with events as (
+         insert into calendar_events (owner_id, title, starts_at, duration_minutes, time_zone, series_ends_at)
+         select $1, 'Bench event ' || g, now() + interval '5 minutes', 30, 'UTC', now() + interval '35 minutes'
+         from generate_series(1, $2::int) g returning id, starts_at)
+       insert into calendar_reminders (event_id, minutes_before, occurrence_start, due_at)
+       select id, 10, starts_at, starts_at - interval '10 minutes' from events`,
+      [user.id, total],
+    );
+    progress(`${total} reminders due; invoking the scheduler`);
+
+    const stored = async () =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            `select count(*) as n from notifications where recipient_id = $1 and source = 'calendar'`,
+            [user.id],
+          )
+        ).rows[0]?.n ?? 0,
+      );
+    const t0 = performance.now();
+    let sent = 0;
+    let dispatchSeconds = 0;
+    const dispatching = (async () => {
+      // One run normally sends everything; a run that hits its time budget leaves the rest to the next.
+      while (sent < total && performance.now() - t0 < TIMEOUT_MS) {
+        const result = await stack.invoke('dispatchReminders', { id: `bench-${randomUUID()}` });
+        if (result.functionError)
+          throw new Error(`dispatchReminders failed: ${JSON.stringify(result.payload)}`);
+        const { sent: batchSent = 0 } = (result.payload ?? {}) as { sent?: number };
+        sent += batchSent;
+        if (batchSent === 0) await sleep(200); // the cron got there first
+      }
+      dispatchSeconds = (performance.now() - t0) / 1000;
+    })();
+    let count = 0;
+    while (count < total && performance.now() - t0 < TIMEOUT_MS) {
+      await sleep(250);
+      count = await stored();
+    }
+    await dispatching.catch((error) => progress(String(error)));
+    const seconds = (performance.now() - t0) / 1000;
+    const pipelinePerSec = round(count / seconds);
+    await pool.end();
+
+    const result = {
+      bench: 'reminders',
+      at: new Date().toISOString(),
+      node: process.version,
+      reminders: total,
+      pipeline: {
+        stored: count,
+        allStored: count === total,
+        // notifications.id is the deterministic notification id: a row count equal to N means each once.
+        storedOncePerReminder: count === total,
+        dispatchSeconds: round(dispatchSeconds),
+        secondsUntilAllStored: round(seconds),
+        messagesPerSec: pipelinePerSec,
+      },
+      baselines: { rawSqs: sqsBaseline, rawPostgres: pgBaseline },
+      ratios: {
+        pipelineVsRawSqsReceiveDelete: round(pipelinePerSec / sqsBaseline.receiveDeletePerSec),
+        pipelineVsRawPostgresInsert: round(pipelinePerSec / pgBaseline.insertsPerSec),
+      },
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await disposeStack(stack);
+  }
+}
+
+await main();
