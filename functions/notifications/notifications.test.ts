@@ -4,6 +4,7 @@ import { getDb } from '../../layers/platform/db/index.js';
 import { callHttp, lambdaContext } from '../../tests/support/http-event.js';
 import { createTestUser } from '../../tests/support/users.js';
 import type { NotificationMessage } from './contract.js';
+import { handler as purgeHandler } from './handlers/cron/purge-notifications.js';
 import { handler as listHandler } from './handlers/http/list-notifications.js';
 import { handler as storeHandler } from './handlers/sqs/store-notification.js';
 import { purgeOldNotifications } from './purge-notifications.js';
@@ -179,5 +180,10 @@ describe('purge', () => {
       .where('source', '=', 'test')
       .execute();
     expect(left.map((item) => item.id)).toEqual([fresh]);
+  });
+
+  it('runs on schedule with the configured retention (90 days by default)', async () => {
+    const result = await purgeHandler({ id: randomUUID() }, lambdaContext('purgeNotifications'));
+    expect(Date.parse(result.cutoff)).toBeLessThan(Date.now() - 89 * 86_400_000);
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../../layers/platform/db/index.js';
 import { lambdaContext } from '../../tests/support/http-event.js';
-import { handler as purgeNotifications } from '../notifications/handlers/cron/purge-notifications.js';
 import { handler as relayOutbox } from './handlers/cron/relay-outbox.js';
 import { handler as migrate } from './handlers/ops/migrate.js';
 
@@ -28,10 +27,5 @@ describe('scheduled and operational functions', () => {
 
   it('dbMigrate reports nothing to apply on a migrated database', async () => {
     expect(await migrate(scheduled(), lambdaContext('dbMigrate'))).toEqual({ applied: [] });
-  });
-
-  it('purgeNotifications runs with the configured retention', async () => {
-    const result = await purgeNotifications(scheduled(), lambdaContext('purgeNotifications'));
-    expect(Date.parse(result.cutoff)).toBeLessThan(Date.now() - 89 * 86_400_000);
   });
 });
