@@ -7,7 +7,7 @@ export const calendarConfig = lazyConfig(() =>
       /** Reminders overdue by more than this are recorded as skipped instead of sent late. */
       REMINDER_GRACE_MINUTES: z.coerce.number().int().min(1).default(60),
       /** Rows claimed per scheduler transaction. */
-      REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+      REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(250),
       /** Events whose last occurrence ended longer ago than this are deleted by the daily cleanup. */
       CALENDAR_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
       PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),

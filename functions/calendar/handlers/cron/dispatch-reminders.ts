@@ -1,21 +1,13 @@
 import { cronHandler } from '../../../../layers/platform/cron.js';
 import { getDb } from '../../../../layers/platform/db/index.js';
-import { publish } from '../../../../layers/platform/messaging/queues.js';
-import { notificationsQueue } from '../../../notifications/contract.js';
+import { publishNotifications } from '../../adapters/notifications-publisher.js';
 import { calendarConfig } from '../../config.js';
 import { dispatchReminders } from '../../dispatch-reminders.js';
 
 export const handler = cronHandler('dispatchReminders', async () => {
   const config = calendarConfig();
   return dispatchReminders(
-    {
-      db: await getDb(),
-      send: (messages) =>
-        publish(
-          notificationsQueue,
-          messages.map((message) => ({ message })),
-        ),
-    },
+    { db: await getDb(), send: (messages) => publishNotifications(messages) },
     { graceMinutes: config.REMINDER_GRACE_MINUTES, batchSize: config.REMINDER_BATCH_SIZE, budgetMs: 40_000 },
   );
 });
