@@ -31,7 +31,8 @@ export type WebhookOutcome =
   | 'already_processed'
   | 'refund_due'
   | 'payment_failed'
-  | 'ignored_failure_after_success';
+  | 'ignored_failure_after_success'
+  | 'amount_mismatch';
 
 /**
  * POST /webhooks/payments. The signature is checked over the raw body before anything is parsed; each
@@ -114,6 +115,15 @@ async function apply(
   }
 
   if (payment.status === 'succeeded') return { outcome: 'already_processed', outboxIds: [] };
+  if (event.data.amount !== payment.amount || event.data.currency !== payment.currency) {
+    // Never confirm on a different amount: recorded (payment_events) and left for a person to look at.
+    log().error('payment webhook amount differs from the booking total', {
+      bookingId: booking.id,
+      expected: { amount: payment.amount, currency: payment.currency },
+      received: { amount: event.data.amount, currency: event.data.currency },
+    });
+    return { outcome: 'amount_mismatch', outboxIds: [] };
+  }
   if (booking.status === 'pending_payment' && booking.expiresAt > now) {
     await updatePayment(trx, payment.id, { status: 'succeeded', providerPaymentId: event.data.paymentId });
     const changed = await changeStatus(trx, booking, hotel, 'confirmed', now);

@@ -272,6 +272,22 @@ describe('POST /webhooks/payments', () => {
     expect((await postWebhook(body)).body.outcome).toBe('confirmed');
   });
 
+  it('does not confirm a success for another amount or currency', async () => {
+    const held = await heldBooking();
+    const body = JSON.parse(event('payment.succeeded', held));
+    const cheaper = await postWebhook(JSON.stringify({ ...body, data: { ...body.data, amount: 1 } }));
+    expect(cheaper.body.outcome).toBe('amount_mismatch');
+    const otherCurrency = await postWebhook(
+      JSON.stringify({ ...body, id: randomUUID(), data: { ...body.data, currency: 'USD' } }),
+    );
+    expect(otherCurrency.body.outcome).toBe('amount_mismatch');
+    expect(await state(held.booking.id)).toEqual({
+      booking: 'pending_payment',
+      payment: 'pending',
+      refundDue: 0,
+    });
+  });
+
   it('answers 400 for a signed body that breaks the event contract, and 200 for an unknown payment', async () => {
     const bad = JSON.stringify({ id: 'x', type: 'payment.refunded' });
     expect((await postWebhook(bad)).status).toBe(400);
