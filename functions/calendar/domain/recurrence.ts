@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 
-// rrule ships CommonJS for Node: its named exports are only reachable through the default import.
-const { RRule } = rrule;
+// Node loads rrule's CommonJS build, whose exports sit under `default`; esbuild (deploy bundles) loads
+// its ES module build, which has real named exports and no default. Take whichever is there.
+const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 type RRuleInstance = InstanceType<typeof RRule>;
 
 /** Why a recurrence rule was rejected (the message is shown to the caller as the `recurrence` field error). */
