@@ -138,7 +138,11 @@ export async function bookingBridge() {
     failNext: (n: number) => {
       failures = n;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
