@@ -1,5 +1,5 @@
 import type { CalendarEvent } from './event.js';
-import { buildCalendar, escapeText, foldLine } from './ics.js';
+import { buildCalendar, escapeText, foldLine, timeZoneLines } from './ics.js';
 
 const event = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -58,5 +58,28 @@ describe('ICS', () => {
     expect(text).toContain('DESCRIPTION:Room 4\\, floor 2');
     expect(text).toContain('DTSTART;VALUE=DATE:20260323');
     expect(text).toContain('DTEND;VALUE=DATE:20260324');
+    // One VTIMEZONE for the TZID used, with the 2026 changes.
+    expect(text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+    expect(text).toContain(
+      'BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT',
+    );
+    expect(text).toContain(
+      'BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD',
+    );
+  });
+
+  it('describes zones without daylight saving with one observance', () => {
+    expect(timeZoneLines('Asia/Kolkata', 2025, 2026)).toEqual([
+      'BEGIN:VTIMEZONE',
+      'TZID:Asia/Kolkata',
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+0530',
+      'TZOFFSETTO:+0530',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ]);
+    const newYork = timeZoneLines('America/New_York', 2026, 2026).join('\n');
+    expect(newYork).toContain('DTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400');
   });
 });

@@ -20,6 +20,15 @@ export function buildCalendar(
     'REFRESH-INTERVAL;VALUE=DURATION:PT15M',
     'X-PUBLISHED-TTL:PT15M',
   ];
+  for (const zone of new Set(events.filter((event) => !event.allDay).map((event) => event.timeZone))) {
+    const years = events
+      .filter((event) => event.timeZone === zone)
+      .map((event) => event.startsAt.getUTCFullYear());
+    // From the year before the first start, so every DTSTART falls after an observance.
+    lines.push(
+      ...timeZoneLines(zone, Math.min(...years) - 1, Math.max(...years, options.now.getUTCFullYear()) + 5),
+    );
+  }
   for (const event of events) lines.push(...eventLines(event, options));
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
@@ -60,6 +69,69 @@ function eventLines(event: CalendarEvent, options: { now: Date; domain: string }
   }
   lines.push('END:VEVENT');
   return lines;
+}
+
+/**
+ * A VTIMEZONE for a TZID (RFC 5545 §3.6.5 wants one per TZID used): the zone's offset transitions
+ * between the two years as individual observances, found with luxon's zone database. A zone without
+ * transitions gets one STANDARD observance.
+ */
+export function timeZoneLines(zone: string, fromYear: number, toYear: number): string[] {
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  const transitions = offsetTransitions(zone, fromYear, toYear);
+  if (transitions.length === 0) {
+    const offset = DateTime.fromObject({ year: fromYear }, { zone }).offset;
+    lines.push(
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      `TZOFFSETFROM:${formatOffset(offset)}`,
+      `TZOFFSETTO:${formatOffset(offset)}`,
+      'END:STANDARD',
+    );
+  }
+  for (const { at, from, to } of transitions) {
+    const kind = to > from ? 'DAYLIGHT' : 'STANDARD';
+    // DTSTART is the local time just before the change, in the offset being left.
+    const localBefore = DateTime.fromMillis(at, { zone: 'UTC' }).plus({ minutes: from });
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${localStamp(localBefore)}`,
+      `TZOFFSETFROM:${formatOffset(from)}`,
+      `TZOFFSETTO:${formatOffset(to)}`,
+      `END:${kind}`,
+    );
+  }
+  lines.push('END:VTIMEZONE');
+  return lines;
+}
+
+function offsetTransitions(
+  zone: string,
+  fromYear: number,
+  toYear: number,
+): Array<{ at: number; from: number; to: number }> {
+  const offsetAt = (millis: number) => DateTime.fromMillis(millis, { zone }).offset;
+  const transitions: Array<{ at: number; from: number; to: number }> = [];
+  const step = 7 * 86_400_000; // zones change at most a few times a year, never twice within a week
+  const end = Date.UTC(toYear + 1, 0, 1);
+  for (let left = Date.UTC(fromYear, 0, 1); left < end; left += step) {
+    const right = left + step;
+    if (offsetAt(left) === offsetAt(right)) continue;
+    let [low, high] = [left, right];
+    while (high - low > 60_000) {
+      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+      if (offsetAt(middle) === offsetAt(left)) low = middle;
+      else high = middle;
+    }
+    transitions.push({ at: high, from: offsetAt(low), to: offsetAt(high) });
+  }
+  return transitions;
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 }
 
 const utcStamp = (date: Date) => DateTime.fromJSDate(date, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
