@@ -1,7 +1,7 @@
 import { getDb } from '../../layers/platform/db/index.js';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
 import { paymentWebhookSecret } from './adapters/webhook-secret.js';
-import { bookingConfig, paymentProviderUrl } from './config.js';
+import { bookingConfig, paymentProviderUrl, publicBaseUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';
 import type { WebhookDeps } from './handle-payment-webhook.js';
 
@@ -22,7 +22,7 @@ export async function createBookingDeps(): Promise<CreateBookingDeps> {
     holdMinutes: config.HOLD_MINUTES,
     maxPendingBookings: config.MAX_PENDING_BOOKINGS,
     maxNights: config.MAX_STAY_NIGHTS,
-    callbackUrl: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/payments`,
+    callbackUrl: `${publicBaseUrl()}/webhooks/payments`,
   };
 }
 
