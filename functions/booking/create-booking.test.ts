@@ -42,6 +42,9 @@ describe('createBooking idempotency', () => {
       status: 400,
       code: 'BOOKING.IDEMPOTENCY_KEY_REQUIRED',
     });
+    await expect(createBooking(deps, client, input, 'k'.repeat(201))).rejects.toMatchObject({
+      code: 'BOOKING.IDEMPOTENCY_KEY_REQUIRED',
+    });
     await expect(createBooking(deps, { ...client, role: 'hotelier' }, input, 'k')).rejects.toMatchObject({
       status: 403,
     });

@@ -33,7 +33,7 @@ import {
   TooManyPendingBookingsError,
 } from './domain/errors.js';
 import { priceStay, stayProblems } from './domain/stay.js';
-import type { CreateBookingInput } from './schemas.js';
+import { type CreateBookingInput, IdempotencyKeyHeader } from './schemas.js';
 import { announce } from './status-change.js';
 
 export interface CreateBookingDeps {
@@ -62,7 +62,7 @@ export async function createBooking(
   idempotencyKey: string | undefined,
 ): Promise<CreateBookingResult> {
   requireRole(user, 'client');
-  if (!idempotencyKey) throw new MissingIdempotencyKeyError();
+  if (!IdempotencyKeyHeader.safeParse(idempotencyKey).success) throw new MissingIdempotencyKeyError();
   const once = (deps.idempotency ?? idempotent)(
     ({ body }: { key: string; body: CreateBookingInput }) => holdAndRequestPayment(deps, user, body),
     { scope: 'create-booking', keyPath: 'key', validatePath: 'body' },
