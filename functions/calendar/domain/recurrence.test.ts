@@ -126,3 +126,54 @@ describe('Series', () => {
     ]);
   });
 });
+
+describe('Series far from its start', () => {
+  // A window starting at the first occurrence expands from DTSTART itself; a window years later uses a
+  // rule moved forward by whole periods. Both must give the same occurrences.
+  const rules = [
+    'FREQ=DAILY',
+    'FREQ=DAILY;INTERVAL=3',
+    'FREQ=WEEKLY',
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR',
+    'FREQ=WEEKLY;INTERVAL=3',
+    'FREQ=MONTHLY',
+    'FREQ=MONTHLY;INTERVAL=5',
+    'FREQ=MONTHLY;BYDAY=1MO,-1FR',
+    'FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=31',
+    'FREQ=YEARLY',
+    'FREQ=YEARLY;INTERVAL=2;BYDAY=-1SU',
+    'FREQ=DAILY;UNTIL=20330615T120000Z',
+  ];
+  const start = new Date('2026-01-31T08:30:00Z');
+
+  it.each(rules)('%s gives the same occurrences either way', (rule) => {
+    const series = new Series(start, 90, 'America/New_York', parseRecurrence(rule));
+    const all = series.between(start, new Date('2034-01-01T00:00:00Z'));
+    let compared = 0;
+    for (const [from, to] of [
+      ['2031-03-01', '2031-04-15'],
+      ['2032-10-20', '2033-01-10'],
+      ['2033-06-01', '2033-12-31'],
+    ]) {
+      const window = [new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)] as const;
+      const expected = all.filter(
+        (occurrence) => occurrence < window[1] && occurrence.getTime() + 90 * 60_000 > window[0].getTime(),
+      );
+      expect(iso(series.between(...window))).toEqual(iso(expected));
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('stays cheap for windows centuries after the start', () => {
+    const daily = new Series(start, 60, 'Europe/Berlin', parseRecurrence('FREQ=DAILY;UNTIL=29991231'));
+    expect(daily.lastEnd()?.toISOString()).toBe('2999-12-31T09:30:00.000Z');
+    expect(daily.firstAfter(new Date('2990-01-01T12:00:00Z'))?.toISOString()).toBe(
+      '2990-01-02T08:30:00.000Z',
+    );
+    expect(iso(daily.between(new Date('2500-06-01T00:00:00Z'), new Date('2500-06-03T00:00:00Z')))).toEqual([
+      '2500-06-01T07:30:00.000Z',
+      '2500-06-02T07:30:00.000Z',
+    ]);
+  });
+});

@@ -127,35 +127,24 @@ export function formatRecurrence(rule: Recurrence): string {
  */
 export class Series {
   private readonly rule: RRuleInstance;
+  private readonly dtstart: Date;
 
   constructor(
     readonly start: Date,
     readonly durationMinutes: number,
     readonly timeZone: string,
-    recurrence: Recurrence,
+    private readonly recurrence: Recurrence,
   ) {
-    const dtstart = toFloating(DateTime.fromJSDate(start, { zone: timeZone }));
-    this.rule = new RRule({
-      freq: FREQUENCIES[recurrence.freq],
-      interval: recurrence.interval,
-      count: recurrence.count ?? null,
-      until: recurrence.until ? untilToFloating(recurrence.until, timeZone) : null,
-      byweekday: recurrence.byDay?.map(toWeekday) ?? null,
-      bymonthday: recurrence.byMonthDay ?? null,
-      dtstart,
-    });
+    this.dtstart = toFloating(DateTime.fromJSDate(start, { zone: timeZone }));
+    this.rule = this.ruleFrom(this.dtstart);
   }
 
   /** Occurrence starts whose [start, start + duration) overlaps [from, to), in order. Only this window is expanded. */
   between(from: Date, to: Date): Date[] {
     // Widen the floating window by two days to cover any zone offset, then filter on exact instants.
-    const floatingFrom = new Date(
-      toFloating(DateTime.fromJSDate(from, { zone: this.timeZone })).getTime() - this.durationMs - 2 * DAY,
-    );
-    const floatingTo = new Date(
-      toFloating(DateTime.fromJSDate(to, { zone: this.timeZone })).getTime() + 2 * DAY,
-    );
-    return this.rule
+    const floatingFrom = new Date(this.floating(from).getTime() - this.durationMs - 2 * DAY);
+    const floatingTo = new Date(this.floating(to).getTime() + 2 * DAY);
+    return this.ruleNear(floatingFrom)
       .between(floatingFrom, floatingTo, true)
       .map((floating) => this.toInstant(floating))
       .filter(
@@ -165,11 +154,10 @@ export class Series {
 
   /** The first occurrence starting strictly after `instant`, or undefined when the series has ended. */
   firstAfter(instant: Date): Date | undefined {
-    let cursor = new Date(
-      toFloating(DateTime.fromJSDate(instant, { zone: this.timeZone })).getTime() - 2 * DAY,
-    );
+    let cursor = new Date(this.floating(instant).getTime() - 2 * DAY);
+    const rule = this.ruleNear(cursor);
     for (let step = 0; step < 1000; step++) {
-      const next = this.rule.after(cursor, false);
+      const next = rule.after(cursor, false);
       if (!next) return undefined;
       const start = this.toInstant(next);
       if (start.getTime() > instant.getTime()) return start;
@@ -180,10 +168,10 @@ export class Series {
 
   /** End of the last occurrence, or undefined for an unbounded series. */
   lastEnd(): Date | undefined {
-    const options = this.rule.options;
-    if (options.count === null && options.until === null) return undefined;
+    const { count, until } = this.rule.options;
+    if (count === null && until === null) return undefined;
     const last =
-      options.count !== null ? this.rule.all().at(-1) : this.rule.before(options.until as Date, true);
+      count !== null ? this.rule.all().at(-1) : this.ruleNear(until as Date).before(until as Date, true);
     // A bounded rule whose first match is after UNTIL has no occurrence at all: it ends where it starts.
     const lastStart = last ? this.toInstant(last) : this.start;
     return new Date(lastStart.getTime() + this.durationMs);
@@ -191,6 +179,71 @@ export class Series {
 
   private get durationMs(): number {
     return this.durationMinutes * 60_000;
+  }
+
+  private floating(instant: Date): Date {
+    return toFloating(DateTime.fromJSDate(instant, { zone: this.timeZone }));
+  }
+
+  private ruleFrom(
+    dtstart: Date,
+    defaults: Partial<{ byweekday: number[]; bymonth: number[]; bymonthday: number[] }> = {},
+  ) {
+    const recurrence = this.recurrence;
+    return new RRule({
+      freq: FREQUENCIES[recurrence.freq],
+      interval: recurrence.interval,
+      count: recurrence.count ?? null,
+      until: recurrence.until ? untilToFloating(recurrence.until, this.timeZone) : null,
+      byweekday: recurrence.byDay?.map(toWeekday) ?? defaults.byweekday ?? null,
+      bymonthday: recurrence.byMonthDay ?? defaults.bymonthday ?? null,
+      bymonth: defaults.bymonth ?? null,
+      dtstart,
+    });
+  }
+
+  /**
+   * rrule iterates from DTSTART, so a window years after the start would cost one step per occurrence
+   * in between (a daily series queried for 2990 took seconds). Without COUNT the series repeats every
+   * INTERVAL periods, so the rule may start a whole number of periods later, two periods before `near`,
+   * with the defaults rrule would have taken from the original start made explicit.
+   */
+  private ruleNear(near: Date): RRuleInstance {
+    const { freq, interval, count, byDay, byMonthDay } = this.recurrence;
+    if (count !== undefined) return this.rule; // COUNT (≤ 5000) is counted from the first occurrence
+    const origin = this.dtstart;
+    const days = Math.floor((near.getTime() - origin.getTime()) / DAY);
+    const months =
+      (near.getUTCFullYear() - origin.getUTCFullYear()) * 12 + near.getUTCMonth() - origin.getUTCMonth();
+    const periods = {
+      DAILY: days,
+      WEEKLY: Math.floor(days / 7),
+      MONTHLY: months,
+      YEARLY: Math.floor(months / 12),
+    }[freq];
+    const shift = (Math.floor(periods / interval) - 2) * interval;
+    if (shift <= 0) return this.rule;
+    const time = [origin.getUTCHours(), origin.getUTCMinutes(), origin.getUTCSeconds()] as const;
+    const y = origin.getUTCFullYear();
+    const m = origin.getUTCMonth();
+    const d = origin.getUTCDate();
+    const plain = !byDay && !byMonthDay;
+    switch (freq) {
+      case 'DAILY':
+        return this.ruleFrom(new Date(origin.getTime() + shift * DAY));
+      case 'WEEKLY':
+        return this.ruleFrom(
+          new Date(origin.getTime() + shift * 7 * DAY),
+          plain ? { byweekday: [(origin.getUTCDay() + 6) % 7] } : {},
+        );
+      case 'MONTHLY':
+        return this.ruleFrom(new Date(Date.UTC(y, m + shift, 1, ...time)), plain ? { bymonthday: [d] } : {});
+      case 'YEARLY':
+        return this.ruleFrom(
+          new Date(Date.UTC(y + shift, 0, 1, ...time)),
+          plain ? { bymonth: [m + 1], bymonthday: [d] } : {},
+        );
+    }
   }
 
   private toInstant(floating: Date): Date {
