@@ -6,12 +6,29 @@ import { ConfigError, platformConfig } from '../config.js';
 // from SSM / Secrets Manager, fetched once per container and cached by Powertools Parameters.
 const CACHE_SECONDS = 300;
 
+/**
+ * A secret from the environment (local runtime) or, when only `<NAME>_PARAMETER` is set, from that SSM
+ * SecureString (AWS). Fails with a message naming both variables when it is missing or too short.
+ */
+export async function resolveSecret(
+  name: string,
+  from: { value?: string; parameter?: string },
+  minLength: number,
+): Promise<string> {
+  const value =
+    from.value ??
+    (from.parameter
+      ? await getParameter(from.parameter, { decrypt: true, maxAge: CACHE_SECONDS })
+      : undefined);
+  if (!value || value.length < minLength) {
+    throw new ConfigError(`${name} (or ${name}_PARAMETER) is required, at least ${minLength} characters`);
+  }
+  return value;
+}
+
 export async function jwtSecret(): Promise<Uint8Array> {
   const { JWT_SECRET, JWT_SECRET_PARAMETER } = platformConfig();
-  const value =
-    JWT_SECRET ?? (await getParameter(JWT_SECRET_PARAMETER!, { decrypt: true, maxAge: CACHE_SECONDS }));
-  if (!value || value.length < 32)
-    throw new ConfigError('JWT secret is missing or shorter than 32 characters');
+  const value = await resolveSecret('JWT_SECRET', { value: JWT_SECRET, parameter: JWT_SECRET_PARAMETER }, 32);
   return new TextEncoder().encode(value);
 }
 
