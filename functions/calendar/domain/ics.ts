@@ -24,10 +24,11 @@ export function buildCalendar(
     const years = events
       .filter((event) => event.timeZone === zone)
       .map((event) => event.startsAt.getUTCFullYear());
-    // From the year before the first start, so every DTSTART falls after an observance.
-    lines.push(
-      ...timeZoneLines(zone, Math.min(...years) - 1, Math.max(...years, options.now.getUTCFullYear()) + 5),
-    );
+    // From the year before the first start (so every DTSTART falls after an observance) to five years
+    // ahead, at most 40 years: a start in year 9999 must not make the feed walk eight millennia.
+    const thisYear = options.now.getUTCFullYear();
+    const toYear = Math.min(Math.max(...years, thisYear), thisYear + 100) + 5;
+    lines.push(...timeZoneLines(zone, Math.max(Math.min(...years) - 1, toYear - 40), toYear));
   }
   for (const event of events) lines.push(...eventLines(event, options));
   lines.push('END:VCALENDAR');
