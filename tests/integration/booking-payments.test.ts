@@ -4,8 +4,11 @@
  * notifications to the client and the hotel owner for every status change.
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
 import { createBooking } from '../../functions/booking/create-booking.js';
 import { expireHolds } from '../../functions/booking/expire-holds.js';
+import { handler as expireHoldsHandler } from '../../functions/booking/handlers/cron/expire-holds.js';
 import { handler as getBookingHandler } from '../../functions/booking/handlers/http/get-booking.js';
 import { handler as webhookHandler } from '../../functions/booking/handlers/http/payment-webhook.js';
 import {
@@ -14,7 +17,10 @@ import {
 } from '../../functions/payment-provider/deliver-webhook.js';
 import { signatureHeader } from '../../functions/payment-provider/domain/signature.js';
 import { handler as completeHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
+import { handler as deliverHandler } from '../../functions/payment-provider/handlers/sqs/deliver-webhook.js';
+import { sqsClient } from '../../layers/platform/aws/clients.js';
 import { getDb } from '../../layers/platform/db/index.js';
+import { queueUrl } from '../../layers/platform/messaging/queues.js';
 import {
   asUser,
   bookingBridge,
@@ -23,7 +29,7 @@ import {
   hotelWithRooms,
   inDays,
 } from '../support/booking.js';
-import { callHttp } from '../support/http-event.js';
+import { callHttp, lambdaContext } from '../support/http-event.js';
 import { createTestUser, type TestUser } from '../support/users.js';
 
 let bridge: Awaited<ReturnType<typeof bookingBridge>>;
@@ -117,6 +123,54 @@ const deliveryDeps = async (
   },
 });
 
+/** The delivery message for this event from the real payment-webhooks queue (deleted once found). */
+async function deliveryMessage(deliveryId: string, attempt: number, timeoutMs = 15_000): Promise<Message> {
+  const url = await queueUrl('payment-webhooks');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { Messages = [] } = await sqsClient().send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 1,
+      }),
+    );
+    const found = Messages.find((m) => {
+      const body = JSON.parse(m.Body ?? '{}');
+      return body.deliveryId === deliveryId && body.attempt === attempt;
+    });
+    if (found) {
+      await sqsClient().send(
+        new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: found.ReceiptHandle! }),
+      );
+      return found;
+    }
+  }
+  throw new Error(`no delivery message ${deliveryId}/${attempt}`);
+}
+
+const sqsEvent = (message: Message): SQSEvent => ({
+  Records: [
+    {
+      messageId: message.MessageId!,
+      receiptHandle: message.ReceiptHandle!,
+      body: message.Body!,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:syncore-local-payment-webhooks',
+      awsRegion: 'eu-central-1',
+    },
+  ],
+});
+
 describe('payment through the provider simulator', () => {
   it('confirms the booking when the signed webhook arrives, retrying with backoff through an outage', async () => {
     const held = await heldBooking();
@@ -173,6 +227,26 @@ describe('payment through the provider simulator', () => {
       'booking.pending_payment→client',
       'booking.pending_payment→owner',
     ]);
+  });
+
+  it('delivers through the payment-webhooks queue and its SQS handler, re-queueing a failed attempt with a delay', async () => {
+    const held = await heldBooking();
+    const completed = await callHttp(completeHandler, {
+      method: 'POST',
+      params: { id: held.payment.providerPaymentId! },
+      body: { outcome: 'succeeded' },
+    });
+    const first = await deliveryMessage(completed.body.eventId, 1);
+    bridge.failNext(1);
+    expect(await deliverHandler(sqsEvent(first), lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect((await state(held.booking.id)).booking).toBe('pending_payment');
+    const second = await deliveryMessage(completed.body.eventId, 2); // published with DelaySeconds 5
+    expect(await deliverHandler(sqsEvent(second), lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await state(held.booking.id)).toEqual({
+      booking: 'confirmed',
+      payment: 'succeeded',
+      refundDue: 0,
+    });
   });
 
   it('gives up after the last attempt so the message can go to the DLQ', async () => {
@@ -323,6 +397,14 @@ describe('hold expiry', () => {
       2,
     );
     expect(notes.map((n) => n.recipientId).sort()).toEqual([held.client.id, owner.id].sort());
+  });
+
+  it('runs as the scheduled expireHolds function', async () => {
+    const held = await heldBooking({ now: twentyMinutesAgo });
+    expect(await expireHoldsHandler(undefined, lambdaContext('expireHolds'))).toMatchObject({
+      expired: expect.any(Number),
+    });
+    expect((await state(held.booking.id)).booking).toBe('expired');
   });
 
   it('a success arriving after the hold expired leaves the booking expired and records a refund due', async () => {
