@@ -1,15 +1,12 @@
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { ConfigError } from '../../../layers/platform/config.js';
+import { resolveSecret } from '../../../layers/platform/aws/secrets.js';
 import { providerConfig } from '../config.js';
 
+/** The provider's signing secret: from the environment locally, from SSM (SecureString) on AWS. */
 export async function signingSecret(): Promise<string> {
   const { PAYMENT_WEBHOOK_SECRET, PAYMENT_WEBHOOK_SECRET_PARAMETER } = providerConfig();
-  const value =
-    PAYMENT_WEBHOOK_SECRET ??
-    (PAYMENT_WEBHOOK_SECRET_PARAMETER
-      ? await getParameter(PAYMENT_WEBHOOK_SECRET_PARAMETER, { decrypt: true, maxAge: 300 })
-      : undefined);
-  if (!value || value.length < 16)
-    throw new ConfigError('PAYMENT_WEBHOOK_SECRET (or PAYMENT_WEBHOOK_SECRET_PARAMETER) is required');
-  return value;
+  return resolveSecret(
+    'PAYMENT_WEBHOOK_SECRET',
+    { value: PAYMENT_WEBHOOK_SECRET, parameter: PAYMENT_WEBHOOK_SECRET_PARAMETER },
+    16,
+  );
 }
