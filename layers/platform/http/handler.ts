@@ -58,6 +58,7 @@ export interface HttpRoute<B, Q, P, A extends boolean, R> {
 
 interface RequestInternal extends Record<string, unknown> {
   correlationId?: string;
+  startedAt?: number;
 }
 
 /** Correlation id in, echoed out; every log line of the invocation carries it. */
@@ -67,14 +68,29 @@ const correlation: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestI
     // Lambda's request id is unique per invocation everywhere (serverless-offline fakes API Gateway's).
     const id = sanitizeCorrelationId(headers['x-correlation-id'] ?? request.context.awsRequestId);
     request.internal.correlationId = id;
+    request.internal.startedAt = Date.now();
     enterInvocation(id);
   },
-  after: (request) => echoCorrelationId(request.response, request.internal.correlationId),
-  onError: (request) => echoCorrelationId(request.response, request.internal.correlationId),
+  after: (request) => finish(request),
+  onError: (request) => finish(request),
 };
 
-function echoCorrelationId(response: HttpResult | null | undefined, id: string | undefined): void {
-  if (response && id) response.headers = { ...response.headers, 'x-correlation-id': id };
+/** Echoes the correlation id and writes one access-log line per request (no bodies, no headers). */
+function finish(request: {
+  event: HttpEvent;
+  response: HttpResult | null | undefined;
+  internal: RequestInternal;
+}): void {
+  const { response, internal, event } = request;
+  if (response && internal.correlationId) {
+    response.headers = { ...response.headers, 'x-correlation-id': internal.correlationId };
+  }
+  log().info('request', {
+    method: event.requestContext?.http?.method,
+    path: event.rawPath,
+    status: response?.statusCode,
+    durationMs: internal.startedAt === undefined ? undefined : Date.now() - internal.startedAt,
+  });
 }
 
 /** Last in the chain, so it runs first on error: every failure becomes problem+json, nothing is rethrown. */
