@@ -59,6 +59,7 @@ export interface HttpRoute<B, Q, P, A extends boolean, R> {
 interface RequestInternal extends Record<string, unknown> {
   correlationId?: string;
   startedAt?: number;
+  problemCode?: string;
 }
 
 /** Correlation id in, echoed out; every log line of the invocation carries it. */
@@ -90,6 +91,7 @@ function finish(request: {
     path: event.rawPath,
     status: response?.statusCode,
     durationMs: internal.startedAt === undefined ? undefined : Date.now() - internal.startedAt,
+    code: internal.problemCode,
   });
 }
 
@@ -102,11 +104,7 @@ const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, Reques
       correlationId: request.internal.correlationId,
     }) as HttpResult;
     if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: error as Error });
-    else
-      log().info('request rejected', {
-        status: response.statusCode,
-        code: JSON.parse(response.body ?? '{}').code,
-      });
+    request.internal.problemCode = (error as { code?: string }).code ?? 'INTERNAL';
     request.response = response;
   },
 };
