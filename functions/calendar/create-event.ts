@@ -3,7 +3,13 @@ import type { AuthUser } from '../../layers/platform/auth/tokens.js';
 import type { DB } from '../../layers/platform/db/schema.js';
 import { MetricUnit, metrics } from '../../layers/platform/observability.js';
 import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
-import { alignAllDay, type CalendarEvent, type EventFields, normaliseRecurrence } from './domain/event.js';
+import {
+  alignAllDay,
+  assertStartsOnRule,
+  type CalendarEvent,
+  type EventFields,
+  normaliseRecurrence,
+} from './domain/event.js';
 import { firstSchedule } from './domain/reminders.js';
 import type { CreateEventInput } from './schemas.js';
 
@@ -32,6 +38,7 @@ export async function createEvent(
     recurrence: normaliseRecurrence(input.recurrence ?? null),
     reminders: (input.reminders ?? []).map((reminder) => reminder.minutesBefore),
   });
+  assertStartsOnRule(fields);
   const event = await db.transaction().execute(async (trx) => {
     const created = await insertEvent(trx, caller.id, fields);
     await scheduleReminders(trx, created.id, fields, now());

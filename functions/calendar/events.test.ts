@@ -95,6 +95,8 @@ describe('calendar events API', () => {
       [{ ...base, startsAt: '2030-01-01T10:00:00' }, 'startsAt'],
       [{ ...base, colour: 'red' }, 'colour'],
       [{ ...base, durationMinutes: undefined }, 'endsAt'],
+      // 2030-01-01 is a Tuesday: not an occurrence of "every Monday".
+      [{ ...base, recurrence: 'FREQ=WEEKLY;BYDAY=MO' }, 'startsAt'],
     ];
     for (const [body, field] of cases) {
       const response = await create(user, body);

@@ -4,6 +4,7 @@ import { ValidationError } from '../../layers/platform/errors.js';
 import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
 import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';
 import {
+  assertStartsOnRule,
   type CalendarEvent,
   type EventFields,
   MAX_DURATION_MINUTES,
@@ -30,6 +31,7 @@ export async function updateEvent(
       'event',
     );
     const fields = withTiming(merge(current, changes));
+    assertStartsOnRule(fields);
     await saveEvent(trx, id, fields, now());
     const timingChanged =
       changes.startsAt !== undefined ||

@@ -84,6 +84,22 @@ export function seriesOf(
     : undefined;
 }
 
+/** A recurring event must start on one of its own occurrences (see Series.startsOnRule). */
+export function assertStartsOnRule(
+  event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
+): void {
+  const series = seriesOf(event);
+  if (series && !series.startsOnRule()) {
+    throw new ValidationError([
+      {
+        in: 'body',
+        field: 'startsAt',
+        message: 'A recurring event must start on an occurrence of its rule (e.g. on a Monday for BYDAY=MO).',
+      },
+    ]);
+  }
+}
+
 const endOf = (start: Date, durationMinutes: number) => new Date(start.getTime() + durationMinutes * 60_000);
 
 /** End of the event's last occurrence (null: an unbounded series). Drives views and retention. */

@@ -68,6 +68,18 @@ describe('Series', () => {
     expect(weekly.between(new Date('2026-03-23T09:00:00Z'), new Date('2026-03-23T10:00:00Z'))).toEqual([]);
   });
 
+  it('tells whether the start is an occurrence of the rule', () => {
+    expect(weekly.startsOnRule()).toBe(true);
+    // Tuesday 09:00 Berlin with BYDAY=MO: RFC 5545 would count it, rrule would not.
+    const tuesday = new Series(
+      new Date('2026-03-24T08:00:00Z'),
+      60,
+      'Europe/Berlin',
+      parseRecurrence('FREQ=WEEKLY;BYDAY=MO'),
+    );
+    expect(tuesday.startsOnRule()).toBe(false);
+  });
+
   it('finds the first occurrence strictly after an instant', () => {
     expect(weekly.firstAfter(new Date('2026-03-23T08:00:00Z'))?.toISOString()).toBe(
       '2026-03-30T07:00:00.000Z',

@@ -166,6 +166,15 @@ export class Series {
     return undefined;
   }
 
+  /**
+   * RFC 5545 counts DTSTART as the first occurrence even when the rule does not produce it; rrule does
+   * not. Requiring the start to be on the rule keeps the views, the reminders and the ICS feed in
+   * agreement (a start on Tuesday with BYDAY=MO would show in calendar apps but not in our views).
+   */
+  startsOnRule(): boolean {
+    return this.rule.after(this.dtstart, true)?.getTime() === this.dtstart.getTime();
+  }
+
   /** End of the last occurrence, or undefined for an unbounded series. */
   lastEnd(): Date | undefined {
     const { count, until } = this.rule.options;
