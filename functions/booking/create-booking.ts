@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import type { Kysely } from 'kysely';
 import { requireRole } from '../../layers/platform/auth/access.js';
 import type { AuthUser } from '../../layers/platform/auth/tokens.js';
@@ -45,8 +46,13 @@ export interface CreateBookingDeps {
   maxNights: number;
   /** Where the provider reports the outcome (POST /webhooks/payments). */
   callbackUrl: string;
+  /** The invocation, so an in-progress Idempotency-Key expires with it if the container dies. */
+  lambdaContext?: Context;
   /** The Idempotency-Key store; the DynamoDB-backed one by default. */
-  idempotency?: <A, R>(fn: (input: A) => Promise<R>, options: IdempotencyOptions) => (input: A) => Promise<R>;
+  idempotency?: <A, R>(
+    fn: (input: A) => Promise<R>,
+    options: IdempotencyOptions,
+  ) => (input: A, lambdaContext?: Context) => Promise<R>;
 }
 
 export type CreateBookingResult = Awaited<ReturnType<typeof holdAndRequestPayment>>;
@@ -68,7 +74,7 @@ export async function createBooking(
     { scope: 'create-booking', keyPath: 'key', validatePath: 'body' },
   );
   try {
-    return await once({ key: `${user.id}:${idempotencyKey}`, body: input });
+    return await once({ key: `${user.id}:${idempotencyKey}`, body: input }, deps.lambdaContext);
   } catch (error) {
     if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReusedError();
     if (error instanceof IdempotencyAlreadyInProgressError) throw new IdempotencyKeyInProgressError();

@@ -1,20 +1,30 @@
+import type { Context } from 'aws-lambda';
 import { getDb } from '../../layers/platform/db/index.js';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
 import { paymentWebhookSecret } from './adapters/webhook-secret.js';
-import { bookingConfig, paymentProviderUrl, publicBaseUrl } from './config.js';
+import { bookingConfig, paymentProviderUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';
 import type { WebhookDeps } from './handle-payment-webhook.js';
 
 // Wires the use cases to the real adapters, once per container; tests pass their own dependencies.
 
-let provider: PaymentProvider | undefined;
+const providers = new Map<string, PaymentProvider>();
 
-export async function createBookingDeps(): Promise<CreateBookingDeps> {
+/**
+ * `apiBaseUrl` is where this API is reachable (PUBLIC_BASE_URL, else the requested host): the provider
+ * calls back to it, and the simulator lives under it unless PAYMENT_PROVIDER_URL points elsewhere.
+ */
+export async function createBookingDeps(
+  apiBaseUrl: string,
+  lambdaContext?: Context,
+): Promise<CreateBookingDeps> {
   const config = bookingConfig();
-  provider ??= httpPaymentProvider({
-    baseUrl: paymentProviderUrl(),
-    timeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
-  });
+  const providerUrl = paymentProviderUrl(apiBaseUrl);
+  let provider = providers.get(providerUrl);
+  if (!provider) {
+    provider = httpPaymentProvider({ baseUrl: providerUrl, timeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS });
+    providers.set(providerUrl, provider);
+  }
   return {
     db: await getDb(),
     now: () => new Date(),
@@ -22,7 +32,8 @@ export async function createBookingDeps(): Promise<CreateBookingDeps> {
     holdMinutes: config.HOLD_MINUTES,
     maxPendingBookings: config.MAX_PENDING_BOOKINGS,
     maxNights: config.MAX_STAY_NIGHTS,
-    callbackUrl: `${publicBaseUrl()}/webhooks/payments`,
+    callbackUrl: `${apiBaseUrl.replace(/\/$/, '')}/webhooks/payments`,
+    lambdaContext,
   };
 }
 

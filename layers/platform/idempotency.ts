@@ -1,5 +1,6 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
 import { dynamoClient } from './aws/clients.js';
 import { platformConfig } from './config.js';
 
@@ -37,15 +38,18 @@ export interface IdempotencyOptions {
 export function idempotent<A, R>(
   fn: (input: A) => Promise<R>,
   options: IdempotencyOptions,
-): (input: A) => Promise<R> {
-  return makeIdempotent(fn, {
-    persistenceStore: persistenceStore(),
-    keyPrefix: options.scope,
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: options.keyPath,
-      payloadValidationJmesPath: options.validatePath,
-      expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
-      throwOnNoIdempotencyKey: true,
-    }),
+): (input: A, lambdaContext?: Context) => Promise<R> {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: options.keyPath,
+    payloadValidationJmesPath: options.validatePath,
+    expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400,
+    throwOnNoIdempotencyKey: true,
   });
+  const once = makeIdempotent(fn, { persistenceStore: persistenceStore(), keyPrefix: options.scope, config });
+  return (input, lambdaContext) => {
+    // With the invocation's deadline, an "in progress" record of a call that died with its container
+    // expires when that invocation would have timed out, instead of blocking the key until expiry.
+    if (lambdaContext) config.registerLambdaContext(lambdaContext);
+    return once(input);
+  };
 }

@@ -41,9 +41,6 @@ describe('booking through the running stack', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    // globalSetup exports the template default (localhost:3000); the stack must derive its own from its port.
-    delete process.env.PUBLIC_BASE_URL;
-    delete process.env.PAYMENT_PROVIDER_URL;
     stack = await startStack();
   }, 120_000);
   afterAll(() => disposeStack(stack));

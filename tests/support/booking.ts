@@ -14,7 +14,7 @@ import { createPayment } from '../../functions/payment-provider/payments.js';
 import { sqsClient } from '../../layers/platform/aws/clients.js';
 import { getDb } from '../../layers/platform/db/index.js';
 import { queueUrl } from '../../layers/platform/messaging/queues.js';
-import { callHttp } from './http-event.js';
+import { callHttp, lambdaContext } from './http-event.js';
 import type { TestUser } from './users.js';
 
 export const asUser = (user: TestUser, role: 'client' | 'hotelier') => ({ id: user.id, role });
@@ -74,6 +74,7 @@ export async function bookingDeps(overrides: Partial<CreateBookingDeps> = {}): P
     maxPendingBookings: 5,
     maxNights: 30,
     callbackUrl: 'http://127.0.0.1:9/webhooks/payments',
+    lambdaContext: lambdaContext('createBooking'),
     ...overrides,
   };
 }

@@ -34,6 +34,9 @@ const INHERITED_NOT_WANTED = [
   'DYNAMODB_ENDPOINT',
   'NODE_OPTIONS',
   'JWT_SECRET',
+  // The stack derives these from its own port; the test environment's values point elsewhere.
+  'PUBLIC_BASE_URL',
+  'PAYMENT_PROVIDER_URL',
 ];
 
 async function stackEnv(): Promise<NodeJS.ProcessEnv> {

@@ -2,7 +2,7 @@ import { resolveSecret } from '../../../layers/platform/aws/secrets.js';
 import { bookingConfig } from '../config.js';
 
 /** The secret shared with the payment provider: from the environment locally, from SSM (SecureString) on AWS. */
-export async function paymentWebhookSecret(): Promise<string> {
+export function paymentWebhookSecret(): Promise<string> {
   const { PAYMENT_WEBHOOK_SECRET, PAYMENT_WEBHOOK_SECRET_PARAMETER } = bookingConfig();
   return resolveSecret(
     'PAYMENT_WEBHOOK_SECRET',

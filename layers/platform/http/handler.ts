@@ -38,6 +38,8 @@ export interface HttpRequest<Body, Query, Params, User> {
   baseUrl: string;
   correlationId: string;
   event: HttpEvent;
+  /** The Lambda invocation (remaining time, request id). */
+  lambdaContext: Context;
 }
 
 type Schema = z.ZodType;
@@ -119,7 +121,7 @@ export function httpHandler<
   P extends Schema | undefined,
   A extends boolean,
 >(route: HttpRoute<B, Q, P, A, HttpResult>) {
-  const core = async (event: HttpEvent): Promise<HttpResult> => {
+  const core = async (event: HttpEvent, lambdaContext: Context): Promise<HttpResult> => {
     const config = platformConfig();
     const rawBody = rawBodyOf(event);
     assertBodySize(rawBody, config.HTTP_MAX_BODY_BYTES);
@@ -142,10 +144,23 @@ export function httpHandler<
       baseUrl: config.PUBLIC_BASE_URL ?? `https://${event.requestContext?.domainName}`,
       correlationId: currentCorrelationId() ?? sanitizeCorrelationId(undefined),
       event,
+      lambdaContext,
     };
     return route.handler(request as Parameters<typeof route.handler>[0]);
   };
 
+  // The chain is built on the first invocation (the cold start), when the configuration is read.
+  let chain: ((event: HttpEvent, context: Context) => Promise<HttpResult>) | undefined;
+  return (event: HttpEvent, context: Context) => {
+    chain ??= buildChain(core, route.securityHeaders);
+    return chain(event, context);
+  };
+}
+
+function buildChain(
+  core: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+  securityHeaders: SecurityHeaderOptions | undefined,
+) {
   const origins = platformConfig()
     .CORS_ORIGINS.split(',')
     .map((origin) => origin.trim());
@@ -162,7 +177,7 @@ export function httpHandler<
         exposeHeaders: 'x-correlation-id,location,retry-after',
       }),
     )
-    .use(httpSecurityHeaders(route.securityHeaders))
+    .use(httpSecurityHeaders(securityHeaders))
     .use(problemErrors);
   // middy's types describe the parsed event; callers (API Gateway, tests) pass the raw one.
   return wrapped as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;

@@ -7,9 +7,9 @@ import { CreateBookingBody } from '../../schemas.js';
 export const handler = httpHandler({
   auth: true,
   body: CreateBookingBody,
-  handler: async ({ user, body, headers }) => {
+  handler: async ({ user, body, headers, baseUrl, lambdaContext }) => {
     const result = await createBooking(
-      await createBookingDeps(),
+      await createBookingDeps(baseUrl, lambdaContext),
       user,
       body,
       headers['idempotency-key']?.trim() || undefined,
