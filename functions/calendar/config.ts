@@ -10,7 +10,6 @@ export const calendarConfig = lazyConfig(() =>
       REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(250),
       /** Events whose last occurrence ended longer ago than this are deleted by the daily cleanup. */
       CALENDAR_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
-      PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
     }),
   ),
 );

@@ -1,7 +1,6 @@
 import { getDb } from '../../../../layers/platform/db/index.js';
 import { httpHandler } from '../../../../layers/platform/http/handler.js';
 import { text } from '../../../../layers/platform/http/responses.js';
-import { calendarConfig } from '../../config.js';
 import { renderFeed } from '../../feed.js';
 import { FeedQuery } from '../../schemas.js';
 
@@ -9,8 +8,8 @@ import { FeedQuery } from '../../schemas.js';
 export const handler = httpHandler({
   auth: false,
   query: FeedQuery,
-  handler: async ({ query }) => {
-    const body = await renderFeed({ db: await getDb() }, query.token, calendarConfig().PUBLIC_BASE_URL);
+  handler: async ({ query, baseUrl }) => {
+    const body = await renderFeed({ db: await getDb() }, query.token, baseUrl);
     return text(200, body, 'text/calendar; charset=utf-8', {
       'content-disposition': 'inline; filename="calendar.ics"',
       'cache-control': 'private, max-age=300',
