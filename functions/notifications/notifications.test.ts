@@ -187,3 +187,17 @@ describe('purge', () => {
     expect(Date.parse(result.cutoff)).toBeLessThan(Date.now() - 89 * 86_400_000);
   });
 });
+
+describe('concurrent batches (one module instance, as under serverless-offline --useInProcess)', () => {
+  it('keeps each batch its own failures', async () => {
+    const user = await createTestUser();
+    const batchA = [
+      record('{oops', 'a-poison'),
+      ...Array.from({ length: 5 }, () => record(message(user.id))),
+    ];
+    const batchB = Array.from({ length: 5 }, () => record(message(user.id)));
+    const [resultA, resultB] = await Promise.all([store(batchA), store(batchB)]);
+    expect(resultA.batchItemFailures).toEqual([{ itemIdentifier: 'a-poison' }]);
+    expect(resultB.batchItemFailures).toEqual([]);
+  });
+});

@@ -31,8 +31,6 @@ export interface ConsumerOptions<S extends z.ZodType> {
  * maxReceiveCount) while the rest of the batch is deleted.
  */
 export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
-  const processor = new BatchProcessor(EventType.SQS);
-
   const handleRecord = (record: SQSRecord) => {
     const correlationId = sanitizeCorrelationId(
       record.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ?? record.messageId,
@@ -55,7 +53,12 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
   };
 
   const core = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    // A processor per invocation: it holds the batch's state, and serverless-offline --useInProcess runs
+    // concurrent invocations in one module instance (a shared one would mix their failures).
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    });
 
   return middy(core)
     .use(captureLambdaHandler(tracer))
