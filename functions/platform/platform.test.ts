@@ -106,3 +106,22 @@ describe('unknown routes', () => {
     expect(response.body).toMatchObject({ code: 'ROUTE.NOT_FOUND', detail: 'No route for DELETE /nope.' });
   });
 });
+
+describe('CORS preflight', () => {
+  it('answers OPTIONS on any path with 2xx and the allowed methods and headers', async () => {
+    const response = await callHttp(notFound, {
+      method: 'OPTIONS',
+      path: '/me',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(response.status).toBeGreaterThanOrEqual(200);
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers['access-control-allow-origin']).toBeDefined();
+    expect(String(response.headers['access-control-allow-methods'])).toContain('PATCH');
+    expect(String(response.headers['access-control-allow-headers'])).toContain('authorization');
+  });
+});

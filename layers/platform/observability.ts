@@ -40,16 +40,7 @@ export function sanitizeCorrelationId(candidate: string | undefined | null): str
   return candidate && CORRELATION_ID.test(candidate) ? candidate : randomUUID();
 }
 
-/** Runs the rest of this async flow with the given correlation id attached to every log line. */
-export function enterInvocation(correlationId: string): InvocationContext {
-  const context = {
-    correlationId,
-    logger: rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } }),
-  };
-  invocation.enterWith(context);
-  return context;
-}
-
+/** Runs `fn` with the given correlation id attached to every log line and outgoing message. */
 export function runInInvocation<T>(correlationId: string, fn: () => Promise<T>): Promise<T> {
   const context = {
     correlationId,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { callHttp } from '../../../tests/support/http-event.js';
 import { issueAccessToken } from '../auth/tokens.js';
 import { ConflictError } from '../errors.js';
+import { currentCorrelationId } from '../observability.js';
 import { httpHandler } from './handler.js';
 import { created } from './responses.js';
 
@@ -159,5 +160,27 @@ describe('httpHandler', () => {
     });
     expect(response.headers['access-control-allow-origin']).toBeDefined();
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('invocation context', () => {
+  it('gives concurrent requests their own correlation ids and leaks none to the caller', async () => {
+    const seen = httpHandler({
+      auth: false,
+      handler: async ({ correlationId }) => {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+        return created({ correlationId }, '/x');
+      },
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        callHttp(seen, { headers: { 'x-correlation-id': `req-${index}` } }),
+      ),
+    );
+    responses.forEach((response, index) => {
+      expect(response.body.correlationId).toBe(`req-${index}`);
+      expect(response.headers['x-correlation-id']).toBe(`req-${index}`);
+    });
+    expect(currentCorrelationId()).toBeUndefined();
   });
 });

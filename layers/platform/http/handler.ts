@@ -11,10 +11,10 @@ import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
 import {
   currentCorrelationId,
-  enterInvocation,
   log,
   metrics,
   rootLogger,
+  runInInvocation,
   sanitizeCorrelationId,
   tracer,
 } from '../observability.js';
@@ -64,15 +64,11 @@ interface RequestInternal extends Record<string, unknown> {
   problemCode?: string;
 }
 
-/** Correlation id in, echoed out; every log line of the invocation carries it. */
+/** Correlation id echoed out (the outer wrapper set it for the invocation); one access-log line. */
 const correlation: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
   before: (request) => {
-    const headers = request.event.headers ?? {};
-    // Lambda's request id is unique per invocation everywhere (serverless-offline fakes API Gateway's).
-    const id = sanitizeCorrelationId(headers['x-correlation-id'] ?? request.context.awsRequestId);
-    request.internal.correlationId = id;
+    request.internal.correlationId = currentCorrelationId();
     request.internal.startedAt = Date.now();
-    enterInvocation(id);
   },
   after: (request) => finish(request),
   onError: (request) => finish(request),
@@ -153,7 +149,12 @@ export function httpHandler<
   let chain: ((event: HttpEvent, context: Context) => Promise<HttpResult>) | undefined;
   return (event: HttpEvent, context: Context) => {
     chain ??= buildChain(core, route.securityHeaders);
-    return chain(event, context);
+    const run = chain;
+    // Lambda's request id is unique per invocation everywhere (serverless-offline fakes API Gateway's).
+    const headerId = (event.headers ?? {})['x-correlation-id'] ?? (event.headers ?? {})['X-Correlation-Id'];
+    const correlationId = sanitizeCorrelationId(headerId ?? context?.awsRequestId);
+    // The whole invocation, middlewares included, runs in its own context: nothing leaks to the caller.
+    return runInInvocation(correlationId, () => run(event, context));
   };
 }
 
@@ -173,6 +174,10 @@ function buildChain(
     .use(
       httpCors({
         origins,
+        // Answer preflight (OPTIONS) requests here: they reach the catch-all route, like any other path.
+        disableBeforePreflightResponse: false,
+        methods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+        maxAge: 600,
         headers: 'authorization,content-type,idempotency-key,x-correlation-id',
         exposeHeaders: 'x-correlation-id,location,retry-after',
       }),
