@@ -39,10 +39,14 @@ describe('identity against the real database', () => {
     expect(row.password_hash).not.toContain(password);
   });
 
-  it('defaults role to client and time zone to UTC, and writes a welcome notification to the outbox or queue', async () => {
+  it('defaults role to client and time zone to UTC, and relays the welcome notification right away', async () => {
     const user = await createTestUser();
     const me = await callHttp(getMe, { token: user.token });
     expect(me.body).toMatchObject({ role: 'client', timeZone: 'UTC' });
+    // Written to the outbox in the registration transaction, then sent to SQS and removed after the commit.
+    const db = await getDb();
+    const pending = await db.selectFrom('outbox').select('id').where('body', 'like', `%${user.id}%`).execute();
+    expect(pending).toEqual([]);
   });
 
   it('refuses a second account with the same email (any case) with 409', async () => {
@@ -167,5 +171,36 @@ describe('POST /auth/login through the handler (DynamoDB-backed throttle)', () =
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+  });
+});
+
+describe('login throttle under concurrency', () => {
+  it('lets exactly 5 parallel attempts on one account through, in memory and on DynamoDB', async () => {
+    const { handler: loginHandler } = await import('./handlers/http/login.js');
+    const user = await createTestUser();
+    const db = await getDb();
+    const throttle = memoryLoginThrottle();
+    const inMemory = await Promise.allSettled(
+      Array.from({ length: 40 }, () =>
+        login({ db, throttle }, { email: user.email, password: 'wrong one' }, '10.4.0.1'),
+      ),
+    );
+    const statuses = inMemory.map((result) => (result.status === 'rejected' ? result.reason.status : 200));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+
+    const other = await createTestUser();
+    const viaDynamo = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        callHttp(loginHandler, {
+          method: 'POST',
+          body: { email: other.email, password: 'wrong one' },
+          sourceIp: '10.4.0.2',
+        }),
+      ),
+    );
+    const dynamoStatuses = viaDynamo.map((response) => response.status);
+    expect(dynamoStatuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(dynamoStatuses.filter((status) => status === 429)).toHaveLength(7);
   });
 });

@@ -13,15 +13,12 @@ export interface LoginDeps {
 }
 
 export async function login({ db, throttle }: LoginDeps, input: LoginInput, clientIp: string) {
-  await throttle.assertAllowed(input.email, clientIp);
+  await throttle.begin(input.email, clientIp);
   const user = await findUserByEmail(db, input.email);
   // Hash even for unknown emails so response time does not reveal which accounts exist.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid) {
-    await throttle.recordFailure(input.email, clientIp);
-    throw new InvalidCredentialsError();
-  }
-  await throttle.recordSuccess(input.email, clientIp);
+  if (!user || !valid) throw new InvalidCredentialsError();
+  await throttle.succeeded(input.email);
   const { token, expiresAt } = await issueAccessToken(user);
   return { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() };
 }

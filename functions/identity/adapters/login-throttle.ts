@@ -9,11 +9,14 @@ import {
 import { platformConfig } from '../../../layers/platform/config.js';
 import { TooManyRequestsError } from '../../../layers/platform/errors.js';
 
-/** Port used by the login use case: counts failed attempts per account and attempts per client IP. */
+/**
+ * Port used by the login use case. Every attempt is counted atomically BEFORE the password is checked,
+ * so parallel attempts cannot slip past the limit; a successful login clears the account's count.
+ */
 export interface LoginThrottle {
-  assertAllowed(email: string, ip: string): Promise<void>;
-  recordFailure(email: string, ip: string): Promise<void>;
-  recordSuccess(email: string, ip: string): Promise<void>;
+  /** Counts the attempt against the account and the client IP; 429 when either is over its limit. */
+  begin(email: string, ip: string): Promise<void>;
+  succeeded(email: string): Promise<void>;
 }
 
 export const LOGIN_LIMITS = {
@@ -36,29 +39,22 @@ export function createLoginThrottle(
   const account = make({ ...LOGIN_LIMITS.perAccount, keyPrefix: 'login-account' });
   const ip = make({ ...LOGIN_LIMITS.perIp, keyPrefix: 'login-ip' });
 
-  const blockedFor = async (limiter: RateLimiterAbstract, key: string, limit: number): Promise<number> => {
-    const state = await limiter.get(key);
-    return state && state.consumedPoints >= limit ? state.msBeforeNext / 1000 : 0;
-  };
   const consume = async (limiter: RateLimiterAbstract, key: string) => {
     try {
       await limiter.consume(key);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error; // a store failure, not a rejection
+    } catch (rejection) {
+      // A RateLimiterRes means "over the limit"; anything else is a store failure and fails the login.
+      if (rejection instanceof RateLimiterRes) throw new LoginThrottledError(rejection.msBeforeNext / 1000);
+      throw rejection;
     }
   };
 
   return {
-    async assertAllowed(email, clientIp) {
-      const wait = Math.max(
-        await blockedFor(account, email, LOGIN_LIMITS.perAccount.points),
-        await blockedFor(ip, clientIp, LOGIN_LIMITS.perIp.points),
-      );
-      if (wait > 0) throw new LoginThrottledError(wait);
+    async begin(email, clientIp) {
       await consume(ip, clientIp);
+      await consume(account, email);
     },
-    recordFailure: (email) => consume(account, email),
-    recordSuccess: async (email) => {
+    async succeeded(email) {
       await account.delete(email);
     },
   };
