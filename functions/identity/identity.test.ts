@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '../../layers/platform/db/index.js';
 import { callHttp } from '../../tests/support/http-event.js';
 import { createTestUser } from '../../tests/support/users.js';
-import { memoryLoginThrottle } from './adapters/login-throttle.js';
+import { memoryThrottles } from './adapters/throttles.js';
 import { handler as getMe } from './handlers/http/get-me.js';
 import { handler as register } from './handlers/http/register.js';
 import { handler as updateMe } from './handlers/http/update-me.js';
@@ -45,7 +45,11 @@ describe('identity against the real database', () => {
     expect(me.body).toMatchObject({ role: 'client', timeZone: 'UTC' });
     // Written to the outbox in the registration transaction, then sent to SQS and removed after the commit.
     const db = await getDb();
-    const pending = await db.selectFrom('outbox').select('id').where('body', 'like', `%${user.id}%`).execute();
+    const pending = await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('body', 'like', `%${user.id}%`)
+      .execute();
     expect(pending).toEqual([]);
   });
 
@@ -101,7 +105,7 @@ describe('login', () => {
   it('signs in with the right password and rejects a wrong one or an unknown email the same way', async () => {
     const user = await createTestUser();
     const db = await getDb();
-    const throttle = memoryLoginThrottle();
+    const throttle = memoryThrottles().login;
     const ok = await login({ db, throttle }, { email: user.email, password: user.password }, '10.1.1.1');
     expect(ok.user.id).toBe(user.id);
     await expect(
@@ -121,7 +125,7 @@ describe('login', () => {
   it('locks an account after 5 failures, even for the right password, with a Retry-After', async () => {
     const user = await createTestUser();
     const db = await getDb();
-    const throttle = memoryLoginThrottle();
+    const throttle = memoryThrottles().login;
     for (let attempt = 0; attempt < 5; attempt++) {
       await expect(
         login({ db, throttle }, { email: user.email, password: 'nope' }, `10.2.0.${attempt}`),
@@ -135,7 +139,7 @@ describe('login', () => {
 
   it('limits attempts per IP across accounts', async () => {
     const db = await getDb();
-    const throttle = memoryLoginThrottle();
+    const throttle = memoryThrottles().login;
     for (let attempt = 0; attempt < 30; attempt++) {
       await expect(
         login({ db, throttle }, { email: `spray-${attempt}@x.test`, password }, '10.3.0.1'),
@@ -179,7 +183,7 @@ describe('login throttle under concurrency', () => {
     const { handler: loginHandler } = await import('./handlers/http/login.js');
     const user = await createTestUser();
     const db = await getDb();
-    const throttle = memoryLoginThrottle();
+    const throttle = memoryThrottles().login;
     const inMemory = await Promise.allSettled(
       Array.from({ length: 40 }, () =>
         login({ db, throttle }, { email: user.email, password: 'wrong one' }, '10.4.0.1'),
@@ -202,5 +206,29 @@ describe('login throttle under concurrency', () => {
     const dynamoStatuses = viaDynamo.map((response) => response.status);
     expect(dynamoStatuses.filter((status) => status === 401)).toHaveLength(5);
     expect(dynamoStatuses.filter((status) => status === 429)).toHaveLength(7);
+  });
+});
+
+describe('sign-up limit', () => {
+  it('answers 429 with Retry-After once an address used up its sign-ups for the hour', async () => {
+    const { registerUser } = await import('./register.js');
+    const db = await getDb();
+    const { registration } = memoryThrottles(2);
+    const signUp = () =>
+      registerUser(
+        { db, throttle: registration },
+        { email: `s-${randomUUID()}@x.test`, password, name: 'S', role: 'client' },
+        '10.5.0.1',
+      );
+    await signUp();
+    await signUp();
+    await expect(signUp()).rejects.toMatchObject({ status: 429, code: 'IDENTITY.REGISTRATION_THROTTLED' });
+    await expect(
+      registerUser(
+        { db, throttle: registration },
+        { email: `s-${randomUUID()}@x.test`, password, name: 'S', role: 'client' },
+        '10.5.0.2',
+      ),
+    ).resolves.toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
 import type { DB } from '../../layers/platform/db/schema.js';
-import type { LoginThrottle } from './adapters/login-throttle.js';
+import type { LoginThrottle } from './adapters/throttles.js';
 import { findUserByEmail } from './adapters/users.repository.js';
 import { DUMMY_HASH, verifyPassword } from './domain/passwords.js';
 import { InvalidCredentialsError, toPublicUser } from './domain/user.js';

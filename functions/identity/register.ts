@@ -3,6 +3,7 @@ import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
 import type { DB } from '../../layers/platform/db/schema.js';
 import { enqueue } from '../../layers/platform/messaging/outbox.js';
 import { notificationsQueue } from '../notifications/contract.js';
+import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';
 import { hashPassword } from './domain/passwords.js';
 import { EmailTakenError, toPublicUser } from './domain/user.js';
@@ -10,13 +11,15 @@ import type { RegisterInput } from './schemas.js';
 
 export interface RegisterDeps {
   db: Kysely<DB>;
+  throttle: RegistrationThrottle;
 }
 
 /**
  * Creates an account and signs it in. The welcome notification is written to the outbox in the same
  * transaction, so it is sent exactly when the account exists.
  */
-export async function registerUser({ db }: RegisterDeps, input: RegisterInput) {
+export async function registerUser({ db, throttle }: RegisterDeps, input: RegisterInput, clientIp: string) {
+  await throttle.begin(clientIp);
   if (await findUserByEmail(db, input.email)) throw new EmailTakenError();
   const passwordHash = await hashPassword(input.password);
   const { user, outboxIds } = await db.transaction().execute(async (trx) => {

@@ -1,7 +1,7 @@
 import { getDb } from '../../../../layers/platform/db/index.js';
 import { httpHandler } from '../../../../layers/platform/http/handler.js';
 import { ok } from '../../../../layers/platform/http/responses.js';
-import { dynamoLoginThrottle } from '../../adapters/login-throttle.js';
+import { dynamoThrottles } from '../../adapters/throttles.js';
 import { login } from '../../login.js';
 import { LoginBody } from '../../schemas.js';
 
@@ -9,5 +9,5 @@ export const handler = httpHandler({
   auth: false,
   body: LoginBody,
   handler: async ({ body, sourceIp }) =>
-    ok(await login({ db: await getDb(), throttle: dynamoLoginThrottle() }, body, sourceIp)),
+    ok(await login({ db: await getDb(), throttle: dynamoThrottles().login }, body, sourceIp)),
 });
