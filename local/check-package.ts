@@ -1,0 +1,57 @@
+// CI, after `serverless package`: unpack every function's zip and load its handler the way the Lambda
+// runtime would (file and export from the template's Handler), so what only breaks once bundled —
+// duplicate identifiers from the esbuild banner, ESM/CommonJS interop, files missing from the zip —
+// fails the build without an AWS account. Zips are unpacked inside the repo so `@aws-sdk/*`, which
+// the Lambda runtime provides and the bundles leave out, resolves from node_modules.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
+import { REPO_ROOT } from './config.js';
+
+interface LambdaResource {
+  Type: string;
+  Properties: { Handler: string; Code: { S3Key: string } };
+}
+
+const packageDir = path.join(REPO_ROOT, '.serverless');
+const template = JSON.parse(
+  readFileSync(path.join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+);
+const functions = Object.entries(template.Resources as Record<string, LambdaResource>).filter(
+  ([, resource]) => resource.Type === 'AWS::Lambda::Function',
+);
+const unpacked = path.join(packageDir, 'check');
+rmSync(unpacked, { recursive: true, force: true });
+
+async function unzip(zipFile: string, into: string): Promise<void> {
+  const archive = await JSZip.loadAsync(readFileSync(zipFile));
+  for (const entry of Object.values(archive.files)) {
+    if (entry.dir) continue;
+    const target = path.join(into, entry.name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, await entry.async('nodebuffer'));
+  }
+}
+
+const failures: string[] = [];
+for (const [logicalId, { Properties }] of functions) {
+  const zip = path.join(packageDir, path.basename(Properties.Code.S3Key));
+  const dir = path.join(unpacked, logicalId);
+  const dot = Properties.Handler.lastIndexOf('.');
+  const [file, exportName] = [Properties.Handler.slice(0, dot), Properties.Handler.slice(dot + 1)];
+  try {
+    await unzip(zip, dir);
+    const module = await import(pathToFileURL(path.join(dir, `${file}.mjs`)).href);
+    if (typeof module[exportName] !== 'function')
+      failures.push(`${logicalId}: ${Properties.Handler} exports no function`);
+  } catch (error) {
+    failures.push(`${logicalId}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+rmSync(unpacked, { recursive: true, force: true });
+if (functions.length === 0)
+  failures.push('no functions in the packaged template: run `npm run package` first');
+for (const failure of failures) console.error(`✗ ${failure}`);
+console.log(`${functions.length - failures.length} of ${functions.length} packaged handlers load`);
+process.exit(failures.length === 0 ? 0 : 1);
