@@ -1,6 +1,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { ConfigError, platformConfig } from '../config.js';
+import type { Connection } from '../db/client.js';
 
 // Secrets are never baked into the deployed template: locally they come from the environment, on AWS
 // from SSM / Secrets Manager, fetched once per container and cached by Powertools Parameters.
@@ -32,15 +33,32 @@ export async function jwtSecret(): Promise<Uint8Array> {
   return new TextEncoder().encode(value);
 }
 
-export async function databaseUrl(): Promise<string> {
+/**
+ * How to reach PostgreSQL: DATABASE_URL locally; on AWS the RDS host with the credentials of the secret
+ * RDS manages. The password is a function, so every new connection uses the current secret (cached for
+ * 5 minutes) and a rotation never strands a warm container. TLS verifies the server certificate
+ * (Lambda's Node runtimes load the RDS CAs with NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem).
+ */
+export async function databaseConnection(): Promise<Connection> {
   const { DATABASE_URL, DATABASE_HOST, DATABASE_NAME, DATABASE_SECRET_ARN } = platformConfig();
   if (DATABASE_URL) return DATABASE_URL;
-  const secret = await getSecret<{ username: string; password: string }>(DATABASE_SECRET_ARN!, {
-    transform: 'json',
-    maxAge: CACHE_SECONDS,
-  });
-  if (!secret?.username || !secret.password)
-    throw new ConfigError('DATABASE_SECRET_ARN does not hold username/password');
-  const credentials = `${encodeURIComponent(secret.username)}:${encodeURIComponent(secret.password)}`;
-  return `postgres://${credentials}@${DATABASE_HOST}:5432/${DATABASE_NAME}?sslmode=no-verify`;
+  const credentials = async () => {
+    const secret = await getSecret<{ username: string; password: string }>(DATABASE_SECRET_ARN!, {
+      transform: 'json',
+      maxAge: CACHE_SECONDS,
+    });
+    if (!secret?.username || !secret.password) {
+      throw new ConfigError('DATABASE_SECRET_ARN does not hold username/password');
+    }
+    return secret;
+  };
+  const { username } = await credentials();
+  return {
+    host: DATABASE_HOST,
+    port: 5432,
+    database: DATABASE_NAME,
+    user: username,
+    password: async () => (await credentials()).password,
+    ssl: { rejectUnauthorized: true },
+  };
 }

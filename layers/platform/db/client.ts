@@ -15,9 +15,12 @@ export interface DbOptions {
 // `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone, a JS Date would invent one.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export function createDb(connectionString: string, options: DbOptions = {}): Database {
+/** A connection string, or pg's pool settings (e.g. a password function that follows secret rotation). */
+export type Connection = string | pg.PoolConfig;
+
+export function createDb(connection: Connection, options: DbOptions = {}): Database {
   const pool = new pg.Pool({
-    connectionString,
+    ...(typeof connection === 'string' ? { connectionString: connection } : connection),
     max: options.max ?? 2,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
     connectionTimeoutMillis: 5_000,

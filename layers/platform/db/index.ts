@@ -1,4 +1,4 @@
-import { databaseUrl } from '../aws/secrets.js';
+import { databaseConnection } from '../aws/secrets.js';
 import { platformConfig } from '../config.js';
 import { rootLogger } from '../observability.js';
 import { createDb, type Database } from './client.js';
@@ -8,14 +8,22 @@ export type { DB } from './schema.js';
 
 let db: Promise<Database> | undefined;
 
-/** The container's database handle: one small pool, created on first use and reused across invocations. */
+/**
+ * The container's database handle: one small pool, created on first use and reused across invocations.
+ * A failed start (say Secrets Manager did not answer) is not cached: the next invocation tries again.
+ */
 export function getDb(): Promise<Database> {
-  db ??= databaseUrl().then((url) =>
-    createDb(url, {
-      max: platformConfig().DATABASE_POOL_MAX,
-      onError: (error) => rootLogger.warn('idle database connection failed', { error }),
-    }),
-  );
+  db ??= databaseConnection()
+    .then((connection) =>
+      createDb(connection, {
+        max: platformConfig().DATABASE_POOL_MAX,
+        onError: (error) => rootLogger.warn('idle database connection failed', { error }),
+      }),
+    )
+    .catch((error) => {
+      db = undefined;
+      throw error;
+    });
   return db;
 }
 
