@@ -4,17 +4,16 @@ import { ValidationError } from '../../layers/platform/errors.js';
 import { listNotifications, type Position } from './adapters/notifications.repository.js';
 
 const encodeCursor = (position: Position) =>
-  Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString('base64url');
+  Buffer.from(`${position.createdAtMicros}|${position.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): Position {
-  const [createdAt, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(createdAt ?? '');
-  if (Number.isNaN(date.getTime()) || rest.length === 0) {
+  const [createdAtMicros, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!/^\d{1,19}$/.test(createdAtMicros ?? '') || rest.length === 0) {
     throw new ValidationError([
       { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
     ]);
   }
-  return { createdAt: date, id: rest.join('|') };
+  return { createdAtMicros: createdAtMicros!, id: rest.join('|') };
 }
 
 /** The caller's notifications, newest first, in pages linked by an opaque cursor. */
@@ -45,6 +44,8 @@ export async function listMyNotifications(
       readAt: row.read_at?.toISOString() ?? null,
     })),
     nextCursor:
-      rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+      rows.length > page.limit && last
+        ? encodeCursor({ createdAtMicros: last.created_at_micros, id: last.id })
+        : null,
   };
 }

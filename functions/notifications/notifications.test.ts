@@ -134,6 +134,40 @@ describe('GET /notifications', () => {
     expect(titles).toEqual(['n4', 'n3', 'n2', 'n1', 'n0']);
   });
 
+  it('pages exactly through notifications stored within the same millisecond', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    for (const [index, micros] of ['.123100', '.123200', '.123300'].entries()) {
+      await db
+        .insertInto('notifications')
+        .values({
+          id: `same-ms-${index}-${randomUUID()}`,
+          recipient_id: user.id,
+          source: 'test',
+          type: 't',
+          title: `m${index}`,
+          due_at: new Date(),
+          created_at: `2026-01-01T00:00:00${micros}Z`,
+        })
+        .execute();
+    }
+    const titles: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await callHttp(listHandler, {
+        token: user.token,
+        query: cursor ? { limit: '1', cursor } : { limit: '1' },
+      });
+      titles.push(
+        ...page.body.items
+          .filter((item: { source: string }) => item.source === 'test')
+          .map((item: { title: string }) => item.title),
+      );
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(titles).toEqual(['m2', 'm1', 'm0']);
+  });
+
   it('rejects a forged cursor, an unknown parameter and an out-of-range limit', async () => {
     const user = await createTestUser();
     const forged = await callHttp(listHandler, { token: user.token, query: { cursor: 'bm9wZQ' } });

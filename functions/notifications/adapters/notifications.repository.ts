@@ -27,8 +27,9 @@ export async function insertNotification(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Where a page ends: `created_at` in epoch microseconds (a JS Date would drop the last three digits). */
 export interface Position {
-  createdAt: Date;
+  createdAtMicros: string;
   id: string;
 }
 
@@ -41,11 +42,15 @@ export async function listNotifications(
   let query = db
     .selectFrom('notifications')
     .select(['id', 'source', 'type', 'title', 'body', 'data', 'channels', 'due_at', 'created_at', 'read_at'])
+    .select(sql<string>`(extract(epoch from created_at) * 1000000)::bigint::text`.as('created_at_micros'))
     .where('recipient_id', '=', recipientId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit);
-  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
+  if (after) {
+    const createdAt = sql`timestamptz 'epoch' + ${after.createdAtMicros}::bigint * interval '1 microsecond'`;
+    query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${after.id})`);
+  }
   return query.execute();
 }
 
