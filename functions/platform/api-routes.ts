@@ -8,10 +8,7 @@ import { paymentProviderRoutes } from '../payment-provider/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
-  checks: z.record(
-    z.string(),
-    z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() }),
-  ),
+  checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number() })),
 });
 
 const platformRoutes: ApiRoute[] = [

@@ -2,12 +2,17 @@ export type CheckStatus = 'ok' | 'down';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
-  checks: Record<string, { status: CheckStatus; latencyMs: number; error?: string }>;
+  checks: Record<string, { status: CheckStatus; latencyMs: number }>;
 }
 
-/** Runs every probe in parallel with a timeout; one failing probe makes the whole report degraded. */
+/**
+ * Runs every probe in parallel with a timeout; one failing probe makes the whole report degraded. The
+ * report is public, so it says only what is down; why (which can name hosts, accounts or roles) goes to
+ * `onFailure`, i.e. the log.
+ */
 export async function checkHealth(
   probes: Record<string, () => Promise<unknown>>,
+  onFailure: (check: string, error: unknown) => void,
   timeoutMs = 2000,
 ): Promise<HealthReport> {
   const entries = await Promise.all(
@@ -23,10 +28,8 @@ export async function checkHealth(
         ]);
         return [name, { status: 'ok' as const, latencyMs: Date.now() - started }] as const;
       } catch (error) {
-        // Only the error's class and message: enough to act on, no connection strings or stacks.
-        const reason =
-          error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unreachable';
-        return [name, { status: 'down' as const, latencyMs: Date.now() - started, error: reason }] as const;
+        onFailure(name, error);
+        return [name, { status: 'down' as const, latencyMs: Date.now() - started }] as const;
       } finally {
         clearTimeout(timer);
       }
