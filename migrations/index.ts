@@ -6,6 +6,7 @@ import * as calendar from './2026112210_calendar.js';
 import * as booking from './2026112220_booking.js';
 import * as bookingPaymentProvider from './2026112221_booking_payment_provider.js';
 import * as calendarSpanIndex from './2026112230_calendar_span_index.js';
+import * as outboxAttempts from './2026112240_outbox_attempts.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026112220_booking': booking,
   '2026112221_booking_payment_provider': bookingPaymentProvider,
   '2026112230_calendar_span_index': calendarSpanIndex,
+  '2026112240_outbox_attempts': outboxAttempts,
 };

@@ -110,11 +110,14 @@ export interface Notifications {
 }
 
 export interface Outbox {
+  attempts: Generated<number>;
   body: string;
   correlation_id: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;
+  last_error: string | null;
   queue: string;
+  set_aside_at: Timestamp | null;
 }
 
 export interface PaymentEvents {

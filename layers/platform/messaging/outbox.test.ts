@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sqsClient } from '../aws/clients.js';
 import { getDb } from '../db/index.js';
 import { runInInvocation } from '../observability.js';
-import { enqueue, relay } from './outbox.js';
+import { enqueue, MAX_ATTEMPTS, relay } from './outbox.js';
 import { queueUrl } from './queues.js';
 
 // The notifications DLQ has no consumer in tests, so this test can own what arrives on it.
@@ -80,6 +80,22 @@ describe('transactional outbox', () => {
     const left = await db.selectFrom('outbox').select('id').where('id', 'in', [stuck!, fine!]).execute();
     expect(left.map((row) => row.id)).toEqual([stuck]);
     expect((await drain(marker, 1)).map((item) => item.n)).toEqual([2]);
+    await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
+  });
+
+  it('sets a message aside after repeated refusals, with its last error, and stops claiming it', async () => {
+    const db = await getDb();
+    const [stuck] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [
+      { marker: randomUUID(), n: 1 },
+    ]);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await relay(db, { ids: [stuck!] })).toEqual({ sent: 0, failed: 1 });
+    }
+    const row = await db.selectFrom('outbox').selectAll().where('id', '=', stuck!).executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(MAX_ATTEMPTS);
+    expect(row.set_aside_at).not.toBeNull();
+    expect(row.last_error).toMatch(/queue/i);
+    expect(await relay(db, { ids: [stuck!] })).toEqual({ sent: 0, failed: 0 });
     await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
   });
 });

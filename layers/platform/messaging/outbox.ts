@@ -1,8 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../db/schema.js';
-import { currentCorrelationId, log, runInInvocation, sanitizeCorrelationId } from '../observability.js';
-import { publish, type QueueContract } from './queues.js';
+import {
+  currentCorrelationId,
+  log,
+  MetricUnit,
+  metrics,
+  runInInvocation,
+  sanitizeCorrelationId,
+} from '../observability.js';
+import { type QueueContract, sendBatch } from './queues.js';
 
 /**
  * Transactional outbox: a message is written in the same transaction as the state change it
@@ -29,13 +36,17 @@ export async function enqueue<S extends z.ZodType>(
   return rows.map((row) => row.id);
 }
 
-const passthrough = { parse: (value: unknown) => value } as unknown as z.ZodType;
+/** After this many refused sends a row is set aside (kept, with its last error) and an error is logged. */
+export const MAX_ATTEMPTS = 10;
+
+type Claimed = { id: string; queue: string; body: string; correlation_id: string | null; attempts: number };
 
 /**
- * Sends pending outbox rows (all, or just `ids`) and deletes each row once SQS accepted it. Rows are
- * claimed with SKIP LOCKED so concurrent relays never send the same row at the same time; a crash after
- * sending but before the commit sends it again later (consumers are idempotent). A group that SQS
- * refuses (unknown queue, outage) stays for the next run and does not hold back the other groups.
+ * Sends pending outbox rows (all, or just `ids`) and deletes each row as soon as SQS accepted it. Rows
+ * are claimed with SKIP LOCKED so concurrent relays never send the same row at the same time; a crash
+ * after sending but before the commit sends it again later (consumers are idempotent). A message SQS
+ * refuses keeps its row with one more attempt; after MAX_ATTEMPTS it is set aside, so it neither
+ * retries forever nor holds back the rows behind it.
  */
 export async function relay(
   db: Kysely<DB>,
@@ -45,42 +56,79 @@ export async function relay(
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('outbox')
-      .select(['id', 'queue', 'body', 'correlation_id'])
+      .select(['id', 'queue', 'body', 'correlation_id', 'attempts'])
+      .where('set_aside_at', 'is', null)
       .orderBy('id')
       .limit(options.limit ?? 500)
       .forUpdate()
       .skipLocked();
     if (options.ids) query = query.where('id', 'in', options.ids);
     const rows = await query.execute();
-    const groups = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const key = `${row.queue}\u0000${row.correlation_id ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    const sentIds: string[] = [];
-    let failed = 0;
-    for (const group of groups.values()) {
-      const { queue, correlation_id } = group[0]!;
+    const sent: string[] = [];
+    const refused: { row: Claimed; reason: string }[] = [];
+    for (const chunk of chunksByQueueAndCorrelation(rows)) {
+      const first = chunk[0]!;
       try {
-        await runInInvocation(sanitizeCorrelationId(correlation_id), () =>
-          publish(
-            { name: queue, schema: passthrough },
-            group.map((row) => ({ message: JSON.parse(row.body) })),
+        const outcome = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
+          sendBatch(
+            first.queue,
+            chunk.map((row) => row.body),
           ),
         );
-        sentIds.push(...group.map((row) => row.id));
+        sent.push(...outcome.accepted.map((index) => chunk[index]!.id));
+        refused.push(...outcome.rejected.map(({ index, reason }) => ({ row: chunk[index]!, reason })));
       } catch (error) {
-        failed += group.length;
-        log().error('outbox relay failed; the rows stay for the next run', {
-          queue,
-          count: group.length,
-          error: error as Error,
-        });
+        refused.push(...chunk.map((row) => ({ row, reason: String((error as Error).message ?? error) })));
       }
     }
-    if (sentIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sentIds).execute();
-    return { sent: sentIds.length, failed };
+    if (sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sent).execute();
+    await recordRefusals(trx, refused);
+    return { sent: sent.length, failed: refused.length };
   });
+}
+
+/** Groups rows by queue and correlation id (one SendMessageBatch each), at most ten per batch. */
+function chunksByQueueAndCorrelation(rows: Claimed[]): Claimed[][] {
+  const groups = new Map<string, Claimed[]>();
+  for (const row of rows) {
+    const key = `${row.queue}\u0000${row.correlation_id ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].flatMap((group) =>
+    Array.from({ length: Math.ceil(group.length / 10) }, (_, index) =>
+      group.slice(index * 10, index * 10 + 10),
+    ),
+  );
+}
+
+async function recordRefusals(
+  trx: Transaction<DB>,
+  refused: { row: Claimed; reason: string }[],
+): Promise<void> {
+  for (const { row, reason } of refused) {
+    const attempts = row.attempts + 1;
+    const setAside = attempts >= MAX_ATTEMPTS;
+    await trx
+      .updateTable('outbox')
+      .set({ attempts, last_error: reason.slice(0, 500), set_aside_at: setAside ? new Date() : null })
+      .where('id', '=', row.id)
+      .execute();
+    if (setAside) {
+      metrics.addMetric('OutboxMessagesSetAside', MetricUnit.Count, 1);
+      log().error('outbox message set aside after repeated refusals', {
+        outboxId: row.id,
+        queue: row.queue,
+        reason,
+      });
+    } else {
+      log().warn('outbox message refused; it stays for the next run', {
+        outboxId: row.id,
+        queue: row.queue,
+        attempts,
+        reason,
+      });
+    }
+  }
 }
 
 /** Relays right after a commit without failing the request: the cron retries what could not be sent. */

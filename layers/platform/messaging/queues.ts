@@ -41,6 +41,38 @@ export interface Outgoing<T> {
   deduplicationId?: string;
 }
 
+function correlationAttributes(): Record<string, MessageAttributeValue> {
+  const correlationId = currentCorrelationId();
+  return correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {};
+}
+
+/**
+ * Sends up to ten already-serialised bodies in one SendMessageBatch, with the current correlation id, and
+ * says which of them SQS accepted (by index). Used where each message's outcome matters (the outbox).
+ */
+export async function sendBatch(
+  queueName: string,
+  bodies: string[],
+): Promise<{ accepted: number[]; rejected: { index: number; reason: string }[] }> {
+  const result = await sqsClient().send(
+    new SendMessageBatchCommand({
+      QueueUrl: await queueUrl(queueName),
+      Entries: bodies.map((body, index) => ({
+        Id: String(index),
+        MessageBody: body,
+        MessageAttributes: correlationAttributes(),
+      })),
+    }),
+  );
+  return {
+    accepted: (result.Successful ?? []).map((entry) => Number(entry.Id)),
+    rejected: (result.Failed ?? []).map((entry) => ({
+      index: Number(entry.Id),
+      reason: `${entry.Code}: ${entry.Message ?? ''}`,
+    })),
+  };
+}
+
 /**
  * Sends messages in batches of ten, each validated against the queue's contract and carrying the
  * current correlation id. Throws if any entry was not accepted, so the caller can retry (at-least-once).
@@ -51,10 +83,7 @@ export async function publish<S extends z.ZodType>(
 ): Promise<void> {
   if (items.length === 0) return;
   const url = await queueUrl(queue.name);
-  const correlationId = currentCorrelationId();
-  const attributes: Record<string, MessageAttributeValue> = correlationId
-    ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } }
-    : {};
+  const attributes = correlationAttributes();
   for (let start = 0; start < items.length; start += 10) {
     const chunk = items.slice(start, start + 10);
     const result = await sqsClient().send(
