@@ -143,6 +143,7 @@ describe('the runtime lifecycle', () => {
   it('starts again on the same data dir after kill -9 of the runtime', async () => {
     current = await startStack({ dataDir });
     const { email } = await register(current.baseUrl);
+    const { postgresPid, offlinePid } = await current.state();
 
     await current.kill9();
     current = await startStack({ dataDir });
@@ -151,5 +152,9 @@ describe('the runtime lifecycle', () => {
     });
 
     expect(login.status).toBe(200);
+    // The orphans of the killed run (its PostgreSQL and serverless-offline) were stopped, not reused.
+    const { postgresPid: newPostgresPid } = await current.state();
+    expect(newPostgresPid).not.toBe(postgresPid);
+    for (const pid of [postgresPid!, offlinePid!]) expect(isAlive(pid) && commandLine(pid)).toBeFalsy();
   }, 180_000);
 });
