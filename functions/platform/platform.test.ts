@@ -115,6 +115,8 @@ describe('unknown routes', () => {
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.body).toMatchObject({ code: 'ROUTE.NOT_FOUND', detail: 'No route for DELETE /nope.' });
+    const withQuery = await callHttp(notFound, { path: '/nope', query: { page: '2' } });
+    expect(withQuery.status).toBe(404);
   });
 });
 

@@ -184,3 +184,11 @@ describe('invocation context', () => {
     expect(currentCorrelationId()).toBeUndefined();
   });
 });
+
+describe('query parameters', () => {
+  it('are rejected on a route that declares none', async () => {
+    const response = await callHttp(failing, { headers: { 'x-kind': 'conflict' }, query: { foo: 'bar' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ in: 'query', field: 'foo', message: 'Unknown field.' }]);
+  });
+});

@@ -6,7 +6,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders, { type Options as SecurityHeaderOptions } from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
 import {
@@ -43,6 +43,8 @@ export interface HttpRequest<Body, Query, Params, User> {
 }
 
 type Schema = z.ZodType;
+
+const NO_QUERY = z.strictObject({});
 type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 
 export interface HttpRoute<B, Q, P, A extends boolean, R> {
@@ -126,7 +128,8 @@ export function httpHandler<
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
     const { body, query, params } = validateRequest({
       body: route.body && [route.body, bodyValue ?? {}],
-      query: route.query && [route.query, emptyIfMissing(event.queryStringParameters)],
+      // A route without a query schema takes no parameters: unknown ones are rejected, as everywhere.
+      query: [route.query ?? NO_QUERY, emptyIfMissing(event.queryStringParameters)],
       path: route.params && [route.params, emptyIfMissing(event.pathParameters)],
     });
     const request = {

@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import { NotFoundError } from '../../../../layers/platform/errors.js';
 import { httpHandler } from '../../../../layers/platform/http/handler.js';
 
 /** Catch-all route: unknown paths get the same problem+json 404 on every runtime. */
 export const handler = httpHandler({
   auth: false,
+  // Any query string: an unknown path is a 404 whatever its parameters.
+  query: z.record(z.string(), z.string()),
   handler: async ({ event }) => {
     throw new NotFoundError(
       'ROUTE.NOT_FOUND',
