@@ -49,6 +49,26 @@ function record(body: unknown, messageId: string = randomUUID()): SQSRecord {
   };
 }
 
+/** Follows nextCursor to the end and returns the titles of this test's notifications, in order. */
+async function titlesPageByPage(token: string, limit: number): Promise<string[]> {
+  const titles: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await callHttp(listHandler, {
+      token,
+      query: cursor ? { limit: String(limit), cursor } : { limit: String(limit) },
+    });
+    expect(page.status).toBe(200);
+    titles.push(
+      ...page.body.items
+        .filter((item: { source: string }) => item.source === 'test')
+        .map((item: { title: string }) => item.title),
+    );
+    cursor = page.body.nextCursor ?? undefined;
+  } while (cursor);
+  return titles;
+}
+
 const store = (records: SQSRecord[]) =>
   storeHandler({ Records: records }, lambdaContext('storeNotification'));
 
@@ -116,22 +136,7 @@ describe('GET /notifications', () => {
     }
     await store([record(message(other.id, { title: 'not yours' }))]);
 
-    const titles: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await callHttp(listHandler, {
-        token: user.token,
-        query: cursor ? { limit: '2', cursor } : { limit: '2' },
-      });
-      expect(page.status).toBe(200);
-      titles.push(
-        ...page.body.items
-          .filter((item: { source: string }) => item.source === 'test')
-          .map((item: { title: string }) => item.title),
-      );
-      cursor = page.body.nextCursor ?? undefined;
-    } while (cursor);
-    expect(titles).toEqual(['n4', 'n3', 'n2', 'n1', 'n0']);
+    expect(await titlesPageByPage(user.token, 2)).toEqual(['n4', 'n3', 'n2', 'n1', 'n0']);
   });
 
   it('pages exactly through notifications stored within the same millisecond', async () => {
@@ -151,21 +156,7 @@ describe('GET /notifications', () => {
         })
         .execute();
     }
-    const titles: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await callHttp(listHandler, {
-        token: user.token,
-        query: cursor ? { limit: '1', cursor } : { limit: '1' },
-      });
-      titles.push(
-        ...page.body.items
-          .filter((item: { source: string }) => item.source === 'test')
-          .map((item: { title: string }) => item.title),
-      );
-      cursor = page.body.nextCursor ?? undefined;
-    } while (cursor);
-    expect(titles).toEqual(['m2', 'm1', 'm0']);
+    expect(await titlesPageByPage(user.token, 1)).toEqual(['m2', 'm1', 'm0']);
   });
 
   it('rejects a forged cursor, an unknown parameter and an out-of-range limit', async () => {

@@ -1,9 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { log, metrics, rootLogger, runInInvocation, sanitizeCorrelationId, tracer } from './observability.js';
+import { log, powertoolsMiddlewares, runInInvocation, sanitizeCorrelationId } from './observability.js';
 
 /**
  * Builds a scheduled (EventBridge cron/rate) handler. Each run gets its own correlation id (the event
@@ -26,10 +23,7 @@ export function cronHandler<R>(
       }
     });
 
-  return middy(core)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(rootLogger))
-    .use(logMetrics(metrics)) as unknown as (
+  return middy(core).use(powertoolsMiddlewares()) as unknown as (
     event: Partial<ScheduledEvent> | undefined,
     context: Context,
   ) => Promise<R>;

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 
 /**
  * One logger, metrics and tracer for every function (service name and namespace come from
@@ -56,4 +59,9 @@ export function log(): Logger {
 
 export function currentCorrelationId(): string | undefined {
   return invocation.getStore()?.correlationId;
+}
+
+/** The Powertools middlewares every chain starts with: tracing, the logger's Lambda context, EMF metrics. */
+export function powertoolsMiddlewares() {
+  return [captureLambdaHandler(tracer), injectLambdaContext(rootLogger), logMetrics(metrics)];
 }

@@ -28,14 +28,17 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface Bookings {
   cancelled_at: Timestamp | null;
   check_in: string;
+  check_in_at: Timestamp;
   check_out: string;
   client_id: string;
   created_at: Generated<Timestamp>;
   currency: string;
   expires_at: Timestamp;
+  free_cancellation_hours: number;
   guests: number;
   hotel_id: string;
   id: Generated<string>;
+  late_cancellation_refund_percent: number;
   refund_amount: number | null;
   room_id: string;
   room_type_id: string;

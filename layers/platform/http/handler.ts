@@ -1,6 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -12,11 +9,9 @@ import { platformConfig } from '../config.js';
 import {
   currentCorrelationId,
   log,
-  metrics,
-  rootLogger,
+  powertoolsMiddlewares,
   runInInvocation,
   sanitizeCorrelationId,
-  tracer,
 } from '../observability.js';
 import { assertBodySize, parseJsonBody, rawBodyOf } from './body.js';
 import { problemResponse } from './problem.js';
@@ -154,7 +149,7 @@ export function httpHandler<
     chain ??= buildChain(core, route.securityHeaders);
     const run = chain;
     // Lambda's request id is unique per invocation everywhere (serverless-offline fakes API Gateway's).
-    const headerId = (event.headers ?? {})['x-correlation-id'] ?? (event.headers ?? {})['X-Correlation-Id'];
+    const headerId = event.headers?.['x-correlation-id'] ?? event.headers?.['X-Correlation-Id'];
     const correlationId = sanitizeCorrelationId(headerId ?? context?.awsRequestId);
     // The whole invocation, middlewares included, runs in its own context: nothing leaks to the caller.
     return runInInvocation(correlationId, () => run(event, context));
@@ -169,9 +164,7 @@ function buildChain(
     .CORS_ORIGINS.split(',')
     .map((origin) => origin.trim());
   const wrapped = middy<HttpEvent, HttpResult, Error, Context, RequestInternal>(core)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(rootLogger))
-    .use(logMetrics(metrics))
+    .use(powertoolsMiddlewares())
     .use(httpHeaderNormalizer())
     .use(correlation)
     .use(

@@ -1,18 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import {
-  log,
-  metrics,
-  rootLogger,
-  runInInvocation,
-  sanitizeCorrelationId,
-  tracer,
-} from '../observability.js';
+import { log, powertoolsMiddlewares, runInInvocation, sanitizeCorrelationId } from '../observability.js';
 import { CORRELATION_ATTRIBUTE, type QueueContract } from './queues.js';
 
 export class PoisonMessageError extends Error {
@@ -60,10 +50,10 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
       throwOnFullBatchFailure: false,
     });
 
-  return middy(core)
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(rootLogger))
-    .use(logMetrics(metrics)) as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  return middy(core).use(powertoolsMiddlewares()) as unknown as (
+    event: SQSEvent,
+    context: Context,
+  ) => Promise<SQSBatchResponse>;
 }
 
 function parseRecord<S extends z.ZodType>(queue: QueueContract<S>, record: SQSRecord): z.infer<S> {
