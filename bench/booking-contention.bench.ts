@@ -92,8 +92,10 @@ async function insertRate(
           const room = fixture.rooms[n % fixture.rooms.length]!;
           const day = 1000 + Math.floor(n / fixture.rooms.length);
           await connection.query(
-            `insert into ${table} (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at)
-             values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 100, 'EUR', 'confirmed', now())`,
+            `insert into ${table} (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
+               free_cancellation_hours, late_cancellation_refund_percent, check_in_at)
+             values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 100, 'EUR', 'confirmed', now(),
+               24, 0, now())`,
             [fixture.client, fixture.hotel, fixture.roomType, room, day],
           );
         }

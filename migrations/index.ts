@@ -7,6 +7,7 @@ import * as booking from './2026112220_booking.js';
 import * as bookingPaymentProvider from './2026112221_booking_payment_provider.js';
 import * as calendarSpanIndex from './2026112230_calendar_span_index.js';
 import * as outboxAttempts from './2026112240_outbox_attempts.js';
+import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_policy.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026112221_booking_payment_provider': bookingPaymentProvider,
   '2026112230_calendar_span_index': calendarSpanIndex,
   '2026112240_outbox_attempts': outboxAttempts,
+  '2026112260_booking_1_cancellation_policy': bookingCancellationPolicy,
 };

@@ -31,7 +31,7 @@ export async function cancelBooking(
     const hotel = await findHotel(trx, booking.hotelId);
     if (!hotel) throw new HotelNotFoundError();
     const at = now();
-    const refund = refundFor(booking, hotel, at);
+    const refund = refundFor(booking, at);
     const payment = await findPaymentOfBooking(trx, booking.id, { forUpdate: true });
     if (payment && refund.amount > 0)
       await updatePayment(trx, payment.id, { refundDueAmount: refund.amount });

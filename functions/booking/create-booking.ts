@@ -33,7 +33,7 @@ import {
   RoomUnavailableError,
   TooManyPendingBookingsError,
 } from './domain/errors.js';
-import { priceStay, stayProblems } from './domain/stay.js';
+import { checkInInstant, priceStay, stayProblems } from './domain/stay.js';
 import { type CreateBookingInput, IdempotencyKeyHeader } from './schemas.js';
 import { announce } from './status-change.js';
 
@@ -152,6 +152,11 @@ async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBo
         totalAmount: price.total,
         currency: roomType.currency,
         expiresAt,
+        cancellationTerms: {
+          freeCancellationHours: hotel.freeCancellationHours,
+          lateCancellationRefundPercent: hotel.lateCancellationRefundPercent,
+          checkInAt: checkInInstant(stay.checkIn, hotel.checkInTime, hotel.timeZone),
+        },
       });
       if (!booking) continue; // taken by a concurrent booking since we looked: try the next unit
       const payment = await insertPayment(trx, booking);

@@ -207,6 +207,12 @@ export const BookingViewSchema = z.object({
   refundAmount: z.number().int().nullable(),
   cancelledAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** The hotel's terms when the booking was made; later changes to the hotel do not apply to it. */
+  cancellationTerms: z.object({
+    freeCancellationHours: z.number().int(),
+    lateCancellationRefundPercent: z.number().int(),
+    checkInAt: z.iso.datetime(),
+  }),
 });
 
 export const PaymentView = z.object({

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { cancelBooking } from '../../functions/booking/cancel-booking.js';
+import { changeHotel } from '../../functions/booking/catalogue.js';
 import { createBooking } from '../../functions/booking/create-booking.js';
 import { handler as cancelHandler } from '../../functions/booking/handlers/http/cancel-booking.js';
 import { handler as createBookingHandler } from '../../functions/booking/handlers/http/create-booking.js';
@@ -257,6 +258,9 @@ describe('no double booking', () => {
       total_amount: 1,
       currency: 'EUR',
       expires_at: new Date(Date.now() + 60_000),
+      free_cancellation_hours: 24,
+      late_cancellation_refund_percent: 0,
+      check_in_at: new Date(),
     };
     await db
       .insertInto('bookings')
@@ -422,5 +426,51 @@ describe('reading and cancelling bookings', () => {
       .where('booking_id', '=', late)
       .executeTakeFirstOrThrow();
     expect(payment.refund_due_amount).toBe(45_004);
+  });
+
+  it('refunds under the terms the booking was made with, whatever the hotel changes afterwards', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, {
+      basePrice: 10_000,
+      freeCancellationHours: 48,
+      lateCancellationRefundPercent: 50,
+    });
+    const db = await getDb();
+    const { booking } = await createBooking(
+      await bookingDeps(),
+      asUser(client, 'client'),
+      {
+        hotelId: hotel.id,
+        roomTypeId: roomType.id,
+        checkIn: inDays(1, 'Europe/Berlin'),
+        checkOut: inDays(3, 'Europe/Berlin'),
+        guests: 1,
+      },
+      randomUUID(),
+    );
+    await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', booking.id).execute();
+    await db
+      .updateTable('payments')
+      .set({ status: 'succeeded' })
+      .where('booking_id', '=', booking.id)
+      .execute();
+    // Under these terms the cancellation would be free (and check-in a day later).
+    await changeHotel({ db }, asUser(owner, 'hotelier'), hotel.id, {
+      freeCancellationHours: 0,
+      lateCancellationRefundPercent: 0,
+      timeZone: 'Pacific/Kiritimati',
+      checkInTime: '23:00',
+    });
+    const cancelled = await callHttp(cancelHandler, {
+      method: 'POST',
+      token: client.token,
+      params: { id: booking.id },
+    });
+    expect(cancelled.body.refund).toEqual({ amount: 10_000, currency: 'EUR', reason: 'late_cancellation' });
+    expect(cancelled.body.booking.cancellationTerms).toEqual({
+      freeCancellationHours: 48,
+      lateCancellationRefundPercent: 50,
+      checkInAt: booking.cancellationTerms.checkInAt,
+    });
   });
 });

@@ -31,6 +31,11 @@ export const toBooking = (row: Selectable<Bookings>): Booking => ({
   refundAmount: row.refund_amount,
   cancelledAt: row.cancelled_at,
   createdAt: row.created_at,
+  cancellationTerms: {
+    freeCancellationHours: row.free_cancellation_hours,
+    lateCancellationRefundPercent: row.late_cancellation_refund_percent,
+    checkInAt: row.check_in_at,
+  },
 });
 
 const toPayment = (row: Selectable<Payments>): Payment => ({
@@ -116,6 +121,9 @@ export async function tryInsertBooking(
         currency: booking.currency,
         status: 'pending_payment',
         expires_at: booking.expiresAt,
+        free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
+        late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
+        check_in_at: booking.cancellationTerms.checkInAt,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

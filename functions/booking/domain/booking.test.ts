@@ -17,6 +17,11 @@ const booking = {
   refundAmount: null,
   cancelledAt: null,
   createdAt: new Date('2026-11-22T12:00:00Z'),
+  cancellationTerms: {
+    freeCancellationHours: 24,
+    lateCancellationRefundPercent: 0,
+    checkInAt: new Date('2026-12-01T14:00:00Z'),
+  },
 };
 const owner = 'd1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 

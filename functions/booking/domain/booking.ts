@@ -10,6 +10,16 @@ export type BookingStatus = (typeof BookingStatus)[number];
 /** Statuses that occupy a room (the exclusion constraint covers exactly these). */
 export const OCCUPYING: BookingStatus[] = ['pending_payment', 'confirmed'];
 
+/** The cancellation terms a booking was made under (copied from the hotel when the room is held). */
+export interface BookingCancellationTerms {
+  /** Free cancellation until this many hours before check-in. */
+  freeCancellationHours: number;
+  /** Share of the total refunded when cancelling later than that. */
+  lateCancellationRefundPercent: number;
+  /** The hotel's check-in time on the check-in date, in the hotel's zone, as an instant. */
+  checkInAt: Date;
+}
+
 export interface Booking {
   id: string;
   clientId: string;
@@ -26,6 +36,7 @@ export interface Booking {
   refundAmount: number | null;
   cancelledAt: Date | null;
   createdAt: Date;
+  cancellationTerms: BookingCancellationTerms;
 }
 
 export interface BookingView {
@@ -43,6 +54,11 @@ export interface BookingView {
   refundAmount: number | null;
   cancelledAt: string | null;
   createdAt: string;
+  cancellationTerms: {
+    freeCancellationHours: number;
+    lateCancellationRefundPercent: number;
+    checkInAt: string;
+  };
 }
 
 export function toBookingView(booking: Booking): BookingView {
@@ -61,6 +77,11 @@ export function toBookingView(booking: Booking): BookingView {
     refundAmount: booking.refundAmount,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
     createdAt: booking.createdAt.toISOString(),
+    cancellationTerms: {
+      freeCancellationHours: booking.cancellationTerms.freeCancellationHours,
+      lateCancellationRefundPercent: booking.cancellationTerms.lateCancellationRefundPercent,
+      checkInAt: booking.cancellationTerms.checkInAt.toISOString(),
+    },
   };
 }
 

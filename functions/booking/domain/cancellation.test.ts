@@ -1,19 +1,20 @@
 import { refundFor } from './cancellation.js';
 
-const policy = {
-  freeCancellationHours: 48,
-  lateCancellationRefundPercent: 25,
-  checkInTime: '15:00',
-  timeZone: 'Europe/Berlin',
+// Check-in starts 2026-12-10T14:00:00Z (15:00 in Berlin, UTC+1), as recorded on the booking.
+const confirmed = {
+  status: 'confirmed',
+  totalAmount: 30_001,
+  currency: 'EUR',
+  cancellationTerms: {
+    freeCancellationHours: 48,
+    lateCancellationRefundPercent: 25,
+    checkInAt: new Date('2026-12-10T14:00:00Z'),
+  },
 };
-const confirmed = { status: 'confirmed', checkIn: '2026-12-10', totalAmount: 30_001, currency: 'EUR' };
-// Check-in starts 2026-12-10T14:00:00Z (15:00 in Berlin, UTC+1).
 
 describe('refundFor', () => {
   it('refunds nothing for a hold that was never paid', () => {
-    expect(
-      refundFor({ ...confirmed, status: 'pending_payment' }, policy, new Date('2026-12-01T00:00:00Z')),
-    ).toEqual({
+    expect(refundFor({ ...confirmed, status: 'pending_payment' }, new Date('2026-12-01T00:00:00Z'))).toEqual({
       amount: 0,
       currency: 'EUR',
       reason: 'nothing_paid',
@@ -21,7 +22,7 @@ describe('refundFor', () => {
   });
 
   it('refunds everything until the free-cancellation deadline, inclusive', () => {
-    expect(refundFor(confirmed, policy, new Date('2026-12-08T14:00:00Z'))).toEqual({
+    expect(refundFor(confirmed, new Date('2026-12-08T14:00:00Z'))).toEqual({
       amount: 30_001,
       currency: 'EUR',
       reason: 'free_cancellation',
@@ -29,10 +30,21 @@ describe('refundFor', () => {
   });
 
   it('refunds the late percentage, rounded down to whole cents, after the deadline', () => {
-    expect(refundFor(confirmed, policy, new Date('2026-12-08T14:00:01Z'))).toEqual({
+    expect(refundFor(confirmed, new Date('2026-12-08T14:00:01Z'))).toEqual({
       amount: 7_500,
       currency: 'EUR',
       reason: 'late_cancellation',
     });
+  });
+
+  it('uses only the terms recorded on the booking (a later hotel change cannot reach it)', () => {
+    const strict = {
+      ...confirmed.cancellationTerms,
+      freeCancellationHours: 720,
+      lateCancellationRefundPercent: 0,
+    };
+    const at = new Date('2026-12-09T14:00:00Z');
+    expect(refundFor({ ...confirmed, cancellationTerms: strict }, at).amount).toBe(0);
+    expect(refundFor(confirmed, at)).toEqual({ amount: 7_500, currency: 'EUR', reason: 'late_cancellation' });
   });
 });
