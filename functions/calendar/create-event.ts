@@ -5,7 +5,7 @@ import { MetricUnit, metrics } from '../../layers/platform/observability.js';
 import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
 import {
   alignAllDay,
-  assertStartsOnRule,
+  assertValidSeries,
   type CalendarEvent,
   type EventFields,
   normaliseRecurrence,
@@ -38,7 +38,7 @@ export async function createEvent(
     recurrence: normaliseRecurrence(input.recurrence ?? null),
     reminders: (input.reminders ?? []).map((reminder) => reminder.minutesBefore),
   });
-  assertStartsOnRule(fields);
+  assertValidSeries(fields);
   const event = await db.transaction().execute(async (trx) => {
     const created = await insertEvent(trx, caller.id, fields);
     await scheduleReminders(trx, created.id, fields, now());

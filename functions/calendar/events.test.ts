@@ -116,6 +116,31 @@ describe('calendar events API', () => {
     expect(badPatch.body.errors[0].field).toBe('endsAt');
   });
 
+  it('rejects a rule too sparse to reach its COUNT within 100 years, and views far away stay bounded', async () => {
+    const user = await createTestUser({ timeZone: 'Europe/Berlin' });
+    // Monday 31 August 2026; Mondays the 31st come about once a year, so COUNT=5000 would run to year ~7000.
+    const sparse = { title: 'Rare', startsAt: '2026-08-31T09:00:00+02:00', durationMinutes: 30 };
+    const tooSparse = await create(user, {
+      ...sparse,
+      recurrence: 'FREQ=DAILY;COUNT=5000;BYMONTHDAY=31;BYDAY=MO',
+    });
+    expect(tooSparse.status).toBe(400);
+    expect(tooSparse.body.errors).toEqual([
+      expect.objectContaining({
+        in: 'body',
+        field: 'recurrence',
+        message: expect.stringMatching(/too sparse/),
+      }),
+    ]);
+    const unbounded = await create(user, { ...sparse, recurrence: 'FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO' });
+    expect(unbounded.status).toBe(201);
+    const day = await list(listDay, 'day', user, '6000-01-31');
+    expect(day.status).toBe(200);
+    expect(day.body.items.map((item: { startsAt: string }) => item.startsAt)).toEqual([
+      '6000-01-31T09:00:00+01:00',
+    ]);
+  });
+
   it('lists occurrences per day, week and month across a DST change, expanding recurring events', async () => {
     const user = await createTestUser({ timeZone: 'Europe/Berlin' });
     const standup = await create(user, {

@@ -4,7 +4,7 @@ import { ValidationError } from '../../layers/platform/errors.js';
 import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
 import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';
 import {
-  assertStartsOnRule,
+  assertValidSeries,
   type CalendarEvent,
   type EventFields,
   MAX_DURATION_MINUTES,
@@ -31,7 +31,7 @@ export async function updateEvent(
       'event',
     );
     const fields = withTiming(merge(current, changes));
-    assertStartsOnRule(fields);
+    assertValidSeries(fields);
     await saveEvent(trx, id, fields, now());
     const timingChanged =
       changes.startsAt !== undefined ||

@@ -84,12 +84,17 @@ export function seriesOf(
     : undefined;
 }
 
-/** A recurring event must start on one of its own occurrences (see Series.startsOnRule). */
-export function assertStartsOnRule(
+/**
+ * A recurring event must start on one of its own occurrences (see Series.startsOnRule), and its end
+ * must be found within Series' horizon: a COUNT rule that matches too rarely (e.g. Monday the 31st,
+ * 5,000 times) is a 400 on `recurrence` instead of an expansion into year 9999.
+ */
+export function assertValidSeries(
   event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
 ): void {
   const series = seriesOf(event);
-  if (series && !series.startsOnRule()) {
+  if (!series) return;
+  if (!series.startsOnRule()) {
     throw new ValidationError([
       {
         in: 'body',
@@ -97,6 +102,12 @@ export function assertStartsOnRule(
         message: 'A recurring event must start on an occurrence of its rule (e.g. on a Monday for BYDAY=MO).',
       },
     ]);
+  }
+  try {
+    series.lastEnd();
+  } catch (error) {
+    if (!(error instanceof RecurrenceError)) throw error;
+    throw new ValidationError([{ in: 'body', field: 'recurrence', message: error.message }]);
   }
 }
 

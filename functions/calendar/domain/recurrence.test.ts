@@ -1,3 +1,4 @@
+import * as rruleModule from 'rrule';
 import { formatRecurrence, parseRecurrence, RecurrenceError, Series } from './recurrence.js';
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
@@ -188,5 +189,96 @@ describe('Series far from its start', () => {
       '2500-06-01T07:30:00.000Z',
       '2500-06-02T07:30:00.000Z',
     ]);
+  });
+});
+
+describe('Series agrees with rrule', () => {
+  // rrule (the reference implementation of RFC 5545) is the oracle for the expansion on rules dense
+  // enough for it to be fast; the expansion itself no longer uses it.
+  const rules = [
+    'FREQ=DAILY;COUNT=40',
+    'FREQ=DAILY;INTERVAL=3;BYDAY=MO,SA;COUNT=30',
+    'FREQ=DAILY;BYMONTHDAY=1,15,-1;COUNT=30',
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH,SU;COUNT=30',
+    'FREQ=WEEKLY;COUNT=20',
+    'FREQ=MONTHLY;COUNT=30',
+    'FREQ=MONTHLY;BYMONTHDAY=31;COUNT=20',
+    'FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU,-1SA;COUNT=20',
+    'FREQ=MONTHLY;BYDAY=MO;BYMONTHDAY=1,2,3,4,5,6,7;COUNT=12',
+    'FREQ=MONTHLY;BYDAY=TU,FR;COUNT=25',
+    'FREQ=YEARLY;COUNT=10',
+    'FREQ=YEARLY;BYDAY=20MO,-1FR;COUNT=10',
+    'FREQ=YEARLY;BYMONTHDAY=-1;COUNT=30',
+    'FREQ=YEARLY;BYDAY=SU;COUNT=60',
+  ];
+  // Thursday 2028-02-03 (a leap year) 10:15 floating; the zone is UTC so floating = instant.
+  it.each(rules)('%s', (text) => {
+    const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+    const oracle = RRule.fromString(`DTSTART:20280203T101500Z\nRRULE:${text}`).all();
+    const first = oracle[0] as Date;
+    const series = new Series(first, 30, 'UTC', parseRecurrence(text));
+    expect(series.startsOnRule()).toBe(true);
+    expect(iso(series.between(first, new Date('2100-01-01T00:00:00Z')))).toEqual(iso(oracle));
+    expect(series.lastEnd()?.toISOString()).toBe(
+      new Date((oracle.at(-1) as Date).getTime() + 30 * 60_000).toISOString(),
+    );
+  });
+});
+
+describe('Series cost is bounded whatever the rule', () => {
+  // Monday the 31st happens about once a year: 5,000 of them would run to year 7000.
+  const sparse = 'FREQ=DAILY;COUNT=5000;BYMONTHDAY=31;BYDAY=MO';
+  const start = new Date('2026-08-31T07:00:00Z'); // Monday 31 August 2026, 09:00 Berlin
+  const horizonDays = 36_525;
+
+  it('rejects a COUNT rule whose occurrences do not fit within the horizon, after walking it once', () => {
+    const series = new Series(start, 60, 'Europe/Berlin', parseRecurrence(sparse));
+    expect(series.startsOnRule()).toBe(true);
+    expect(() => series.lastEnd()).toThrow(/too sparse.*100 years/);
+    expect(series.periodsWalked).toBeLessThanOrEqual(horizonDays + 2);
+  });
+
+  it('expands a view of year 6000 of the same rule without walking there', () => {
+    const series = new Series(start, 60, 'Europe/Berlin', parseRecurrence(sparse));
+    expect(series.between(new Date('6000-01-31T00:00:00Z'), new Date('6000-02-01T00:00:00Z'))).toEqual([]);
+    expect(series.firstAfter(new Date('6000-01-31T00:00:00Z'))).toBeUndefined();
+    expect(series.periodsWalked).toBeLessThanOrEqual(2 * (horizonDays + 2));
+  });
+
+  it('expands only the window of an unbounded sparse rule, and gives up on a next occurrence after the horizon', () => {
+    const series = new Series(
+      start,
+      60,
+      'Europe/Berlin',
+      parseRecurrence('FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO'),
+    );
+    expect(iso(series.between(new Date('6000-01-01T00:00:00Z'), new Date('6000-02-01T00:00:00Z')))).toEqual([
+      '6000-01-31T08:00:00.000Z', // Monday 31 January 6000, 09:00 CET
+    ]);
+    expect(series.periodsWalked).toBeLessThan(40);
+    // A rule that never matches again (the 5th Monday of a month that has none after the start).
+    const never = new Series(
+      new Date('2026-08-31T07:00:00Z'),
+      60,
+      'Europe/Berlin',
+      parseRecurrence('FREQ=YEARLY;INTERVAL=1000;BYDAY=MO;BYMONTHDAY=31'),
+    );
+    expect(never.firstAfter(start)).toBeUndefined();
+    expect(never.periodsWalked).toBeLessThanOrEqual(2);
+  });
+
+  it('finds the last occurrence before a far UNTIL by looking back from it', () => {
+    const series = new Series(start, 60, 'Europe/Berlin', parseRecurrence('FREQ=DAILY;UNTIL=99991231'));
+    expect(series.lastEnd()?.toISOString()).toBe('9999-12-31T09:00:00.000Z');
+    expect(series.periodsWalked).toBeLessThanOrEqual(2);
+    // Every 1,000th day, and only when it is Monday the 31st: nothing in the century before UNTIL.
+    const tooSparse = new Series(
+      start,
+      60,
+      'Europe/Berlin',
+      parseRecurrence('FREQ=DAILY;INTERVAL=1000;BYDAY=MO;BYMONTHDAY=31;UNTIL=99991231'),
+    );
+    expect(() => tooSparse.lastEnd()).toThrow(/too sparse.*before UNTIL/);
+    expect(tooSparse.periodsWalked).toBeLessThanOrEqual(38);
   });
 });

@@ -1,31 +1,12 @@
 import { DateTime } from 'luxon';
-import * as rruleModule from 'rrule';
-
-// Node loads rrule's CommonJS build, whose exports sit under `default`; esbuild (deploy bundles) loads
-// its ES module build, which has real named exports and no default. Take whichever is there.
-const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
-type RRuleInstance = InstanceType<typeof RRule>;
+import { DAY_MS, Expansion } from './expansion.js';
 
 /** Why a recurrence rule was rejected (the message is shown to the caller as the `recurrence` field error). */
 export class RecurrenceError extends Error {
   override name = 'RecurrenceError';
 }
 
-const FREQUENCIES = {
-  DAILY: RRule.DAILY,
-  WEEKLY: RRule.WEEKLY,
-  MONTHLY: RRule.MONTHLY,
-  YEARLY: RRule.YEARLY,
-} as const;
-const WEEKDAYS = {
-  MO: RRule.MO,
-  TU: RRule.TU,
-  WE: RRule.WE,
-  TH: RRule.TH,
-  FR: RRule.FR,
-  SA: RRule.SA,
-  SU: RRule.SU,
-} as const;
+const FREQUENCIES = { DAILY: 'DAILY', WEEKLY: 'WEEKLY', MONTHLY: 'MONTHLY', YEARLY: 'YEARLY' } as const;
 const MAX_COUNT = 5000;
 
 export interface Recurrence {
@@ -120,14 +101,20 @@ export function formatRecurrence(rule: Recurrence): string {
   return parts.join(';');
 }
 
+/** A COUNT rule must reach its count, and every search for a next or last occurrence stops, this far out. */
+export const HORIZON_YEARS = 100;
+const HORIZON_MS = 36_525 * DAY_MS;
+
 /**
- * A recurring series anchored in an IANA zone. rrule computes in "floating" time (wall-clock values
- * stored in UTC fields); we convert each wall time to an instant with luxon, so "every Monday 09:00
- * Europe/Berlin" stays 09:00 local on both sides of a DST change.
+ * A recurring series anchored in an IANA zone. The rule is expanded in "floating" time (wall-clock
+ * values stored in UTC fields); each wall time becomes an instant with luxon, so "every Monday 09:00
+ * Europe/Berlin" stays 09:00 local on both sides of a DST change. Every method looks at a bounded
+ * number of periods (see `periodsWalked`): a window, or at most HORIZON_YEARS, never "until a match".
  */
 export class Series {
-  private readonly rule: RRuleInstance;
-  private readonly dtstart: Date;
+  private readonly expansion: Expansion;
+  private readonly floatingStart: number;
+  private readonly floatingUntil: number | undefined;
 
   constructor(
     readonly start: Date,
@@ -135,155 +122,156 @@ export class Series {
     readonly timeZone: string,
     private readonly recurrence: Recurrence,
   ) {
-    this.dtstart = toFloating(DateTime.fromJSDate(start, { zone: timeZone }));
-    this.rule = this.ruleFrom(this.dtstart);
+    this.floatingStart = this.floating(start);
+    this.floatingUntil = recurrence.until ? untilToFloating(recurrence.until, timeZone) : undefined;
+    this.expansion = new Expansion(recurrence, this.floatingStart);
+  }
+
+  /** Periods (days, weeks, months or years of the rule) examined so far: the cost of the expansions. */
+  get periodsWalked(): number {
+    return this.expansion.periodsWalked;
   }
 
   /** Occurrence starts whose [start, start + duration) overlaps [from, to), in order. Only this window is expanded. */
   between(from: Date, to: Date): Date[] {
     // Widen the floating window by two days to cover any zone offset, then filter on exact instants.
-    const floatingFrom = new Date(this.floating(from).getTime() - this.durationMs - 2 * DAY);
-    const floatingTo = new Date(this.floating(to).getTime() + 2 * DAY);
-    return this.ruleNear(floatingFrom)
-      .between(floatingFrom, floatingTo, true)
-      .map((floating) => this.toInstant(floating))
-      .filter(
-        (start) => start.getTime() < to.getTime() && start.getTime() + this.durationMs > from.getTime(),
-      );
+    const starts: Date[] = [];
+    this.walk(
+      this.floating(from) - this.durationMs - 2 * DAY_MS,
+      this.floating(to) + 2 * DAY_MS,
+      (floating) => {
+        const start = this.toInstant(floating);
+        if (start.getTime() < to.getTime() && start.getTime() + this.durationMs > from.getTime())
+          starts.push(start);
+        return true;
+      },
+    );
+    return starts;
   }
 
-  /** The first occurrence starting strictly after `instant`, or undefined when the series has ended. */
+  /** The first occurrence starting strictly after `instant` (looking HORIZON_YEARS ahead), or undefined. */
   firstAfter(instant: Date): Date | undefined {
-    let cursor = new Date(this.floating(instant).getTime() - 2 * DAY);
-    const rule = this.ruleNear(cursor);
-    for (let step = 0; step < 1000; step++) {
-      const next = rule.after(cursor, false);
-      if (!next) return undefined;
-      const start = this.toInstant(next);
-      if (start.getTime() > instant.getTime()) return start;
-      cursor = next;
-    }
-    return undefined;
+    const from = this.floating(instant) - 2 * DAY_MS;
+    let found: Date | undefined;
+    this.walk(from, from + HORIZON_MS, (floating) => {
+      const start = this.toInstant(floating);
+      if (start.getTime() > instant.getTime()) found = start;
+      return found === undefined;
+    });
+    return found;
   }
 
   /**
-   * RFC 5545 counts DTSTART as the first occurrence even when the rule does not produce it; rrule does
-   * not. Requiring the start to be on the rule keeps the views, the reminders and the ICS feed in
-   * agreement (a start on Tuesday with BYDAY=MO would show in calendar apps but not in our views).
+   * RFC 5545 counts DTSTART as the first occurrence even when the rule does not produce it. Requiring
+   * the start to be on the rule keeps the views, the reminders and the ICS feed in agreement (a start
+   * on Tuesday with BYDAY=MO would show in calendar apps but not in our views).
    */
   startsOnRule(): boolean {
-    return this.rule.after(this.dtstart, true)?.getTime() === this.dtstart.getTime();
+    return this.expansion.occurrencesIn(0)[0] === this.floatingStart;
   }
 
-  /** End of the last occurrence, or undefined for an unbounded series. */
+  /**
+   * End of the last occurrence, or undefined for an unbounded series. Throws RecurrenceError when the
+   * rule is too sparse to find it within HORIZON_YEARS (COUNT not reached, or nothing before UNTIL).
+   */
   lastEnd(): Date | undefined {
-    const { count, until } = this.rule.options;
-    if (count === null && until === null) return undefined;
-    const last =
-      count !== null ? this.rule.all().at(-1) : this.ruleNear(until as Date).before(until as Date, true);
-    // A bounded rule whose first match is after UNTIL has no occurrence at all: it ends where it starts.
-    const lastStart = last ? this.toInstant(last) : this.start;
-    return new Date(lastStart.getTime() + this.durationMs);
+    const { count } = this.recurrence;
+    const until = this.floatingUntil;
+    let last: number | undefined;
+    if (count !== undefined) {
+      let seen = 0;
+      this.walk(this.floatingStart, Number.POSITIVE_INFINITY, (floating) => {
+        last = floating;
+        return ++seen < count;
+      });
+      if (seen < count) {
+        throw new RecurrenceError(
+          `The rule is too sparse: its ${count} occurrences do not fit within ${HORIZON_YEARS} years of the start.`,
+        );
+      }
+    } else if (until !== undefined) {
+      if (until < this.floatingStart) return this.endOf(this.start); // no occurrence at all
+      last = this.lastUntil(until);
+    } else {
+      return undefined;
+    }
+    return this.endOf(last === undefined ? this.start : this.toInstant(last));
+  }
+
+  /** The last occurrence at or before UNTIL, looking back period by period at most HORIZON_YEARS. */
+  private lastUntil(until: number): number | undefined {
+    const lowest = this.expansion.periodOf(Math.max(this.floatingStart, until - HORIZON_MS));
+    for (let index = this.expansion.periodOf(until); index >= lowest; index--) {
+      const last = this.expansion
+        .occurrencesIn(index)
+        .filter((floating) => floating <= until)
+        .at(-1);
+      if (last !== undefined) return last;
+    }
+    if (lowest === 0) return undefined;
+    throw new RecurrenceError(
+      `The rule is too sparse: it has no occurrence in the ${HORIZON_YEARS} years before UNTIL.`,
+    );
+  }
+
+  /**
+   * Visits the floating occurrences from `from` (inclusive) in order until `visit` returns false, `to`,
+   * UNTIL or COUNT is passed. COUNT is counted from DTSTART, so a counted series is walked from its
+   * first period, and never further than HORIZON_YEARS (its end is checked against that on create).
+   */
+  private walk(from: number, to: number, visit: (floating: number) => boolean): void {
+    const { count } = this.recurrence;
+    let stop = Math.min(to, this.floatingUntil ?? Number.POSITIVE_INFINITY);
+    if (count !== undefined) stop = Math.min(stop, this.floatingStart + HORIZON_MS);
+    let seen = 0;
+    for (
+      let index = count === undefined ? this.expansion.periodOf(from) : 0;
+      this.expansion.periodStart(index) <= stop;
+      index++
+    ) {
+      for (const floating of this.expansion.occurrencesIn(index)) {
+        if (floating > stop || (count !== undefined && seen >= count)) return;
+        seen++;
+        if (floating >= from && !visit(floating)) return;
+      }
+    }
   }
 
   private get durationMs(): number {
     return this.durationMinutes * 60_000;
   }
 
-  private floating(instant: Date): Date {
+  private endOf(start: Date): Date {
+    return new Date(start.getTime() + this.durationMs);
+  }
+
+  private floating(instant: Date): number {
     return toFloating(DateTime.fromJSDate(instant, { zone: this.timeZone }));
   }
 
-  private ruleFrom(
-    dtstart: Date,
-    defaults: Partial<{ byweekday: number[]; bymonth: number[]; bymonthday: number[] }> = {},
-  ) {
-    const recurrence = this.recurrence;
-    return new RRule({
-      freq: FREQUENCIES[recurrence.freq],
-      interval: recurrence.interval,
-      count: recurrence.count ?? null,
-      until: recurrence.until ? untilToFloating(recurrence.until, this.timeZone) : null,
-      byweekday: recurrence.byDay?.map(toWeekday) ?? defaults.byweekday ?? null,
-      bymonthday: recurrence.byMonthDay ?? defaults.bymonthday ?? null,
-      bymonth: defaults.bymonth ?? null,
-      dtstart,
-    });
-  }
-
-  /**
-   * rrule iterates from DTSTART, so a window years after the start would cost one step per occurrence
-   * in between (a daily series queried for 2990 took seconds). Without COUNT the series repeats every
-   * INTERVAL periods, so the rule may start a whole number of periods later, two periods before `near`,
-   * with the defaults rrule would have taken from the original start made explicit.
-   */
-  private ruleNear(near: Date): RRuleInstance {
-    const { freq, interval, count, byDay, byMonthDay } = this.recurrence;
-    if (count !== undefined) return this.rule; // COUNT (≤ 5000) is counted from the first occurrence
-    const origin = this.dtstart;
-    const days = Math.floor((near.getTime() - origin.getTime()) / DAY);
-    const months =
-      (near.getUTCFullYear() - origin.getUTCFullYear()) * 12 + near.getUTCMonth() - origin.getUTCMonth();
-    const periods = {
-      DAILY: days,
-      WEEKLY: Math.floor(days / 7),
-      MONTHLY: months,
-      YEARLY: Math.floor(months / 12),
-    }[freq];
-    const shift = (Math.floor(periods / interval) - 2) * interval;
-    if (shift <= 0) return this.rule;
-    const time = [origin.getUTCHours(), origin.getUTCMinutes(), origin.getUTCSeconds()] as const;
-    const y = origin.getUTCFullYear();
-    const m = origin.getUTCMonth();
-    const d = origin.getUTCDate();
-    const plain = !byDay && !byMonthDay;
-    switch (freq) {
-      case 'DAILY':
-        return this.ruleFrom(new Date(origin.getTime() + shift * DAY));
-      case 'WEEKLY':
-        return this.ruleFrom(
-          new Date(origin.getTime() + shift * 7 * DAY),
-          plain ? { byweekday: [(origin.getUTCDay() + 6) % 7] } : {},
-        );
-      case 'MONTHLY':
-        return this.ruleFrom(new Date(Date.UTC(y, m + shift, 1, ...time)), plain ? { bymonthday: [d] } : {});
-      case 'YEARLY':
-        return this.ruleFrom(
-          new Date(Date.UTC(y + shift, 0, 1, ...time)),
-          plain ? { bymonth: [m + 1], bymonthday: [d] } : {},
-        );
-    }
-  }
-
-  private toInstant(floating: Date): Date {
+  private toInstant(floating: number): Date {
+    const date = new Date(floating);
     return DateTime.fromObject(
       {
-        year: floating.getUTCFullYear(),
-        month: floating.getUTCMonth() + 1,
-        day: floating.getUTCDate(),
-        hour: floating.getUTCHours(),
-        minute: floating.getUTCMinutes(),
-        second: floating.getUTCSeconds(),
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: date.getUTCHours(),
+        minute: date.getUTCMinutes(),
+        second: date.getUTCSeconds(),
       },
       { zone: this.timeZone },
     ).toJSDate();
   }
 }
 
-const DAY = 86_400_000;
-
-function toFloating(local: DateTime): Date {
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+function toFloating(local: DateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
 }
 
-function untilToFloating(until: string, timeZone: string): Date {
+/** UNTIL as the views read it: a date means its local end (23:59:59), a local date-time is in the event's zone. */
+function untilToFloating(until: string, timeZone: string): number {
   const [, y, mo, d, h = '23', mi = '59', s = '59', utc] = UNTIL.exec(until) ?? [];
   if (utc) return toFloating(DateTime.fromISO(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`).setZone(timeZone));
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-}
-
-function toWeekday(day: string) {
-  const match = BYDAY.exec(day);
-  const weekday = WEEKDAYS[match?.[2] as keyof typeof WEEKDAYS];
-  return match?.[1] ? weekday.nth(Number(match[1])) : weekday;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
 }
