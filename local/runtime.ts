@@ -13,12 +13,16 @@ import { isPortFree, signal } from './processes.js';
 import {
   localSqsClient,
   provisionResources,
+  type QueueInfo,
   resolveServerlessConfig,
   type ServerlessConfig,
 } from './resources.js';
 import { loadSecrets } from './secrets.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
+import { restoreQueues, saveQueues } from './sqs-snapshot.js';
 import { killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
+
+const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
 type Part = 'poller' | 'offline' | 'dynamodb' | 'sqs' | 'postgres';
@@ -29,6 +33,7 @@ const STOP_ORDER: Part[] = ['poller', 'offline', 'dynamodb', 'sqs', 'postgres'];
 export class LocalRuntime {
   readonly urls: ReturnType<typeof localUrls>;
   #stops = new Map<Part, Stop>();
+  #queues: QueueInfo[] = [];
   #state: RuntimeState;
   #offline?: ChildProcess;
   #stopping = false;
@@ -67,6 +72,8 @@ export class LocalRuntime {
     info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     const seedLines = await runSeeds(this.urls.databaseUrl, info);
     await this.#startOffline();
+    this.#queues = [...queues.values()];
+    await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));
     return seedLines;
   }
@@ -128,7 +135,10 @@ export class LocalRuntime {
     if (this.options.external.sqsEndpoint) info('SQS: using SQS_ENDPOINT');
     else {
       const sqs = await startSqsEmulator(this.options.sqsPort);
-      this.#stops.set('sqs', sqs.stop);
+      this.#stops.set('sqs', async () => {
+        await this.#saveQueueContents();
+        await sqs.stop();
+      });
     }
     if (this.options.external.dynamodbEndpoint) info('DynamoDB: using DYNAMODB_ENDPOINT');
     else {
@@ -207,6 +217,29 @@ export class LocalRuntime {
       lambda.close();
       sqs.destroy();
     });
+  }
+
+  /** The embedded emulator forgets its queues on exit: keep what they hold across a graceful restart. */
+  async #saveQueueContents(): Promise<void> {
+    if (this.#queues.length === 0) return;
+    const sqs = localSqsClient(this.urls.sqsEndpoint);
+    try {
+      const saved = await saveQueues(sqs, this.#queues, path.join(this.options.dataDir, SQS_SNAPSHOT));
+      if (saved > 0) info(`kept ${saved} queued message(s) for the next start`);
+    } finally {
+      sqs.destroy();
+    }
+  }
+
+  async #restoreQueueContents(): Promise<void> {
+    if (this.options.external.sqsEndpoint) return;
+    const sqs = localSqsClient(this.urls.sqsEndpoint);
+    try {
+      const restored = await restoreQueues(sqs, this.#queues, path.join(this.options.dataDir, SQS_SNAPSHOT));
+      if (restored > 0) info(`re-queued ${restored} message(s) kept by the previous run`);
+    } finally {
+      sqs.destroy();
+    }
   }
 
   /** Stops everything started so far: poller, serverless-offline, emulators, PostgreSQL. Safe to call twice. */

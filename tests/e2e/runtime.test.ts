@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import {
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { commandLine, isAlive } from '../../local/processes.js';
+import { localSqsClient } from '../../local/resources.js';
 import { eventually, request } from '../support/http.js';
 import { disposeStack, type Stack, startStack } from '../support/stack.js';
 import { disposeDir, makeTempDir } from '../support/temp-dirs.js';
@@ -23,6 +30,18 @@ async function register(baseUrl: string, email = newEmail()) {
 
 function expectNoStackTrace(text: string): void {
   expect(text).not.toMatch(/"stack"|\bat .+\.(ts|js):\d+/);
+}
+
+async function withSqs<T>(endpoint: string, use: (sqs: SQSClient, dlqUrl: string) => Promise<T>): Promise<T> {
+  const sqs = localSqsClient(endpoint);
+  try {
+    const { QueueUrl } = await sqs.send(
+      new GetQueueUrlCommand({ QueueName: 'syncore-local-notifications-dlq' }),
+    );
+    return await use(sqs, QueueUrl!);
+  } finally {
+    sqs.destroy();
+  }
 }
 
 describe('the running stack', () => {
@@ -127,17 +146,29 @@ describe('the runtime lifecycle', () => {
   it('stops on Ctrl-C leaving no process behind, and keeps users across restarts', async () => {
     current = await startStack({ dataDir });
     const { email } = await register(current.baseUrl);
-    const { postgresPid, offlinePid } = await current.state();
+    const { postgresPid, offlinePid, sqsEndpoint } = await current.state();
+    // A message waiting in a queue (the DLQ has no consumer) must survive the restart too.
+    const marker = randomUUID();
+    await withSqs(sqsEndpoint, async (sqs, url) => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: marker }));
+    });
 
     const exitCode = await current.stop(); // rejects if the runtime takes more than 10 s
     current = await startStack({ dataDir });
     const login = await request(current.baseUrl, 'POST', '/auth/login', {
       body: { email, password: PASSWORD },
     });
+    const kept = await withSqs((await current.state()).sqsEndpoint, async (sqs, url) => {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }),
+      );
+      return Messages.map((message) => message.Body);
+    });
 
     expect(exitCode).toBe(0);
     for (const pid of [postgresPid!, offlinePid!]) expect(isAlive(pid) && commandLine(pid)).toBeFalsy();
     expect(login.status).toBe(200);
+    expect(kept).toContain(marker);
   }, 180_000);
 
   it('starts again on the same data dir after kill -9 of the runtime', async () => {
