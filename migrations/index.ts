@@ -8,6 +8,7 @@ import * as bookingPaymentProvider from './2026112221_booking_payment_provider.j
 import * as calendarSpanIndex from './2026112230_calendar_span_index.js';
 import * as outboxAttempts from './2026112240_outbox_attempts.js';
 import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_policy.js';
+import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026112230_calendar_span_index': calendarSpanIndex,
   '2026112240_outbox_attempts': outboxAttempts,
   '2026112260_booking_1_cancellation_policy': bookingCancellationPolicy,
+  '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
 };

@@ -10,6 +10,8 @@ import {
   findPaymentOfBooking,
   type Payment,
   recordPaymentEvent,
+  recordUnappliedPayment,
+  setPaymentEventOutcome,
   updatePayment,
 } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
@@ -49,19 +51,29 @@ export async function handlePaymentWebhook(
     toleranceSeconds: deps.toleranceSeconds,
   });
   const event = parseEvent(request.rawBody);
-  const { outcome, outboxIds } = await deps.db.transaction().execute(async (trx) => {
+  const { outcome, outboxIds, unapplied } = await deps.db.transaction().execute(async (trx) => {
     const fresh = await recordPaymentEvent(trx, {
       eventId: event.id,
       providerPaymentId: event.data.paymentId,
       type: event.type,
-      outcome: event.type === 'payment.succeeded' ? 'succeeded' : 'failed',
       payload: event,
     });
     if (!fresh) return { outcome: 'duplicate' as const, outboxIds: [] };
-    return apply(trx, deps.now(), event);
+    const applied = await apply(trx, deps.now(), event);
+    await setPaymentEventOutcome(trx, event.id, applied.outcome);
+    return applied;
   });
   metrics.addMetric(`PaymentWebhook_${outcome}`, MetricUnit.Count, 1);
   log().info('payment webhook processed', { eventId: event.id, type: event.type, outcome });
+  if (unapplied) {
+    // The provider holds money no booking accepted: someone has to give it back. Alarm on this metric.
+    metrics.addMetric('PaymentNeedsRefund', MetricUnit.Count, 1);
+    log().error('payment taken by the provider was not applied to a booking; refund due', {
+      eventId: event.id,
+      outcome,
+      ...unapplied,
+    });
+  }
   await relayQuietly(deps.db, outboxIds);
   return { received: true, outcome };
 }
@@ -82,11 +94,14 @@ function parseEvent(rawBody: string): PaymentWebhookEvent {
   return parsed.data;
 }
 
-async function apply(
-  trx: Transaction<DB>,
-  now: Date,
-  event: PaymentWebhookEvent,
-): Promise<{ outcome: WebhookOutcome; outboxIds: string[] }> {
+interface Applied {
+  outcome: WebhookOutcome;
+  outboxIds: string[];
+  /** Set when a success was not applied to any booking, so the whole received amount is owed back. */
+  unapplied?: { providerPaymentId: string; bookingId?: string; amount: number; currency: string };
+}
+
+async function apply(trx: Transaction<DB>, now: Date, event: PaymentWebhookEvent): Promise<Applied> {
   const byProviderId = await findPaymentByProviderId(trx, event.data.paymentId);
   // The provider may report before our request returned its id: fall back to our own reference.
   const bookingId =
@@ -96,15 +111,15 @@ async function apply(
   const payment: Payment | undefined = booking
     ? await findPaymentOfBooking(trx, booking.id, { forUpdate: true })
     : undefined;
+  const hotel = booking && (await findHotel(trx, booking.hotelId));
   if (
     !booking ||
     !payment ||
+    !hotel ||
     (payment.providerPaymentId && payment.providerPaymentId !== event.data.paymentId)
   ) {
-    return { outcome: 'unknown_payment', outboxIds: [] };
+    return notApplied(trx, event, 'unknown_payment', booking?.id);
   }
-  const hotel = await findHotel(trx, booking.hotelId);
-  if (!hotel) return { outcome: 'unknown_payment', outboxIds: [] };
 
   if (event.type === 'payment.failed') {
     if (payment.status === 'succeeded') return { outcome: 'ignored_failure_after_success', outboxIds: [] };
@@ -116,13 +131,13 @@ async function apply(
 
   if (payment.status === 'succeeded') return { outcome: 'already_processed', outboxIds: [] };
   if (event.data.amount !== payment.amount || event.data.currency !== payment.currency) {
-    // Never confirm on a different amount: recorded (payment_events) and left for a person to look at.
+    // Never confirm on a different amount; what was taken is owed back (the booking stays a hold).
     log().error('payment webhook amount differs from the booking total', {
       bookingId: booking.id,
       expected: { amount: payment.amount, currency: payment.currency },
       received: { amount: event.data.amount, currency: event.data.currency },
     });
-    return { outcome: 'amount_mismatch', outboxIds: [] };
+    return notApplied(trx, event, 'amount_mismatch', booking.id);
   }
   if (booking.status === 'pending_payment' && booking.expiresAt > now) {
     await updatePayment(trx, payment.id, { status: 'succeeded', providerPaymentId: event.data.paymentId });
@@ -140,6 +155,24 @@ async function apply(
       ? (await changeStatus(trx, booking, hotel, 'expired', now)).outboxIds
       : [];
   return { outcome: 'refund_due', outboxIds };
+}
+
+/** A success no booking accepted is recorded as owed back in full; a failure took nothing. */
+async function notApplied(
+  trx: Transaction<DB>,
+  event: PaymentWebhookEvent,
+  outcome: 'unknown_payment' | 'amount_mismatch',
+  bookingId: string | undefined,
+): Promise<Applied> {
+  if (event.type !== 'payment.succeeded') return { outcome, outboxIds: [] };
+  const unapplied = {
+    providerPaymentId: event.data.paymentId,
+    bookingId,
+    amount: event.data.amount,
+    currency: event.data.currency,
+  };
+  await recordUnappliedPayment(trx, { eventId: event.id, reason: outcome, ...unapplied });
+  return { outcome, outboxIds: [], unapplied };
 }
 
 const isUuid = (value: string) =>

@@ -21,6 +21,7 @@ import { handler as deliverHandler } from '../../functions/payment-provider/hand
 import { sqsClient } from '../../layers/platform/aws/clients.js';
 import { getDb } from '../../layers/platform/db/index.js';
 import { queueUrl } from '../../layers/platform/messaging/queues.js';
+import { metrics } from '../../layers/platform/observability.js';
 import {
   asUser,
   bookingBridge,
@@ -107,6 +108,47 @@ async function state(bookingId: string) {
     .where('booking_id', '=', bookingId)
     .executeTakeFirstOrThrow();
   return { booking: booking.status, payment: payment.status, refundDue: payment.refund_due_amount };
+}
+
+/** Money recorded as owed back for a provider payment no booking accepted, oldest first. */
+async function unapplied(providerPaymentId: string) {
+  const rows = await (await getDb())
+    .selectFrom('unapplied_payments')
+    .select(['booking_id', 'reason', 'refund_due_amount', 'currency'])
+    .where('provider_payment_id', '=', providerPaymentId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({
+    booking_id: row.booking_id,
+    reason: row.reason,
+    refund_due: `${row.refund_due_amount} ${row.currency}`,
+  }));
+}
+
+async function eventOutcomes(providerPaymentId: string) {
+  const rows = await (await getDb())
+    .selectFrom('payment_events')
+    .select('outcome')
+    .where('provider_payment_id', '=', providerPaymentId)
+    .orderBy('received_at')
+    .execute();
+  return rows.map((row) => row.outcome);
+}
+
+/** How many times `name` was emitted while `fn` ran (the shared metrics instance, wrapped for the call). */
+async function countingMetric(name: string, fn: () => Promise<void>): Promise<number> {
+  const original = metrics.addMetric.bind(metrics);
+  let count = 0;
+  metrics.addMetric = (metricName, unit, value) => {
+    if (metricName === name) count += value;
+    return original(metricName, unit, value);
+  };
+  try {
+    await fn();
+  } finally {
+    metrics.addMetric = original;
+  }
+  return count;
 }
 
 const deliveryDeps = async (
@@ -346,20 +388,45 @@ describe('POST /webhooks/payments', () => {
     expect((await postWebhook(body)).body.outcome).toBe('confirmed');
   });
 
-  it('does not confirm a success for another amount or currency', async () => {
+  it('does not confirm a success for another amount or currency, and records what was taken as owed back', async () => {
     const held = await heldBooking();
     const body = JSON.parse(event('payment.succeeded', held));
-    const cheaper = await postWebhook(JSON.stringify({ ...body, data: { ...body.data, amount: 1 } }));
-    expect(cheaper.body.outcome).toBe('amount_mismatch');
-    const otherCurrency = await postWebhook(
-      JSON.stringify({ ...body, id: randomUUID(), data: { ...body.data, currency: 'USD' } }),
-    );
-    expect(otherCurrency.body.outcome).toBe('amount_mismatch');
+    const needsRefund = await countingMetric('PaymentNeedsRefund', async () => {
+      const cheaper = await postWebhook(JSON.stringify({ ...body, data: { ...body.data, amount: 1 } }));
+      expect(cheaper.body.outcome).toBe('amount_mismatch');
+      const otherCurrency = await postWebhook(
+        JSON.stringify({ ...body, id: randomUUID(), data: { ...body.data, currency: 'USD' } }),
+      );
+      expect(otherCurrency.body.outcome).toBe('amount_mismatch');
+    });
+    expect(needsRefund).toBe(2);
     expect(await state(held.booking.id)).toEqual({
       booking: 'pending_payment',
       payment: 'pending',
       refundDue: 0,
     });
+    expect(await unapplied(held.payment.providerPaymentId!)).toEqual([
+      { booking_id: held.booking.id, reason: 'amount_mismatch', refund_due: '1 EUR' },
+      {
+        booking_id: held.booking.id,
+        reason: 'amount_mismatch',
+        refund_due: `${held.booking.total.amount} USD`,
+      },
+    ]);
+    expect(await eventOutcomes(held.payment.providerPaymentId!)).toEqual([
+      'amount_mismatch',
+      'amount_mismatch',
+    ]);
+  });
+
+  it('records in payment_events what processing did, not the event type', async () => {
+    const held = await heldBooking();
+    await postWebhook(event('payment.succeeded', held));
+    await postWebhook(event('payment.failed', held));
+    expect(await eventOutcomes(held.payment.providerPaymentId!)).toEqual([
+      'confirmed',
+      'ignored_failure_after_success',
+    ]);
   });
 
   it('answers 400 for a signed body that breaks the event contract, and 200 for an unknown payment', async () => {
@@ -371,7 +438,15 @@ describe('POST /webhooks/payments', () => {
       createdAt: new Date().toISOString(),
       data: { paymentId: randomUUID(), bookingId: 'nope', amount: 1, currency: 'EUR' },
     });
-    expect((await postWebhook(unknown)).body.outcome).toBe('unknown_payment');
+    const needsRefund = await countingMetric('PaymentNeedsRefund', async () => {
+      expect((await postWebhook(unknown)).body.outcome).toBe('unknown_payment');
+    });
+    expect(needsRefund).toBe(1);
+    const { data } = JSON.parse(unknown);
+    expect(await unapplied(data.paymentId)).toEqual([
+      { booking_id: null, reason: 'unknown_payment', refund_due: '1 EUR' },
+    ]);
+    expect(await eventOutcomes(data.paymentId)).toEqual(['unknown_payment']);
   });
 });
 

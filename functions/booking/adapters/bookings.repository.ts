@@ -287,10 +287,13 @@ export async function claimExpiredHolds(trx: Transaction<DB>, now: Date, limit: 
   return rows.map(toBooking);
 }
 
-/** Records a provider event once; false when it was already recorded (a replay). */
+/**
+ * Claims a provider event for processing; false when it was already recorded (a replay). The outcome
+ * starts as `received` and is set to what processing did (setPaymentEventOutcome) in the same transaction.
+ */
 export async function recordPaymentEvent(
   db: Executor,
-  event: { eventId: string; providerPaymentId: string; type: string; outcome: string; payload: unknown },
+  event: { eventId: string; providerPaymentId: string; type: string; payload: unknown },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('payment_events')
@@ -298,11 +301,41 @@ export async function recordPaymentEvent(
       event_id: event.eventId,
       provider_payment_id: event.providerPaymentId,
       type: event.type,
-      outcome: event.outcome,
+      outcome: 'received',
       payload: JSON.stringify(event.payload),
     })
     .onConflict((conflict) => conflict.column('event_id').doNothing())
     .returning('event_id')
     .executeTakeFirst();
   return inserted !== undefined;
+}
+
+export async function setPaymentEventOutcome(db: Executor, eventId: string, outcome: string): Promise<void> {
+  await db.updateTable('payment_events').set({ outcome }).where('event_id', '=', eventId).execute();
+}
+
+/** Money the provider took that no booking accepted: all of it is owed back. */
+export async function recordUnappliedPayment(
+  db: Executor,
+  payment: {
+    eventId: string;
+    providerPaymentId: string;
+    bookingId: string | undefined;
+    reason: 'amount_mismatch' | 'unknown_payment';
+    amount: number;
+    currency: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('unapplied_payments')
+    .values({
+      event_id: payment.eventId,
+      provider_payment_id: payment.providerPaymentId,
+      booking_id: payment.bookingId ?? null,
+      reason: payment.reason,
+      amount: payment.amount,
+      currency: payment.currency,
+      refund_due_amount: payment.amount,
+    })
+    .execute();
 }

@@ -193,6 +193,17 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface UnappliedPayments {
+  amount: Int8;
+  booking_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  event_id: string;
+  provider_payment_id: string;
+  reason: string;
+  refund_due_amount: Int8;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
@@ -219,5 +230,6 @@ export interface DB {
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  unapplied_payments: UnappliedPayments;
   users: Users;
 }
