@@ -7,6 +7,7 @@ import {
   alignAllDay,
   assertValidSeries,
   type CalendarEvent,
+  durationBetween,
   type EventFields,
   normaliseRecurrence,
 } from './domain/event.js';
@@ -26,15 +27,17 @@ export async function createEvent(
 ): Promise<CalendarEvent> {
   const timeZone = input.timeZone ?? (await findUserTimeZone(db, caller.id)) ?? 'UTC';
   const startsAt = new Date(input.startsAt);
+  const allDay = input.allDay ?? false;
   const durationMinutes =
-    input.durationMinutes ?? (input.endsAt ? (Date.parse(input.endsAt) - startsAt.getTime()) / 60_000 : 1440);
+    input.durationMinutes ??
+    (input.endsAt ? durationBetween(startsAt, new Date(input.endsAt), timeZone, allDay) : 1440);
   const fields = withTiming({
     title: input.title,
     description: input.description ?? null,
     startsAt,
     durationMinutes: Math.ceil(durationMinutes),
     timeZone,
-    allDay: input.allDay ?? false,
+    allDay,
     recurrence: normaliseRecurrence(input.recurrence ?? null),
     reminders: (input.reminders ?? []).map((reminder) => reminder.minutesBefore),
   });
@@ -48,10 +51,10 @@ export async function createEvent(
   return event;
 }
 
-/** All-day events are aligned to whole local days. */
-export function withTiming(fields: EventFields): EventFields {
+/** All-day events are aligned to whole local days; `dateZone` is the zone their date is read in. */
+export function withTiming(fields: EventFields, dateZone = fields.timeZone): EventFields {
   return fields.allDay
-    ? { ...fields, ...alignAllDay(fields.startsAt, fields.durationMinutes, fields.timeZone) }
+    ? { ...fields, ...alignAllDay(fields.startsAt, fields.durationMinutes, fields.timeZone, dateZone) }
     : fields;
 }
 

@@ -141,6 +141,36 @@ describe('calendar events API', () => {
     ]);
   });
 
+  it('keeps all-day events to whole local days on DST days and across a zone change', async () => {
+    const user = await createTestUser({ timeZone: 'Europe/Berlin' });
+    const holiday = await create(user, {
+      title: 'Holiday',
+      startsAt: '2026-10-25T00:00:00+02:00',
+      endsAt: '2026-10-26T00:00:00+01:00', // 25 hours: one calendar day
+      allDay: true,
+    });
+    expect(holiday.status).toBe(201);
+    expect(holiday.body).toMatchObject({ endsAt: '2026-10-26T00:00:00+01:00', durationMinutes: 1440 });
+    const day = await list(listDay, 'day', user, '2026-10-25');
+    expect(day.body.items.map((item: { endsAt: string }) => item.endsAt)).toEqual([
+      '2026-10-26T00:00:00+01:00',
+    ]);
+    const spring = await create(user, {
+      title: 'Spring',
+      startsAt: '2026-03-29T00:00:00+01:00',
+      allDay: true,
+    });
+    expect((await list(listDay, 'day', user, '2026-03-30')).body.items).toEqual([]);
+    // Only the zone changes: still 25 October, now midnight in New York.
+    const moved = await patch(user, holiday.body.id, { timeZone: 'America/New_York' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      startsAt: '2026-10-25T00:00:00-04:00',
+      endsAt: '2026-10-26T00:00:00-04:00',
+    });
+    expect(spring.status).toBe(201);
+  });
+
   it('lists occurrences per day, week and month across a DST change, expanding recurring events', async () => {
     const user = await createTestUser({ timeZone: 'Europe/Berlin' });
     const standup = await create(user, {

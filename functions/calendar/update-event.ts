@@ -6,6 +6,7 @@ import { type CalendarDeps, scheduleReminders, withTiming } from './create-event
 import {
   assertValidSeries,
   type CalendarEvent,
+  durationBetween,
   type EventFields,
   MAX_DURATION_MINUTES,
   normaliseRecurrence,
@@ -30,7 +31,8 @@ export async function updateEvent(
       caller,
       'event',
     );
-    const fields = withTiming(merge(current, changes));
+    // Without a new start, an all-day event keeps the date it had in its previous zone.
+    const fields = withTiming(merge(current, changes), changes.startsAt ? undefined : current.timeZone);
     assertValidSeries(fields);
     await saveEvent(trx, id, fields, now());
     const timingChanged =
@@ -50,8 +52,10 @@ export async function updateEvent(
 function merge(current: CalendarEvent, changes: UpdateEventInput): EventFields {
   const startsAt = changes.startsAt ? new Date(changes.startsAt) : current.startsAt;
   let durationMinutes = changes.durationMinutes ?? current.durationMinutes;
+  const timeZone = changes.timeZone ?? current.timeZone;
+  const allDay = changes.allDay ?? current.allDay;
   if (changes.endsAt !== undefined) {
-    durationMinutes = Math.ceil((Date.parse(changes.endsAt) - startsAt.getTime()) / 60_000);
+    durationMinutes = durationBetween(startsAt, new Date(changes.endsAt), timeZone, allDay);
     // The schema compares endsAt with startsAt only when both are sent; against the stored start, here.
     if (durationMinutes <= 0 || durationMinutes > MAX_DURATION_MINUTES) {
       throw new ValidationError([
@@ -64,8 +68,8 @@ function merge(current: CalendarEvent, changes: UpdateEventInput): EventFields {
     description: changes.description === undefined ? current.description : changes.description,
     startsAt,
     durationMinutes,
-    timeZone: changes.timeZone ?? current.timeZone,
-    allDay: changes.allDay ?? current.allDay,
+    timeZone,
+    allDay,
     recurrence:
       changes.recurrence === undefined ? current.recurrence : normaliseRecurrence(changes.recurrence),
     reminders: changes.reminders

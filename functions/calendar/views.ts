@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent, Occurrence } from './domain/event.js';
 import type { Period } from './domain/periods.js';
+import { occurrenceEnd } from './domain/timing.js';
 
 const inZone = (date: Date, zone: string) =>
   DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
@@ -11,7 +12,7 @@ export function toEventView(event: CalendarEvent) {
     title: event.title,
     description: event.description,
     startsAt: inZone(event.startsAt, event.timeZone),
-    endsAt: inZone(new Date(event.startsAt.getTime() + event.durationMinutes * 60_000), event.timeZone),
+    endsAt: inZone(occurrenceEnd(event.startsAt, event), event.timeZone),
     durationMinutes: event.durationMinutes,
     timeZone: event.timeZone,
     allDay: event.allDay,

@@ -27,6 +27,7 @@ export async function claimDueReminders(trx: Executor, now: Date, limit: number)
       'e.title',
       'e.time_zone',
       'e.duration_minutes',
+      'e.all_day',
       'e.starts_at',
       'e.recurrence',
     ])
@@ -44,6 +45,7 @@ export async function claimDueReminders(trx: Executor, now: Date, limit: number)
     title: row.title,
     timeZone: row.time_zone,
     durationMinutes: row.duration_minutes,
+    allDay: row.all_day,
     minutesBefore: row.minutes_before,
     occurrenceStart: row.occurrence_start as Date,
     dueAt: row.due_at as Date,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { NotFoundError, ValidationError } from '../../../layers/platform/errors.js';
 import { formatRecurrence, parseRecurrence, RecurrenceError, Series } from './recurrence.js';
+import { occurrenceEnd, wholeDays } from './timing.js';
 
 export interface CalendarEvent {
   id: string;
@@ -63,24 +64,50 @@ export function normaliseRecurrence(recurrence: string | null): string | null {
   }
 }
 
-/** An all-day event starts at local midnight of its start date and lasts whole days. */
+/**
+ * An all-day event starts at local midnight of its date and lasts whole days; its duration is stored
+ * as days × 1440 minutes, and each occurrence ends at a local midnight (see occurrenceEnd). The date is
+ * read in `dateZone` (the zone the date was chosen in: the event's previous zone when only the zone
+ * changes, so the event keeps its date) and the midnight taken in `timeZone`.
+ */
 export function alignAllDay(
   startsAt: Date,
   durationMinutes: number,
   timeZone: string,
+  dateZone = timeZone,
 ): { startsAt: Date; durationMinutes: number } {
-  const start = DateTime.fromJSDate(startsAt, { zone: timeZone }).startOf('day');
-  return {
-    startsAt: start.toJSDate(),
-    durationMinutes: Math.max(1, Math.ceil(durationMinutes / 1440)) * 1440,
-  };
+  const date = DateTime.fromJSDate(startsAt, { zone: dateZone });
+  const start = DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day },
+    { zone: timeZone },
+  );
+  return { startsAt: start.toJSDate(), durationMinutes: wholeDays(durationMinutes) * 1440 };
 }
 
-export function seriesOf(
-  event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
-): Series | undefined {
+/**
+ * Minutes from start to end. For an all-day event: whole local days (an end after midnight counts its
+ * day), so 00:00 to 00:00 the next day across a DST change is one day, not 23 or 25 hours rounded up.
+ */
+export function durationBetween(startsAt: Date, endsAt: Date, timeZone: string, allDay: boolean): number {
+  if (!allDay) return Math.ceil((endsAt.getTime() - startsAt.getTime()) / 60_000);
+  const start = DateTime.fromJSDate(startsAt, { zone: timeZone }).startOf('day');
+  const days = DateTime.fromJSDate(endsAt, { zone: timeZone }).diff(start, 'days').days;
+  return Math.max(1, Math.ceil(days)) * 1440;
+}
+
+type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'> & {
+  allDay?: boolean;
+};
+
+export function seriesOf(event: Timing): Series | undefined {
   return event.recurrence
-    ? new Series(event.startsAt, event.durationMinutes, event.timeZone, parseRecurrence(event.recurrence))
+    ? new Series(
+        event.startsAt,
+        event.durationMinutes,
+        event.timeZone,
+        parseRecurrence(event.recurrence),
+        event.allDay,
+      )
     : undefined;
 }
 
@@ -89,9 +116,7 @@ export function seriesOf(
  * must be found within Series' horizon: a COUNT rule that matches too rarely (e.g. Monday the 31st,
  * 5,000 times) is a 400 on `recurrence` instead of an expansion into year 9999.
  */
-export function assertValidSeries(
-  event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
-): void {
+export function assertValidSeries(event: Timing): void {
   const series = seriesOf(event);
   if (!series) return;
   if (!series.startsOnRule()) {
@@ -111,14 +136,10 @@ export function assertValidSeries(
   }
 }
 
-const endOf = (start: Date, durationMinutes: number) => new Date(start.getTime() + durationMinutes * 60_000);
-
 /** End of the event's last occurrence (null: an unbounded series). Drives views and retention. */
-export function seriesEnd(
-  event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
-): Date | null {
+export function seriesEnd(event: Timing): Date | null {
   const series = seriesOf(event);
-  if (!series) return endOf(event.startsAt, event.durationMinutes);
+  if (!series) return occurrenceEnd(event.startsAt, event);
   return series.lastEnd() ?? null;
 }
 
@@ -127,7 +148,7 @@ export function occurrencesBetween(event: CalendarEvent, from: Date, to: Date): 
   const series = seriesOf(event);
   const starts = series
     ? series.between(from, to)
-    : event.startsAt < to && endOf(event.startsAt, event.durationMinutes) > from
+    : event.startsAt < to && occurrenceEnd(event.startsAt, event) > from
       ? [event.startsAt]
       : [];
   return starts.map((start) => ({
@@ -136,17 +157,14 @@ export function occurrencesBetween(event: CalendarEvent, from: Date, to: Date): 
     title: event.title,
     description: event.description,
     startsAt: start,
-    endsAt: endOf(start, event.durationMinutes),
+    endsAt: occurrenceEnd(start, event),
     timeZone: event.timeZone,
     allDay: event.allDay,
   }));
 }
 
 /** The first occurrence starting strictly after `instant`, if any. */
-export function nextOccurrenceAfter(
-  event: Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>,
-  instant: Date,
-): Date | undefined {
+export function nextOccurrenceAfter(event: Timing, instant: Date): Date | undefined {
   const series = seriesOf(event);
   if (series) return series.firstAfter(instant);
   return event.startsAt > instant ? event.startsAt : undefined;

@@ -83,3 +83,29 @@ describe('ICS', () => {
     expect(newYork).toContain('DTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400');
   });
 });
+
+describe('all-day events in the feed', () => {
+  it('writes whole days on a DST day: DTEND is the next date', () => {
+    const text = buildCalendar(
+      [
+        {
+          id: 'e1',
+          ownerId: 'u1',
+          title: 'Holiday',
+          description: null,
+          startsAt: new Date('2026-10-24T22:00:00Z'),
+          durationMinutes: 1440,
+          timeZone: 'Europe/Berlin',
+          allDay: true,
+          recurrence: null,
+          reminders: [],
+          createdAt: new Date('2026-01-01T00:00:00Z'),
+          updatedAt: new Date('2026-01-01T00:00:00Z'),
+        },
+      ],
+      { name: 'x', now: new Date('2026-10-01T00:00:00Z'), domain: 'example.com' },
+    );
+    expect(text).toContain('DTSTART;VALUE=DATE:20261025\r\n');
+    expect(text).toContain('DTEND;VALUE=DATE:20261026\r\n');
+  });
+});

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './event.js';
+import { wholeDays } from './timing.js';
 
 /**
  * RFC 5545 text for a calendar subscription: CRLF line ends, lines folded at 75 octets (never inside a
@@ -37,7 +38,10 @@ export function buildCalendar(
 
 function eventLines(event: CalendarEvent, options: { now: Date; domain: string }): string[] {
   const start = DateTime.fromJSDate(event.startsAt, { zone: event.timeZone });
-  const end = start.plus({ minutes: event.durationMinutes });
+  // All-day: whole calendar days (DTEND is the day after the last one), whatever DST does to the hours.
+  const end = event.allDay
+    ? start.plus({ days: wholeDays(event.durationMinutes) })
+    : start.plus({ minutes: event.durationMinutes });
   const lines = [
     'BEGIN:VEVENT',
     `UID:${event.id}@${options.domain}`,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { DAY_MS, Expansion } from './expansion.js';
+import { occurrenceEnd } from './timing.js';
 
 /** Why a recurrence rule was rejected (the message is shown to the caller as the `recurrence` field error). */
 export class RecurrenceError extends Error {
@@ -121,6 +122,8 @@ export class Series {
     readonly durationMinutes: number,
     readonly timeZone: string,
     private readonly recurrence: Recurrence,
+    /** All-day occurrences last whole local days (see occurrenceEnd). */
+    readonly allDay = false,
   ) {
     this.floatingStart = this.floating(start);
     this.floatingUntil = recurrence.until ? untilToFloating(recurrence.until, timeZone) : undefined;
@@ -132,7 +135,7 @@ export class Series {
     return this.expansion.periodsWalked;
   }
 
-  /** Occurrence starts whose [start, start + duration) overlaps [from, to), in order. Only this window is expanded. */
+  /** Occurrence starts whose [start, end) overlaps [from, to), in order. Only this window is expanded. */
   between(from: Date, to: Date): Date[] {
     // Widen the floating window by two days to cover any zone offset, then filter on exact instants.
     const starts: Date[] = [];
@@ -141,8 +144,7 @@ export class Series {
       this.floating(to) + 2 * DAY_MS,
       (floating) => {
         const start = this.toInstant(floating);
-        if (start.getTime() < to.getTime() && start.getTime() + this.durationMs > from.getTime())
-          starts.push(start);
+        if (start < to && this.endOf(start) > from) starts.push(start);
         return true;
       },
     );
@@ -242,7 +244,7 @@ export class Series {
   }
 
   private endOf(start: Date): Date {
-    return new Date(start.getTime() + this.durationMs);
+    return occurrenceEnd(start, this);
   }
 
   private floating(instant: Date): number {

@@ -55,6 +55,7 @@ describe('reminder schedules', () => {
       title: 'Dentist',
       timeZone: 'Europe/Berlin',
       durationMinutes: 45,
+      allDay: false,
       minutesBefore: 120,
       occurrenceStart: new Date('2026-03-23T08:00:00Z'),
       dueAt: new Date('2026-03-23T06:00:00Z'),
@@ -71,5 +72,24 @@ describe('reminder schedules', () => {
     expect(reminderNotification({ ...reminder, minutesBefore: 0 }).title).toBe('Dentist starts now');
     expect(reminderNotification({ ...reminder, minutesBefore: 2880 }).title).toBe('Dentist starts in 2 days');
     expect(reminderNotification({ ...reminder, minutesBefore: 1 }).title).toBe('Dentist starts in 1 minute');
+  });
+
+  it('ends an all-day occurrence at the next local midnight on a DST day', () => {
+    // Sunday 2026-10-25 in Berlin has 25 hours.
+    const message = reminderNotification({
+      eventId: 'e1',
+      ownerId: 'u1',
+      title: 'Holiday',
+      timeZone: 'Europe/Berlin',
+      durationMinutes: 1440,
+      allDay: true,
+      minutesBefore: 60,
+      occurrenceStart: new Date('2026-10-24T22:00:00Z'),
+      dueAt: new Date('2026-10-24T21:00:00Z'),
+    });
+    expect(message.data).toMatchObject({
+      occurrenceStart: '2026-10-25T00:00:00.000+02:00',
+      occurrenceEnd: '2026-10-26T00:00:00.000+01:00',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { NotificationMessage } from '../../notifications/contract.js';
 import { type EventFields, nextOccurrenceAfter } from './event.js';
+import { occurrenceEnd } from './timing.js';
 
 type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>;
 
@@ -49,6 +50,7 @@ export interface DueReminder {
   title: string;
   timeZone: string;
   durationMinutes: number;
+  allDay: boolean;
   minutesBefore: number;
   occurrenceStart: Date;
   dueAt: Date;
@@ -73,7 +75,9 @@ export function reminderNotification(reminder: DueReminder): NotificationMessage
       eventId: reminder.eventId,
       title: reminder.title,
       occurrenceStart: start.toISO(),
-      occurrenceEnd: start.plus({ minutes: reminder.durationMinutes }).toISO(),
+      occurrenceEnd: DateTime.fromJSDate(occurrenceEnd(reminder.occurrenceStart, reminder), {
+        zone: reminder.timeZone,
+      }).toISO(),
       minutesBefore: reminder.minutesBefore,
     },
     dueAt: reminder.dueAt.toISOString(),
