@@ -9,6 +9,7 @@ import * as calendarSpanIndex from './2026112230_calendar_span_index.js';
 import * as outboxAttempts from './2026112240_outbox_attempts.js';
 import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_policy.js';
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
+import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026112240_outbox_attempts': outboxAttempts,
   '2026112260_booking_1_cancellation_policy': bookingCancellationPolicy,
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
+  '2026112260_booking_3_money_bigint': bookingMoneyBigint,
 };

@@ -6,7 +6,7 @@ export const bookingConfig = lazyConfig(() =>
     z.object({
       HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
       MAX_PENDING_BOOKINGS: z.coerce.number().int().min(1).default(5),
-      MAX_STAY_NIGHTS: z.coerce.number().int().min(1).default(30),
+      MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(365).default(30),
       /** Defaults to the simulator under this API's own base URL. */
       PAYMENT_PROVIDER_URL: z.url().optional(),
       PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),

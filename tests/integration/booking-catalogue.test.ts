@@ -84,6 +84,15 @@ describe('hotelier catalogue', () => {
       to: inDays(12),
       price: { amount: 30_000, currency: 'EUR' },
     });
+    // A night costs at most 100,000,000 minor units, so the longest stay's total stays exact (bigint, < 2^53).
+    const tooDear = await callHttp(putRateHandler, {
+      method: 'PUT',
+      token: owner.token,
+      params: { id: roomType.body.id },
+      body: { from: inDays(10), to: inDays(12), price: 100_000_001 },
+    });
+    expect(tooDear.status).toBe(400);
+    expect(tooDear.body.errors.map((e: { field: string }) => e.field)).toEqual(['price']);
 
     const changed = await callHttp(updateRoomTypeHandler, {
       method: 'PATCH',

@@ -84,7 +84,7 @@ describe('POST /bookings', () => {
       .executeTakeFirstOrThrow();
     expect(provider).toMatchObject({
       merchant_reference: response.body.booking.id,
-      amount: 24_690,
+      amount: '24690',
       currency: 'EUR',
       callback_url: `${bridge.baseUrl}/webhooks/payments`,
     });
@@ -243,6 +243,34 @@ describe('no double booking', () => {
     expect(full.status).toBe(409);
     expect(full.headers['content-type']).toBe('application/problem+json');
     expect(full.body.code).toBe('BOOKING.ROOM_UNAVAILABLE');
+  });
+
+  it('books the longest stay at the highest nightly price: totals and refunds beyond 2^31 minor units', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner, { basePrice: 100_000_000 });
+    const response = await book(client, {
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      checkIn: inDays(60),
+      checkOut: inDays(90),
+      guests: 1,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.booking.total).toEqual({ amount: 3_000_000_000, currency: 'EUR' });
+    const db = await getDb();
+    const id = response.body.booking.id;
+    await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', id).execute();
+    await db.updateTable('payments').set({ status: 'succeeded' }).where('booking_id', '=', id).execute();
+    const cancelled = await callHttp(cancelHandler, { method: 'POST', token: client.token, params: { id } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.refund).toEqual({
+      amount: 3_000_000_000,
+      currency: 'EUR',
+      reason: 'free_cancellation',
+    });
+    const mine = await callHttp(getBookingHandler, { method: 'GET', token: client.token, params: { id } });
+    expect(mine.body.payment.refundDue).toBe(3_000_000_000);
+    expect(mine.body.booking.refundAmount).toBe(3_000_000_000);
   });
 
   it('is enforced by the database itself: an overlapping insert on the same unit fails with 23P01', async () => {
@@ -425,7 +453,7 @@ describe('reading and cancelling bookings', () => {
       .select('refund_due_amount')
       .where('booking_id', '=', late)
       .executeTakeFirstOrThrow();
-    expect(payment.refund_due_amount).toBe(45_004);
+    expect(Number(payment.refund_due_amount)).toBe(45_004);
   });
 
   it('refunds under the terms the booking was made with, whatever the hotel changes afterwards', async () => {

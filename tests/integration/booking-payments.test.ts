@@ -107,7 +107,7 @@ async function state(bookingId: string) {
     .select(['status', 'refund_due_amount'])
     .where('booking_id', '=', bookingId)
     .executeTakeFirstOrThrow();
-  return { booking: booking.status, payment: payment.status, refundDue: payment.refund_due_amount };
+  return { booking: booking.status, payment: payment.status, refundDue: Number(payment.refund_due_amount) };
 }
 
 /** Money recorded as owed back for a provider payment no booking accepted, oldest first. */

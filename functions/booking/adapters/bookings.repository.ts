@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Bookings, DB, Payments } from '../../../layers/platform/db/schema.js';
 import type { Booking, BookingStatus } from '../domain/booking.js';
 import type { Stay } from '../domain/stay.js';
+import { minorUnits } from './money.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -24,11 +25,11 @@ export const toBooking = (row: Selectable<Bookings>): Booking => ({
   checkIn: row.check_in,
   checkOut: row.check_out,
   guests: row.guests,
-  totalAmount: row.total_amount,
+  totalAmount: minorUnits(row.total_amount),
   currency: row.currency,
   status: row.status as BookingStatus,
   expiresAt: row.expires_at,
-  refundAmount: row.refund_amount,
+  refundAmount: row.refund_amount === null ? null : minorUnits(row.refund_amount),
   cancelledAt: row.cancelled_at,
   createdAt: row.created_at,
   cancellationTerms: {
@@ -42,10 +43,10 @@ const toPayment = (row: Selectable<Payments>): Payment => ({
   id: row.id,
   bookingId: row.booking_id,
   providerPaymentId: row.provider_payment_id,
-  amount: row.amount,
+  amount: minorUnits(row.amount),
   currency: row.currency,
   status: row.status as Payment['status'],
-  refundDueAmount: row.refund_due_amount,
+  refundDueAmount: minorUnits(row.refund_due_amount),
 });
 
 export const toPaymentView = (payment: Payment) => ({

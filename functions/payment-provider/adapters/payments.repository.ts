@@ -4,19 +4,27 @@ import type { CreatePaymentInput } from '../schemas.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
+/** `amount` is a `bigint` column (pg returns a string); amounts stay below 2^53, so a number is exact. */
+const withAmount = <R extends { amount: string }>(row: R) => {
+  const amount = Number(row.amount);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount ${row.amount} is not a safe integer`);
+  return { ...row, amount };
+};
+
 export async function findPendingPaymentFor(db: Executor, input: CreatePaymentInput) {
-  return db
+  const row = await db
     .selectFrom('provider_payments')
     .selectAll()
     .where('merchant_reference', '=', input.bookingId)
-    .where('amount', '=', input.amount)
+    .where('amount', '=', String(input.amount))
     .where('currency', '=', input.currency)
     .where('status', '=', 'pending')
     .executeTakeFirst();
+  return row && withAmount(row);
 }
 
 export async function insertPayment(db: Executor, input: CreatePaymentInput) {
-  return db
+  const row = await db
     .insertInto('provider_payments')
     .values({
       merchant_reference: input.bookingId,
@@ -27,10 +35,17 @@ export async function insertPayment(db: Executor, input: CreatePaymentInput) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return withAmount(row);
 }
 
 export async function findPaymentForUpdate(trx: Transaction<DB>, id: string) {
-  return trx.selectFrom('provider_payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('provider_payments')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && withAmount(row);
 }
 
 export async function completePayment(

@@ -39,11 +39,11 @@ export interface Bookings {
   hotel_id: string;
   id: Generated<string>;
   late_cancellation_refund_percent: number;
-  refund_amount: number | null;
+  refund_amount: Int8 | null;
   room_id: string;
   room_type_id: string;
   status: string;
-  total_amount: number;
+  total_amount: Int8;
   updated_at: Generated<Timestamp>;
 }
 
@@ -133,19 +133,19 @@ export interface PaymentEvents {
 }
 
 export interface Payments {
-  amount: number;
+  amount: Int8;
   booking_id: string;
   created_at: Generated<Timestamp>;
   currency: string;
   id: Generated<string>;
   provider_payment_id: string | null;
-  refund_due_amount: Generated<number>;
+  refund_due_amount: Generated<Int8>;
   status: string;
   updated_at: Generated<Timestamp>;
 }
 
 export interface ProviderPayments {
-  amount: number;
+  amount: Int8;
   callback_url: string;
   completed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
