@@ -109,3 +109,35 @@ describe('all-day events in the feed', () => {
     expect(text).toContain('DTEND;VALUE=DATE:20261026\r\n');
   });
 });
+
+describe('RRULE UNTIL in the feed', () => {
+  const rrule = (fields: Partial<CalendarEvent>) =>
+    buildCalendar([event(fields)], {
+      name: 'x',
+      now: new Date('2026-03-01T00:00:00Z'),
+      domain: 'example.com',
+    })
+      .split('\r\n')
+      .find((line) => line.startsWith('RRULE:'));
+
+  it.each([
+    // A date ends at 23:59:59 local (CEST, +02:00 in April).
+    ['FREQ=WEEKLY;UNTIL=20260406', 'RRULE:FREQ=WEEKLY;UNTIL=20260406T215959Z'],
+    // A local date-time is in the event's zone (CET before the change).
+    ['FREQ=WEEKLY;UNTIL=20260323T090000', 'RRULE:FREQ=WEEKLY;UNTIL=20260323T080000Z'],
+    ['FREQ=WEEKLY;UNTIL=20260406T065959Z', 'RRULE:FREQ=WEEKLY;UNTIL=20260406T065959Z'],
+    ['FREQ=WEEKLY;COUNT=3', 'RRULE:FREQ=WEEKLY;COUNT=3'],
+  ])('writes %s with a TZID start as UTC', (recurrence, expected) => {
+    expect(rrule({ recurrence })).toBe(expected);
+  });
+
+  it.each([
+    ['FREQ=DAILY;UNTIL=20260406', 'RRULE:FREQ=DAILY;UNTIL=20260406'],
+    ['FREQ=DAILY;UNTIL=20260406T120000', 'RRULE:FREQ=DAILY;UNTIL=20260406'],
+    // 23:30Z on the 5th is already the 6th in Berlin.
+    ['FREQ=DAILY;UNTIL=20260405T233000Z', 'RRULE:FREQ=DAILY;UNTIL=20260406'],
+  ])('writes %s with an all-day start as a DATE', (recurrence, expected) => {
+    const start = new Date('2026-03-22T23:00:00Z'); // 23 March 00:00 CET
+    expect(rrule({ recurrence, allDay: true, startsAt: start, durationMinutes: 1440 })).toBe(expected);
+  });
+});

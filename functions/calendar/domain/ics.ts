@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './event.js';
+import { publishedRecurrence } from './recurrence.js';
 import { wholeDays } from './timing.js';
 
 /**
@@ -62,7 +63,8 @@ function eventLines(event: CalendarEvent, options: { now: Date; domain: string }
     );
   }
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-  if (event.recurrence) lines.push(`RRULE:${event.recurrence}`);
+  if (event.recurrence)
+    lines.push(`RRULE:${publishedRecurrence(event.recurrence, event.timeZone, event.allDay)}`);
   for (const minutes of event.reminders) {
     lines.push(
       'BEGIN:VALARM',

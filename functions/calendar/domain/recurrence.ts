@@ -102,6 +102,22 @@ export function formatRecurrence(rule: Recurrence): string {
   return parts.join(';');
 }
 
+/**
+ * The rule as the ICS feed publishes it. RFC 5545 §3.3.10 wants UNTIL in UTC (`...Z`) next to a
+ * DTSTART with TZID and a DATE next to a VALUE=DATE DTSTART; the stored UNTIL may be a date, a local
+ * date-time or UTC. It is converted to mean exactly what the views read (untilToFloating): a date
+ * ends at 23:59:59 local, a local date-time is in the event's zone.
+ */
+export function publishedRecurrence(text: string, timeZone: string, allDay: boolean): string {
+  const rule = parseRecurrence(text);
+  if (rule.until === undefined) return formatRecurrence(rule);
+  const floating = DateTime.fromMillis(untilToFloating(rule.until, timeZone), { zone: 'UTC' });
+  const until = allDay
+    ? floating.toFormat('yyyyMMdd')
+    : DateTime.fromObject(floating.toObject(), { zone: timeZone }).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+  return formatRecurrence({ ...rule, until });
+}
+
 /** A COUNT rule must reach its count, and every search for a next or last occurrence stops, this far out. */
 export const HORIZON_YEARS = 100;
 const HORIZON_MS = 36_525 * DAY_MS;
