@@ -19,7 +19,7 @@ export async function changeStatus(
   now: Date,
   extra: { refundAmount?: number; cancelledAt?: Date } = {},
 ): Promise<{ booking: Booking; outboxIds: string[] }> {
-  const updated = await updateBookingStatus(trx, booking.id, status, extra);
+  const updated = await updateBookingStatus(trx, booking.id, booking.status, status, extra);
   metrics.addMetric(`Booking_${status}`, MetricUnit.Count, 1);
   return { booking: updated, outboxIds: await announce(trx, updated, hotel, now) };
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Bookings, DB, Payments } from '../../../layers/platform/db/schema.js';
 import type { Booking, BookingStatus } from '../domain/booking.js';
+import { BookingStatusConflictError } from '../domain/errors.js';
 import type { Stay } from '../domain/stay.js';
 import { minorUnits } from './money.js';
 
@@ -218,9 +219,15 @@ export async function updatePayment(
   return toPayment(row);
 }
 
+/**
+ * Moves a booking from `from` to `status`. Guarded on the current status, so a change decided on a
+ * stale read can never overwrite another one: 0 rows updated throws (the row locks are the first line
+ * of defence, this is the second).
+ */
 export async function updateBookingStatus(
   db: Executor,
   id: string,
+  from: BookingStatus,
   status: BookingStatus,
   extra: { refundAmount?: number; cancelledAt?: Date } = {},
 ): Promise<Booking> {
@@ -233,8 +240,10 @@ export async function updateBookingStatus(
       updated_at: new Date(),
     })
     .where('id', '=', id)
+    .where('status', '=', from)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) throw new BookingStatusConflictError(id, from, status);
   return toBooking(row);
 }
 

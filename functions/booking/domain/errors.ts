@@ -114,3 +114,15 @@ export class WebhookSignatureInvalidError extends AppError {
     super(401, 'BOOKING.WEBHOOK_SIGNATURE_INVALID', message);
   }
 }
+
+/**
+ * A status change found the booking no longer in the status it was read in: someone changed it in
+ * between, which the row locks are meant to make impossible. Not a user error (500): the transaction
+ * rolls back, so nothing is half-applied, and the caller (webhook delivery, the next cron run) retries.
+ */
+export class BookingStatusConflictError extends Error {
+  override name = 'BookingStatusConflictError';
+  constructor(bookingId: string, expected: string, wanted: string) {
+    super(`booking ${bookingId} is no longer ${expected}; refusing to set it ${wanted}`);
+  }
+}
