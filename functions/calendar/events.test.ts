@@ -1,5 +1,7 @@
+import { getDb } from '../../layers/platform/db/index.js';
 import { callHttp, type HttpEventInput } from '../../tests/support/http-event.js';
 import { createTestUser, type TestUser } from '../../tests/support/users.js';
+import { FEED_LIMITS, renderFeed } from './feed.js';
 import { handler as calendarFeed } from './handlers/http/calendar-feed.js';
 import { handler as createEvent } from './handlers/http/create-event.js';
 import { handler as deleteEvent } from './handlers/http/delete-event.js';
@@ -258,6 +260,36 @@ describe('calendar events API', () => {
     expect((await callHttp(calendarFeed, { path: '/calendar.ics', query: { token: 'nope' } })).status).toBe(
       404,
     );
+  });
+
+  it('feeds events reaching into the last year, running and nearest ones first when capped', async () => {
+    const user = await createTestUser({ timeZone: 'UTC' });
+    const at = (iso: string, title: string, more: object = {}) =>
+      create(user, { title, startsAt: iso, durationMinutes: 60, ...more });
+    const now = new Date();
+    const shift = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+    await at(shift(-800), 'Two years ago');
+    await at(shift(-200), 'Half a year ago');
+    await at(shift(-3000), 'Daily since long ago', { recurrence: 'FREQ=DAILY' });
+    await at(shift(7), 'Next week');
+    await at(shift(5000), 'Far future');
+    const { token } = (
+      await callHttp(rotateFeedToken, { method: 'POST', path: '/me/calendar-token', token: user.token })
+    ).body;
+    const titles = async (limits = FEED_LIMITS) =>
+      [
+        ...(await renderFeed({ db: await getDb() }, token, 'http://localhost', limits)).matchAll(
+          /SUMMARY:(.*)\r\n/g,
+        ),
+      ]
+        .map((match) => match[1])
+        .sort();
+    expect(await titles()).toEqual(['Far future', 'Half a year ago', 'Next week', 'Daily since long ago']);
+    expect(await titles({ ...FEED_LIMITS, events: 3 })).toEqual([
+      'Half a year ago',
+      'Next week',
+      'Daily since long ago',
+    ]);
   });
 
   it('requires a bearer token', async () => {

@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuthUser } from '../../layers/platform/auth/tokens.js';
 import { NotFoundError } from '../../layers/platform/errors.js';
-import { findEventsOfOwner } from './adapters/events.repository.js';
+import { findFeedEvents } from './adapters/events.repository.js';
 import { findUserByFeedTokenHash, saveFeedTokenHash } from './adapters/feed-tokens.repository.js';
 import type { CalendarDeps } from './create-event.js';
-import { buildCalendar } from './domain/ics.js';
+import { buildCalendar, MAX_FEED_BYTES } from './domain/ics.js';
 
-/** The feed carries at most this many events (oldest are dropped by the retention cleanup anyway). */
-const FEED_LIMIT = 5000;
+/**
+ * The feed's limits: events whose occurrences reach back at most a year, at most 5,000 of them, at
+ * most MAX_FEED_BYTES; the most relevant (running now, then nearest to now) are kept.
+ */
+export const FEED_LIMITS = { pastDays: 365, events: 5000, bytes: MAX_FEED_BYTES };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -36,13 +39,17 @@ export async function renderFeed(
   { db, now = () => new Date() }: CalendarDeps,
   token: string,
   baseUrl: string,
+  limits = FEED_LIMITS,
 ): Promise<string> {
   const owner = await findUserByFeedTokenHash(db, hashToken(token));
   if (!owner) throw new FeedNotFoundError();
-  const events = await findEventsOfOwner(db, owner.id, FEED_LIMIT);
+  const at = now();
+  const since = new Date(at.getTime() - limits.pastDays * 86_400_000);
+  const events = await findFeedEvents(db, owner.id, { since, now: at, limit: limits.events });
   return buildCalendar(events, {
     name: `${owner.name} (syncore)`,
-    now: now(),
+    now: at,
     domain: new URL(baseUrl).hostname,
+    maxBytes: limits.bytes,
   });
 }

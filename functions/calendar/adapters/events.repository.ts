@@ -18,6 +18,7 @@ const toEvent = (row: EventRow): CalendarEvent => ({
   allDay: row.all_day,
   recurrence: row.recurrence,
   reminders: [...(row.reminders ?? [])].sort((a, b) => a - b),
+  seriesEndsAt: row.series_ends_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -99,15 +100,26 @@ export async function findEventsOverlapping(
   return rows.map((row) => toEvent(row as EventRow));
 }
 
-export async function findEventsOfOwner(
+/**
+ * The owner's events with any occurrence at or after `since` (the GiST index on span answers it), most
+ * relevant first: those running at `now` (an ongoing series included), then by the distance between
+ * `now` and their span, so a cap keeps the upcoming and the recent, not the oldest.
+ */
+export async function findFeedEvents(
   db: Executor,
   ownerId: string,
-  limit: number,
+  options: { since: Date; now: Date; limit: number },
 ): Promise<CalendarEvent[]> {
+  const now = sql`extract(epoch from ${options.now}::timestamptz)`;
   const rows = await selectEvents(db)
     .where('e.owner_id', '=', ownerId)
+    .where(sql<boolean>`e.span && tstzrange(${options.since}::timestamptz, null, '[)')`)
+    .orderBy(
+      sql`greatest(extract(epoch from lower(e.span)) - ${now}, ${now} - extract(epoch from upper(e.span)), 0)`,
+    )
     .orderBy('e.starts_at')
-    .limit(limit)
+    .orderBy('e.id')
+    .limit(options.limit)
     .execute();
   return rows.map((row) => toEvent(row as EventRow));
 }

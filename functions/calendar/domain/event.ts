@@ -15,6 +15,8 @@ export interface CalendarEvent {
   /** Canonical RRULE text (without the `RRULE:` prefix), or null for a single event. */
   recurrence: string | null;
   reminders: number[];
+  /** End of the last occurrence as stored (null: unbounded); absent where it is not needed. */
+  seriesEndsAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

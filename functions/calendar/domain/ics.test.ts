@@ -33,6 +33,28 @@ describe('ICS', () => {
     expect(foldLine('SHORT:x')).toBe('SHORT:x');
   });
 
+  it('counts UTF-8 bytes like an encoder, surrogate pairs included, and never splits a character', () => {
+    const encoder = new TextEncoder();
+    for (const text of [
+      'a'.repeat(200),
+      `X:${'€a😀ß'.repeat(40)}`,
+      `X:${'😀'.repeat(30)}`,
+      `X:${'a'.repeat(74)}é`,
+    ]) {
+      const parts = foldLine(text).split('\r\n');
+      for (const [i, part] of parts.entries()) {
+        expect(encoder.encode(part).length).toBeLessThanOrEqual(75);
+        // Full chunks are full: a chunk is only cut where the next character would not fit.
+        if (i < parts.length - 1) expect(encoder.encode(part).length).toBeGreaterThan(71);
+        expect(part.includes('\uFFFD')).toBe(false);
+      }
+      expect(parts.map((part, i) => (i === 0 ? part : part.slice(1))).join('')).toBe(text);
+      expect(encoder.encode(parts.map((part, i) => (i === 0 ? part : part.slice(1))).join('')).length).toBe(
+        encoder.encode(text).length,
+      );
+    }
+  });
+
   it('writes events with TZID, RRULE and VALARM, CRLF-terminated', () => {
     const text = buildCalendar(
       [
@@ -69,17 +91,17 @@ describe('ICS', () => {
   });
 
   it('describes zones without daylight saving with one observance', () => {
-    expect(timeZoneLines('Asia/Kolkata', 2025, 2026)).toEqual([
+    expect(timeZoneLines('Asia/Kolkata', [2025, 2026])).toEqual([
       'BEGIN:VTIMEZONE',
       'TZID:Asia/Kolkata',
       'BEGIN:STANDARD',
-      'DTSTART:19700101T000000',
+      'DTSTART:16010101T000000',
       'TZOFFSETFROM:+0530',
       'TZOFFSETTO:+0530',
       'END:STANDARD',
       'END:VTIMEZONE',
     ]);
-    const newYork = timeZoneLines('America/New_York', 2026, 2026).join('\n');
+    const newYork = timeZoneLines('America/New_York', [2026]).join('\n');
     expect(newYork).toContain('DTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400');
   });
 });
@@ -139,5 +161,54 @@ describe('RRULE UNTIL in the feed', () => {
   ])('writes %s with an all-day start as a DATE', (recurrence, expected) => {
     const start = new Date('2026-03-22T23:00:00Z'); // 23 March 00:00 CET
     expect(rrule({ recurrence, allDay: true, startsAt: start, durationMinutes: 1440 })).toBe(expected);
+  });
+});
+
+describe('feed size and time zones', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const many = Array.from({ length: 40 }, (_, i) =>
+    event({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      title: `Event ${i}`,
+      description: `"\\${'ü'.repeat(1000)}`, // quotes and backslashes cost more inside the JSON response
+      startsAt: new Date(Date.UTC(2026, 6, 1 + i, 8)),
+    }),
+  );
+  const jsonBytes = (text: string) => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+  it('keeps whole events, most relevant first, within the byte cap', () => {
+    const full = buildCalendar(many, { name: 'x', now, domain: 'example.com' });
+    expect(full.match(/BEGIN:VEVENT/g)).toHaveLength(40);
+    const maxBytes = Math.floor(jsonBytes(full) / 2);
+    const capped = buildCalendar(many, { name: 'x', now, domain: 'example.com', maxBytes });
+    expect(jsonBytes(capped)).toBeLessThanOrEqual(maxBytes);
+    expect(jsonBytes(capped)).toBeGreaterThan(maxBytes - 2 * (jsonBytes(full) / 40) - 2000);
+    const kept = capped.match(/BEGIN:VEVENT/g)?.length ?? 0;
+    expect(kept).toBeGreaterThan(5);
+    expect(kept).toBeLessThan(40);
+    expect(capped.match(/END:VEVENT/g)).toHaveLength(kept);
+    expect(capped.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
+    // The first events given (the most relevant) are the ones kept.
+    expect(capped).toContain('SUMMARY:Event 0\r\n');
+    expect(capped).not.toContain('SUMMARY:Event 39\r\n');
+  });
+
+  it('writes only the years a zone needs: around the start, and a series from a year back to five ahead', () => {
+    const text = buildCalendar(
+      [
+        event({ startsAt: new Date('2030-03-10T12:00:00Z'), timeZone: 'America/New_York' }),
+        event({ startsAt: new Date('2015-01-05T08:00:00Z'), recurrence: 'FREQ=WEEKLY', seriesEndsAt: null }),
+      ],
+      { name: 'x', now, domain: 'example.com' },
+    );
+    const years = (zone: string) => {
+      const block = text.slice(
+        text.indexOf(`TZID:${zone}`),
+        text.indexOf('END:VTIMEZONE', text.indexOf(`TZID:${zone}`)),
+      );
+      return [...new Set([...block.matchAll(/DTSTART:(\d{4})/g)].map((match) => Number(match[1])))];
+    };
+    expect(years('America/New_York')).toEqual([1601, 2029, 2030]);
+    expect(years('Europe/Berlin')).toEqual([1601, 2014, 2015, 2025, 2026, 2027, 2028, 2029, 2030, 2031]);
   });
 });

@@ -1,18 +1,30 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { CalendarEvent } from './event.js';
 import { publishedRecurrence } from './recurrence.js';
 import { wholeDays } from './timing.js';
 
 /**
+ * The feed's response must stay well below Lambda's 6 MB synchronous response limit, counted as the
+ * body's bytes inside the JSON envelope (CRLF, quotes and backslashes are escaped there).
+ */
+export const MAX_FEED_BYTES = 5 * 1024 * 1024;
+
+/** How many years after `now` a recurring series' VTIMEZONE observances reach. */
+const ZONE_YEARS_AHEAD = 5;
+
+/**
  * RFC 5545 text for a calendar subscription: CRLF line ends, lines folded at 75 octets (never inside a
  * UTF-8 sequence), TEXT values escaped. Times are written with TZID (the event's IANA zone), which
  * Google Calendar, Apple Calendar and Thunderbird resolve from their own zone databases.
+ *
+ * `events` come most relevant first: they are added whole, in that order, while the output stays
+ * within `maxBytes` (see MAX_FEED_BYTES); the rest are left out, never an event cut in the middle.
  */
 export function buildCalendar(
   events: CalendarEvent[],
-  options: { name: string; now: Date; domain: string },
+  options: { name: string; now: Date; domain: string; maxBytes?: number },
 ): string {
-  const lines = [
+  const header = render([
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//syncore//calendar//EN',
@@ -21,20 +33,46 @@ export function buildCalendar(
     `X-WR-CALNAME:${escapeText(options.name)}`,
     'REFRESH-INTERVAL;VALUE=DURATION:PT15M',
     'X-PUBLISHED-TTL:PT15M',
-  ];
-  for (const zone of new Set(events.filter((event) => !event.allDay).map((event) => event.timeZone))) {
-    const years = events
-      .filter((event) => event.timeZone === zone)
-      .map((event) => event.startsAt.getUTCFullYear());
-    // From the year before the first start (so every DTSTART falls after an observance) to five years
-    // ahead, at most 40 years: a start in year 9999 must not make the feed walk eight millennia.
-    const thisYear = options.now.getUTCFullYear();
-    const toYear = Math.min(Math.max(...years, thisYear), thisYear + 100) + 5;
-    lines.push(...timeZoneLines(zone, Math.max(Math.min(...years) - 1, toYear - 40), toYear));
+  ]);
+  const footer = render(['END:VCALENDAR']);
+  let used = responseBytes(header) + responseBytes(footer);
+  const blocks: string[] = [];
+  const zoneYears = new Map<string, Set<number>>();
+  for (const event of events) {
+    const block = render(eventLines(event, options));
+    const known = zoneYears.get(event.timeZone);
+    const newYears = event.allDay ? [] : yearsNeeded(event, options.now).filter((year) => !known?.has(year));
+    let cost = responseBytes(block);
+    // A zone's frame (BEGIN, TZID, leading observance, END) has the same size whatever its first year.
+    if (!known && !event.allDay) cost += responseBytes(render(timeZoneLines(event.timeZone, [])));
+    for (const year of newYears) cost += responseBytes(render(observanceLines(event.timeZone, year)));
+    if (used + cost > (options.maxBytes ?? MAX_FEED_BYTES)) break;
+    used += cost;
+    blocks.push(block);
+    if (!event.allDay) zoneYears.set(event.timeZone, new Set([...(known ?? []), ...newYears]));
   }
-  for (const event of events) lines.push(...eventLines(event, options));
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  const zones = [...zoneYears].map(([zone, years]) => render(timeZoneLines(zone, years)));
+  return header + zones.join('') + blocks.join('') + footer;
+}
+
+const render = (lines: string[]) => `${lines.map(foldLine).join('\r\n')}\r\n`;
+const responseBytes = (text: string) => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+/**
+ * The years whose offset changes a client needs for this event: the start's (and the year before, so
+ * DTSTART falls after an observance) and, for a series, from the feed's window (a year back) to five
+ * years ahead or its end. Not every year since an old series started: the feed only shows recent ones.
+ */
+function yearsNeeded(event: CalendarEvent, now: Date): number[] {
+  const startYear = DateTime.fromJSDate(event.startsAt, { zone: event.timeZone }).year;
+  const years = new Set([startYear - 1, startYear]);
+  if (event.recurrence) {
+    const nowYear = now.getUTCFullYear();
+    const endYear = event.seriesEndsAt ? event.seriesEndsAt.getUTCFullYear() : Number.POSITIVE_INFINITY;
+    const last = Math.min(endYear, nowYear + ZONE_YEARS_AHEAD);
+    for (let year = Math.max(startYear, nowYear - 1); year <= last; year++) years.add(year);
+  }
+  return [...years];
 }
 
 function eventLines(event: CalendarEvent, options: { now: Date; domain: string }): string[] {
@@ -79,59 +117,76 @@ function eventLines(event: CalendarEvent, options: { now: Date; domain: string }
 }
 
 /**
- * A VTIMEZONE for a TZID (RFC 5545 §3.6.5 wants one per TZID used): the zone's offset transitions
- * between the two years as individual observances, found with luxon's zone database. A zone without
- * transitions gets one STANDARD observance.
+ * A VTIMEZONE for a TZID (RFC 5545 §3.6.5 wants one per TZID used): a leading observance with the
+ * offset in force at the start of the first year, then the zone's offset changes in the given years as
+ * individual observances, from luxon's zone database. A zone without changes has just the first.
  */
-export function timeZoneLines(zone: string, fromYear: number, toYear: number): string[] {
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
-  const transitions = offsetTransitions(zone, fromYear, toYear);
-  if (transitions.length === 0) {
-    const offset = DateTime.fromObject({ year: fromYear }, { zone }).offset;
-    lines.push(
-      'BEGIN:STANDARD',
-      'DTSTART:19700101T000000',
-      `TZOFFSETFROM:${formatOffset(offset)}`,
-      `TZOFFSETTO:${formatOffset(offset)}`,
-      'END:STANDARD',
-    );
-  }
-  for (const { at, from, to } of transitions) {
+export function timeZoneLines(zone: string, years: Iterable<number>): string[] {
+  const sorted = [...years].sort((a, b) => a - b);
+  const offset = IANAZone.create(zone).offset(Date.UTC(sorted[0] ?? 1970, 0, 1));
+  return [
+    'BEGIN:VTIMEZONE',
+    `TZID:${zone}`,
+    'BEGIN:STANDARD',
+    'DTSTART:16010101T000000',
+    `TZOFFSETFROM:${formatOffset(offset)}`,
+    `TZOFFSETTO:${formatOffset(offset)}`,
+    'END:STANDARD',
+    ...sorted.flatMap((year) => observanceLines(zone, year)),
+    'END:VTIMEZONE',
+  ];
+}
+
+function observanceLines(zone: string, year: number): string[] {
+  return offsetTransitions(zone, year).flatMap(({ at, from, to }) => {
     const kind = to > from ? 'DAYLIGHT' : 'STANDARD';
     // DTSTART is the local time just before the change, in the offset being left.
     const localBefore = DateTime.fromMillis(at, { zone: 'UTC' }).plus({ minutes: from });
-    lines.push(
+    return [
       `BEGIN:${kind}`,
       `DTSTART:${localStamp(localBefore)}`,
       `TZOFFSETFROM:${formatOffset(from)}`,
       `TZOFFSETTO:${formatOffset(to)}`,
       `END:${kind}`,
-    );
-  }
-  lines.push('END:VTIMEZONE');
-  return lines;
+    ];
+  });
 }
 
-function offsetTransitions(
-  zone: string,
-  fromYear: number,
-  toYear: number,
-): Array<{ at: number; from: number; to: number }> {
-  const offsetAt = (millis: number) => DateTime.fromMillis(millis, { zone }).offset;
-  const transitions: Array<{ at: number; from: number; to: number }> = [];
-  const step = 7 * 86_400_000; // zones change at most a few times a year, never twice within a week
-  const end = Date.UTC(toYear + 1, 0, 1);
-  for (let left = Date.UTC(fromYear, 0, 1); left < end; left += step) {
-    const right = left + step;
-    if (offsetAt(left) === offsetAt(right)) continue;
-    let [low, high] = [left, right];
-    while (high - low > 60_000) {
-      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
-      if (offsetAt(middle) === offsetAt(left)) low = middle;
-      else high = middle;
+type Transition = { at: number; from: number; to: number };
+const transitionCache = new Map<string, Transition[]>();
+const TRANSITION_CACHE_SIZE = 20_000;
+
+/**
+ * The zone's offset changes in one year, cached per (zone, year) for the life of the container.
+ * Sampled every 14 days (offsets never change back within two weeks: Morocco's Ramadan change, the
+ * shortest, lasts about a month), then bisected to the minute.
+ */
+function offsetTransitions(zone: string, year: number): Transition[] {
+  const key = `${zone}:${year}`;
+  const cached = transitionCache.get(key);
+  if (cached) return cached;
+  const tz = IANAZone.create(zone);
+  const transitions: Transition[] = [];
+  const step = 14 * 86_400_000;
+  const end = Date.UTC(year + 1, 0, 1);
+  let left = Date.UTC(year, 0, 1);
+  let leftOffset = tz.offset(left);
+  while (left < end) {
+    const right = Math.min(left + step, end);
+    const rightOffset = tz.offset(right);
+    if (rightOffset !== leftOffset) {
+      let [low, high] = [left, right];
+      while (high - low > 60_000) {
+        const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+        if (tz.offset(middle) === leftOffset) low = middle;
+        else high = middle;
+      }
+      transitions.push({ at: high, from: leftOffset, to: tz.offset(high) });
     }
-    transitions.push({ at: high, from: offsetAt(low), to: offsetAt(high) });
+    [left, leftOffset] = [right, rightOffset];
   }
+  if (transitionCache.size >= TRANSITION_CACHE_SIZE) transitionCache.clear();
+  transitionCache.set(key, transitions);
   return transitions;
 }
 
@@ -153,24 +208,30 @@ export function escapeText(value: string): string {
     .replace(/\r\n|\r|\n/g, '\\n');
 }
 
-/** Folds a content line into chunks of at most 75 octets; continuation lines start with one space. */
+/**
+ * Folds a content line into chunks of at most 75 octets; continuation lines start with one space.
+ * UTF-8 lengths are counted from the UTF-16 code units (a surrogate pair is one 4-byte character), so
+ * a character is never split and no encoder runs per character.
+ */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(line).length <= 75) return line;
+  if (line.length <= 25) return line; // at most 3 UTF-8 bytes per UTF-16 code unit: cannot exceed 75
   const chunks: string[] = [];
-  let current = '';
-  let currentBytes = 0;
-  for (const char of line) {
-    const bytes = encoder.encode(char).length;
+  let chunkStart = 0;
+  let chunkBytes = 0;
+  for (let i = 0; i < line.length; ) {
+    const code = line.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < line.length;
+    const units = pair ? 2 : 1;
+    const bytes = pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
     const limit = chunks.length === 0 ? 75 : 74; // continuation lines carry the leading space
-    if (currentBytes + bytes > limit) {
-      chunks.push(current);
-      current = '';
-      currentBytes = 0;
+    if (chunkBytes + bytes > limit) {
+      chunks.push(line.slice(chunkStart, i));
+      chunkStart = i;
+      chunkBytes = 0;
     }
-    current += char;
-    currentBytes += bytes;
+    chunkBytes += bytes;
+    i += units;
   }
-  chunks.push(current);
+  chunks.push(line.slice(chunkStart));
   return chunks.join('\r\n ');
 }
