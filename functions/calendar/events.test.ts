@@ -284,11 +284,11 @@ describe('calendar events API', () => {
       ]
         .map((match) => match[1])
         .sort();
-    expect(await titles()).toEqual(['Far future', 'Half a year ago', 'Next week', 'Daily since long ago']);
+    expect(await titles()).toEqual(['Daily since long ago', 'Far future', 'Half a year ago', 'Next week']);
     expect(await titles({ ...FEED_LIMITS, events: 3 })).toEqual([
+      'Daily since long ago',
       'Half a year ago',
       'Next week',
-      'Daily since long ago',
     ]);
   });
 
