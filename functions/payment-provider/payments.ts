@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../layers/platform/db/schema.js';
+import { ValidationError } from '../../layers/platform/errors.js';
 import { enqueue, relayQuietly } from '../../layers/platform/messaging/outbox.js';
 import {
   findPaymentForUpdate,
@@ -10,13 +11,22 @@ import {
   completePayment as markCompleted,
 } from './adapters/payments.repository.js';
 import { paymentWebhooksQueue } from './contract.js';
+import { callbackUrlProblem } from './domain/callback-url.js';
 import { PaymentAlreadyCompletedError, ProviderPaymentNotFoundError } from './domain/errors.js';
 import type { CreatePaymentInput } from './schemas.js';
 
 type Deps = { db: Kysely<DB>; now: () => Date };
 
-/** A merchant asks for a payment. A retried request for the same pending payment gets the same one back. */
-export async function createPayment({ db }: Deps, input: CreatePaymentInput) {
+/**
+ * A merchant asks for a payment. A retried request for the same pending payment gets the same one back.
+ * The webhook can only go back to the API serving the simulator (`apiBaseUrl`): see callbackUrlProblem.
+ */
+export async function createPayment(
+  { db, apiBaseUrl }: Deps & { apiBaseUrl: string },
+  input: CreatePaymentInput,
+) {
+  const problem = callbackUrlProblem(input.callbackUrl, apiBaseUrl);
+  if (problem) throw new ValidationError([{ in: 'body', field: 'callbackUrl', message: problem }]);
   const payment = (await findPendingPaymentFor(db, input)) ?? (await insertPayment(db, input));
   return { paymentId: payment.id, status: payment.status as 'pending' };
 }

@@ -11,6 +11,7 @@ import { handler as cancelHandler } from '../../functions/booking/handlers/http/
 import { handler as createBookingHandler } from '../../functions/booking/handlers/http/create-booking.js';
 import { handler as getBookingHandler } from '../../functions/booking/handlers/http/get-booking.js';
 import { handler as listBookingsHandler } from '../../functions/booking/handlers/http/list-bookings.js';
+import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
 import { getDb } from '../../layers/platform/db/index.js';
 import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../support/booking.js';
 import { callHttp } from '../support/http-event.js';
@@ -214,6 +215,34 @@ describe('POST /bookings', () => {
       guests: 1,
     });
     expect(noHotel.status).toBe(404);
+  });
+});
+
+describe('POST /payment-provider/payments (simulator)', () => {
+  const requestPayment = (callbackUrl: string) =>
+    callHttp(createPaymentHandler, {
+      method: 'POST',
+      path: '/payment-provider/payments',
+      body: { bookingId: randomUUID(), amount: 100, currency: 'EUR', callbackUrl },
+    });
+
+  it("only calls back this API's own webhook endpoint: no signed POSTs to other addresses", async () => {
+    for (const callbackUrl of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1:5432/webhooks/payments',
+      `${bridge.baseUrl}/auth/login`,
+      `${bridge.baseUrl}/webhooks/payments?x=1`,
+    ]) {
+      const refused = await requestPayment(callbackUrl);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'callbackUrl',
+          message: `Must be ${bridge.baseUrl}/webhooks/payments.`,
+        }),
+      ]);
+    }
+    expect((await requestPayment(`${bridge.baseUrl}/webhooks/payments`)).status).toBe(201);
   });
 });
 

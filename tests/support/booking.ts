@@ -59,10 +59,16 @@ export async function hotelWithRooms(
   return { hotel, roomType, rooms };
 }
 
-/** The simulator, called in-process: what the booking flow would reach over HTTP. */
+/**
+ * The simulator, called in-process: what the booking flow would reach over HTTP. The test plays both
+ * sides, so the simulator is served "by" whatever API the callback names (apiBaseUrl = its origin).
+ */
 export const inProcessProvider = (): PaymentProvider => ({
   requestPayment: async ({ idempotencyKey: _key, ...request }) =>
-    createPayment({ db: await getDb(), now: () => new Date() }, request),
+    createPayment(
+      { db: await getDb(), now: () => new Date(), apiBaseUrl: new URL(request.callbackUrl).origin },
+      request,
+    ),
 });
 
 export async function bookingDeps(overrides: Partial<CreateBookingDeps> = {}): Promise<CreateBookingDeps> {

@@ -7,6 +7,7 @@ import { CreatePaymentBody } from '../../schemas.js';
 export const handler = httpHandler({
   auth: false,
   body: CreatePaymentBody,
-  handler: async ({ body }) =>
-    json(201, await createPayment({ db: await getDb(), now: () => new Date() }, body)),
+  // `baseUrl`: PUBLIC_BASE_URL, else the host the request came to; the only allowed callback origin.
+  handler: async ({ body, baseUrl }) =>
+    json(201, await createPayment({ db: await getDb(), now: () => new Date(), apiBaseUrl: baseUrl }, body)),
 });
