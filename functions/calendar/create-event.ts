@@ -3,6 +3,7 @@ import type { AuthUser } from '../../layers/platform/auth/tokens.js';
 import type { DB } from '../../layers/platform/db/schema.js';
 import { MetricUnit, metrics } from '../../layers/platform/observability.js';
 import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
+import { calendarConfig } from './config.js';
 import {
   alignAllDay,
   assertValidSeries,
@@ -17,11 +18,13 @@ import type { CreateEventInput } from './schemas.js';
 export interface CalendarDeps {
   db: Kysely<DB>;
   now?: () => Date;
+  /** REMINDER_GRACE_MINUTES: a reminder is never scheduled already this stale. */
+  graceMinutes?: number;
 }
 
 /** Creates an event and schedules its reminders in one transaction. */
 export async function createEvent(
-  { db, now = () => new Date() }: CalendarDeps,
+  { db, now = () => new Date(), graceMinutes = calendarConfig().REMINDER_GRACE_MINUTES }: CalendarDeps,
   caller: AuthUser,
   input: CreateEventInput,
 ): Promise<CalendarEvent> {
@@ -44,7 +47,7 @@ export async function createEvent(
   assertValidSeries(fields);
   const event = await db.transaction().execute(async (trx) => {
     const created = await insertEvent(trx, caller.id, fields);
-    await scheduleReminders(trx, created.id, fields, now());
+    await scheduleReminders(trx, created.id, fields, now(), graceMinutes);
     return created;
   });
   metrics.addMetric('EventsCreated', MetricUnit.Count, 1);
@@ -63,13 +66,14 @@ export async function scheduleReminders(
   eventId: string,
   fields: EventFields,
   now: Date,
+  graceMinutes: number,
 ) {
   await replaceReminders(
     db,
     eventId,
     fields.reminders.map((minutesBefore) => ({
       minutesBefore,
-      ...firstSchedule(fields, minutesBefore, now),
+      ...firstSchedule(fields, minutesBefore, now, graceMinutes),
     })),
   );
 }

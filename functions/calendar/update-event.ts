@@ -2,6 +2,7 @@ import { ownedBy } from '../../layers/platform/auth/access.js';
 import type { AuthUser } from '../../layers/platform/auth/tokens.js';
 import { ValidationError } from '../../layers/platform/errors.js';
 import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
+import { calendarConfig } from './config.js';
 import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';
 import {
   assertValidSeries,
@@ -19,7 +20,7 @@ import type { UpdateEventInput } from './schemas.js';
  * it is not reminded twice).
  */
 export async function updateEvent(
-  { db, now = () => new Date() }: CalendarDeps,
+  { db, now = () => new Date(), graceMinutes = calendarConfig().REMINDER_GRACE_MINUTES }: CalendarDeps,
   caller: AuthUser,
   id: string,
   changes: UpdateEventInput,
@@ -43,7 +44,7 @@ export async function updateEvent(
       changes.allDay !== undefined ||
       changes.recurrence !== undefined ||
       changes.reminders !== undefined;
-    if (timingChanged) await scheduleReminders(trx, id, fields, now());
+    if (timingChanged) await scheduleReminders(trx, id, fields, now(), graceMinutes);
     const updated = await findEvent(trx, id);
     return updated as CalendarEvent;
   });

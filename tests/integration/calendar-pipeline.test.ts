@@ -76,8 +76,17 @@ describe('calendar reminder pipeline', () => {
   it('sends due reminders through the storer to GET /notifications, and skips stale ones', async () => {
     const user = await createTestUser({ timeZone: 'Europe/Berlin' });
     const due = await eventWithReminders(user, 5, [10, 0]);
-    const stale = await eventWithReminders(user, 30, [120]);
+    const stale = await eventWithReminders(user, 30, [20]);
     const db = await getDb();
+    // An outage: the scheduler could not send this reminder for 90 minutes (grace period: 60).
+    await db
+      .updateTable('calendar_reminders')
+      .set({ due_at: new Date(Date.now() - 90 * MINUTE) })
+      .where('event_id', '=', stale.id)
+      .execute();
+    // A reminder already past the grace period when the event is created is not scheduled at all:
+    // there was no outage, so the first run must not record it as skipped.
+    const alreadyPast = await eventWithReminders(user, 30, [120]);
 
     await dispatchReminders({ db, send: queue.send }, options);
     const firstMessages = await queue.drain();
@@ -101,6 +110,12 @@ describe('calendar reminder pipeline', () => {
       sent_count: 0,
       due_at: null,
     });
+    const pastRow = await db
+      .selectFrom('calendar_reminders')
+      .selectAll()
+      .where('event_id', '=', alreadyPast.id)
+      .executeTakeFirstOrThrow();
+    expect(pastRow).toMatchObject({ last_outcome: null, skipped_count: 0, sent_count: 0, due_at: null });
 
     // The 0-minute reminder fires once its time has come.
     await dispatchReminders({ db, send: queue.send, now: () => new Date(Date.now() + 6 * MINUTE) }, options);

@@ -10,13 +10,28 @@ const single = { ...daily, recurrence: null };
 
 describe('reminder schedules', () => {
   it('starts with the first occurrence that has not started yet', () => {
-    const schedule = firstSchedule(daily, 15, new Date('2026-03-22T09:00:00Z'));
+    const schedule = firstSchedule(daily, 15, new Date('2026-03-22T09:00:00Z'), 60);
     expect(schedule.occurrenceStart?.toISOString()).toBe('2026-03-23T08:00:00.000Z');
     expect(schedule.dueAt?.toISOString()).toBe('2026-03-23T07:45:00.000Z');
-    expect(firstSchedule(single, 15, new Date('2026-03-21T00:00:00Z'))).toEqual({
+    expect(firstSchedule(single, 15, new Date('2026-03-21T00:00:00Z'), 60)).toEqual({
       occurrenceStart: null,
       dueAt: null,
     });
+  });
+
+  it('starts with the first occurrence whose reminder is not already stale', () => {
+    const weekly = { ...daily, recurrence: 'FREQ=WEEKLY' }; // Fridays 08:00 UTC
+    const now = new Date('2026-03-22T09:00:00Z'); // Sunday
+    const fourWeeks = firstSchedule(weekly, 40_320, now, 60);
+    // The next Friday's reminder was due 3 weeks ago; the first one not stale is four weeks ahead.
+    expect(fourWeeks.occurrenceStart?.toISOString()).toBe('2026-04-24T08:00:00.000Z');
+    expect(isStale(fourWeeks.dueAt as Date, now, 60)).toBe(false);
+    // Due within the grace period is still sent (late by less than the grace); a started occurrence is not.
+    const justDue = firstSchedule(weekly, 40_320 - 30, new Date('2026-03-27T09:00:00Z'), 60);
+    expect(justDue.occurrenceStart?.toISOString()).toBe('2026-04-24T08:00:00.000Z');
+    expect(
+      firstSchedule(weekly, 0, new Date('2026-03-27T08:10:00Z'), 60).occurrenceStart?.toISOString(),
+    ).toBe('2026-04-03T08:00:00.000Z');
   });
 
   it('moves to the next occurrence, jumping over those beyond the grace period', () => {

@@ -18,9 +18,23 @@ function scheduleFor(occurrenceStart: Date | undefined, minutesBefore: number): 
   return { occurrenceStart, dueAt: new Date(occurrenceStart.getTime() - minutesBefore * 60_000) };
 }
 
-/** For a new or rescheduled reminder: the first occurrence that has not started yet. */
-export function firstSchedule(event: Timing, minutesBefore: number, now: Date): ReminderSchedule {
-  return scheduleFor(nextOccurrenceAfter(event, now), minutesBefore);
+/**
+ * For a new or rescheduled reminder: the first occurrence that has not started yet and whose reminder
+ * is not already stale (due within the grace period or later). A 4-week reminder on a weekly series
+ * starts 4 weeks ahead instead of at an occurrence whose reminder time is long gone, which the first
+ * scheduler run would only record as skipped (and count in RemindersSkipped, as if there was an outage).
+ */
+export function firstSchedule(
+  event: Timing,
+  minutesBefore: number,
+  now: Date,
+  graceMinutes: number,
+): ReminderSchedule {
+  const earliestUsefulStart = now.getTime() - graceMinutes * 60_000 + minutesBefore * 60_000 - 1;
+  return scheduleFor(
+    nextOccurrenceAfter(event, new Date(Math.max(now.getTime(), earliestUsefulStart))),
+    minutesBefore,
+  );
 }
 
 /**
