@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lazyConfig, parseEnv } from '../../layers/platform/config.js';
+import { ConfigError, lazyConfig, parseEnv } from '../../layers/platform/config.js';
 
 export const bookingConfig = lazyConfig(() =>
   parseEnv(
@@ -7,8 +7,6 @@ export const bookingConfig = lazyConfig(() =>
       HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
       MAX_PENDING_BOOKINGS: z.coerce.number().int().min(1).default(5),
       MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(365).default(30),
-      /** Defaults to the simulator under this API's own base URL. */
-      PAYMENT_PROVIDER_URL: z.url().optional(),
       PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
       /** Locally generated into the environment; on AWS read from SSM (PAYMENT_WEBHOOK_SECRET_PARAMETER). */
       PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
@@ -18,9 +16,35 @@ export const bookingConfig = lazyConfig(() =>
   ),
 );
 
+const PaymentProviderEnv = z.object({
+  /** The provider's API. Required where no simulator is deployed (prod). */
+  PAYMENT_PROVIDER_URL: z.url().optional(),
+  /** `true` on stages that deploy the simulator (serverless.yml `params.<stage>.paymentSimulator`). */
+  PAYMENT_SIMULATOR: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+
+/**
+ * Where payments are requested. Without PAYMENT_PROVIDER_URL the simulator under this API is used, but
+ * only on a stage that deploys it: elsewhere every provider call would 404 and each hold would silently
+ * expire, so the function refuses to start instead.
+ */
+export function parsePaymentProviderConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = parseEnv(PaymentProviderEnv, env);
+  if (!config.PAYMENT_PROVIDER_URL && !config.PAYMENT_SIMULATOR) {
+    throw new ConfigError(
+      'invalid configuration: PAYMENT_PROVIDER_URL: required on a stage without the payment simulator (PAYMENT_SIMULATOR is not true)',
+    );
+  }
+  return config;
+}
+
+export const paymentProviderConfig = lazyConfig(() => parsePaymentProviderConfig());
+
 /** The provider's API: PAYMENT_PROVIDER_URL, or the simulator served by this same API. */
 export const paymentProviderUrl = (apiBaseUrl: string) =>
-  (bookingConfig().PAYMENT_PROVIDER_URL ?? `${apiBaseUrl.replace(/\/$/, '')}/payment-provider`).replace(
-    /\/$/,
-    '',
-  );
+  (
+    paymentProviderConfig().PAYMENT_PROVIDER_URL ?? `${apiBaseUrl.replace(/\/$/, '')}/payment-provider`
+  ).replace(/\/$/, '');
