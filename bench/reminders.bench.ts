@@ -194,6 +194,19 @@ async function main() {
     await dispatching.catch((error) => progress(String(error)));
     const seconds = (performance.now() - t0) / 1000;
     const pipelinePerSec = round(count / seconds);
+    // Each stored row is matched to its reminder through the message data (not the primary key, which
+    // is unique by definition): as many distinct reminders stored as rows, and as the scheduler sent.
+    const check = (
+      await pool.query<{ rows: string; reminders: string; dispatched: string }>(
+        `select
+           (select count(*) from notifications where recipient_id = $1 and source = 'calendar') as rows,
+           (select count(distinct (data->>'eventId', data->>'minutesBefore', data->>'occurrenceStart'))
+              from notifications where recipient_id = $1 and source = 'calendar') as reminders,
+           (select count(*) from calendar_reminders r join calendar_events e on e.id = r.event_id
+              where e.owner_id = $1 and r.sent_count = 1) as dispatched`,
+        [user.id],
+      )
+    ).rows[0];
     await pool.end();
 
     const result = {
@@ -204,8 +217,11 @@ async function main() {
       pipeline: {
         stored: count,
         allStored: count === total,
-        // notifications.id is the deterministic notification id: a row count equal to N means each once.
-        storedOncePerReminder: count === total,
+        dispatchedReminders: Number(check?.dispatched),
+        storedReminders: Number(check?.reminders),
+        storedOncePerReminder:
+          Number(check?.rows) === Number(check?.reminders) &&
+          Number(check?.reminders) === Number(check?.dispatched),
         dispatchSeconds: round(dispatchSeconds),
         secondsUntilAllStored: round(seconds),
         messagesPerSec: pipelinePerSec,

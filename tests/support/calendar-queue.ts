@@ -3,6 +3,7 @@ import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   DeleteQueueCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -84,6 +85,24 @@ export async function privateQueue(endpoint: string, visibilityTimeoutSeconds = 
     }
   };
 
+  /** What is left on the queue: visible, received but not deleted (in flight), delayed. */
+  const counts = async () => {
+    const { Attributes: attributes = {} } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    const visible = Number(attributes.ApproximateNumberOfMessages ?? 0);
+    const inFlight = Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+    const delayed = Number(attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+    return { visible, inFlight, delayed, total: visible + inFlight + delayed };
+  };
+
   return {
     client,
     url,
@@ -91,6 +110,7 @@ export async function privateQueue(endpoint: string, visibilityTimeoutSeconds = 
     receive,
     remove,
     drain,
+    counts,
     destroy: () => client.send(new DeleteQueueCommand({ QueueUrl: url })).then(() => undefined),
   };
 }
