@@ -10,6 +10,7 @@ import * as outboxAttempts from './2026112240_outbox_attempts.js';
 import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_policy.js';
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
+import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_1_cancellation_policy': bookingCancellationPolicy,
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
+  '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
 };

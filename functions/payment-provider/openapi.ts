@@ -16,10 +16,11 @@ export const paymentProviderRoutes: ApiRoute[] = [
     tag,
     summary: 'Request a payment',
     description:
-      'Stands in for the external payment system. A repeated request for the same pending payment returns it again.',
+      "Stands in for the external payment system. Requires an Idempotency-Key header: one payment per key (a retry, even a concurrent one, gets the same payment; the key with another body → 422). callbackUrl must be this API's own /webhooks/payments.",
     auth: false,
     body: CreatePaymentBody,
     responses: { 201: ProviderPaymentView },
+    problems: [400, 422],
   },
   {
     method: 'post',

@@ -5,30 +5,43 @@ import { ValidationError } from '../../layers/platform/errors.js';
 import { enqueue, relayQuietly } from '../../layers/platform/messaging/outbox.js';
 import {
   findPaymentForUpdate,
-  findPendingPaymentFor,
   insertDelivery,
-  insertPayment,
+  insertPaymentOnce,
   completePayment as markCompleted,
 } from './adapters/payments.repository.js';
 import { paymentWebhooksQueue } from './contract.js';
 import { callbackUrlProblem } from './domain/callback-url.js';
-import { PaymentAlreadyCompletedError, ProviderPaymentNotFoundError } from './domain/errors.js';
+import {
+  MissingProviderIdempotencyKeyError,
+  PaymentAlreadyCompletedError,
+  ProviderIdempotencyKeyReusedError,
+  ProviderPaymentNotFoundError,
+} from './domain/errors.js';
 import type { CreatePaymentInput } from './schemas.js';
 
 type Deps = { db: Kysely<DB>; now: () => Date };
 
 /**
- * A merchant asks for a payment. A retried request for the same pending payment gets the same one back.
- * The webhook can only go back to the API serving the simulator (`apiBaseUrl`): see callbackUrlProblem.
+ * A merchant asks for a payment, once per Idempotency-Key: a retry with the same key (even concurrent)
+ * gets the same payment back; the same key for another payment → 422. The webhook can only go back to
+ * the API serving the simulator (`apiBaseUrl`): see callbackUrlProblem.
  */
 export async function createPayment(
   { db, apiBaseUrl }: Deps & { apiBaseUrl: string },
   input: CreatePaymentInput,
+  idempotencyKey: string | undefined,
 ) {
   const problem = callbackUrlProblem(input.callbackUrl, apiBaseUrl);
   if (problem) throw new ValidationError([{ in: 'body', field: 'callbackUrl', message: problem }]);
-  const payment = (await findPendingPaymentFor(db, input)) ?? (await insertPayment(db, input));
-  return { paymentId: payment.id, status: payment.status as 'pending' };
+  if (!idempotencyKey || idempotencyKey.length > 200) throw new MissingProviderIdempotencyKeyError();
+  const payment = await insertPaymentOnce(db, input, idempotencyKey);
+  const same =
+    payment.merchant_reference === input.bookingId &&
+    payment.amount === input.amount &&
+    payment.currency === input.currency &&
+    payment.callback_url === input.callbackUrl;
+  if (!same) throw new ProviderIdempotencyKeyReusedError();
+  return { paymentId: payment.id, status: payment.status as 'pending' | 'succeeded' | 'failed' };
 }
 
 /**

@@ -12,6 +12,8 @@ import { handler as createBookingHandler } from '../../functions/booking/handler
 import { handler as getBookingHandler } from '../../functions/booking/handlers/http/get-booking.js';
 import { handler as listBookingsHandler } from '../../functions/booking/handlers/http/list-bookings.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
+import { createPayment } from '../../functions/payment-provider/payments.js';
+import { createDb } from '../../layers/platform/db/client.js';
 import { getDb } from '../../layers/platform/db/index.js';
 import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../support/booking.js';
 import { callHttp } from '../support/http-event.js';
@@ -219,11 +221,16 @@ describe('POST /bookings', () => {
 });
 
 describe('POST /payment-provider/payments (simulator)', () => {
-  const requestPayment = (callbackUrl: string) =>
+  const requestPayment = (
+    callbackUrl: string,
+    key: string | null = randomUUID(),
+    body: { bookingId?: string; amount?: number } = {},
+  ) =>
     callHttp(createPaymentHandler, {
       method: 'POST',
       path: '/payment-provider/payments',
-      body: { bookingId: randomUUID(), amount: 100, currency: 'EUR', callbackUrl },
+      body: { bookingId: randomUUID(), amount: 100, currency: 'EUR', callbackUrl, ...body },
+      headers: key ? { 'idempotency-key': key } : {},
     });
 
   it("only calls back this API's own webhook endpoint: no signed POSTs to other addresses", async () => {
@@ -243,6 +250,41 @@ describe('POST /payment-provider/payments (simulator)', () => {
       ]);
     }
     expect((await requestPayment(`${bridge.baseUrl}/webhooks/payments`)).status).toBe(201);
+  });
+
+  it('creates one payment per Idempotency-Key, even for concurrent retries', async () => {
+    const callback = `${bridge.baseUrl}/webhooks/payments`;
+    const key = randomUUID();
+    const body = { bookingId: randomUUID(), amount: 4_200 };
+    const first = await requestPayment(callback, key, body);
+    expect(first.status).toBe(201);
+    // Retries racing each other, each on its own connection.
+    const racedFor = randomUUID();
+    const db = createDb(process.env.DATABASE_URL!, { max: 16 });
+    const retries = await Promise.all(
+      Array.from({ length: 16 }, () =>
+        createPayment(
+          { db, now: () => new Date(), apiBaseUrl: bridge.baseUrl },
+          { bookingId: racedFor, amount: 4_200, currency: 'EUR', callbackUrl: callback },
+          `${key}-raced`,
+        ),
+      ),
+    ).finally(() => db.destroy());
+    expect(new Set(retries.map((retry) => retry.paymentId)).size).toBe(1);
+    expect((await requestPayment(callback, key, body)).body.paymentId).toBe(first.body.paymentId);
+    const stored = await (await getDb())
+      .selectFrom('provider_payments')
+      .select(['id', 'merchant_reference'])
+      .where('merchant_reference', 'in', [body.bookingId, racedFor])
+      .execute();
+    expect(stored).toHaveLength(2);
+
+    const reused = await requestPayment(callback, key, { ...body, amount: 4_201 });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REUSED');
+    const missing = await requestPayment(callback, null, body);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'idempotency-key' })]);
   });
 });
 

@@ -64,10 +64,11 @@ export async function hotelWithRooms(
  * sides, so the simulator is served "by" whatever API the callback names (apiBaseUrl = its origin).
  */
 export const inProcessProvider = (): PaymentProvider => ({
-  requestPayment: async ({ idempotencyKey: _key, ...request }) =>
+  requestPayment: async ({ idempotencyKey, ...request }) =>
     createPayment(
       { db: await getDb(), now: () => new Date(), apiBaseUrl: new URL(request.callbackUrl).origin },
       request,
+      idempotencyKey,
     ),
 });
 

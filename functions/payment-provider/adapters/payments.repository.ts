@@ -11,28 +11,27 @@ const withAmount = <R extends { amount: string }>(row: R) => {
   return { ...row, amount };
 };
 
-export async function findPendingPaymentFor(db: Executor, input: CreatePaymentInput) {
-  const row = await db
-    .selectFrom('provider_payments')
-    .selectAll()
-    .where('merchant_reference', '=', input.bookingId)
-    .where('amount', '=', String(input.amount))
-    .where('currency', '=', input.currency)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return row && withAmount(row);
-}
-
-export async function insertPayment(db: Executor, input: CreatePaymentInput) {
+/**
+ * One payment per Idempotency-Key, atomically: the unique index decides, and a retry (even a concurrent
+ * one) gets the row the first request created, as it was stored.
+ */
+export async function insertPaymentOnce(db: Executor, input: CreatePaymentInput, idempotencyKey: string) {
   const row = await db
     .insertInto('provider_payments')
     .values({
+      idempotency_key: idempotencyKey,
       merchant_reference: input.bookingId,
       amount: input.amount,
       currency: input.currency,
       callback_url: input.callbackUrl,
       status: 'pending',
     })
+    // A no-op update, so RETURNING yields the existing row on a conflict (DO NOTHING would return none).
+    .onConflict((conflict) =>
+      conflict
+        .column('idempotency_key')
+        .doUpdateSet((eb) => ({ idempotency_key: eb.ref('excluded.idempotency_key') })),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return withAmount(row);

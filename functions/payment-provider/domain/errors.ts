@@ -1,4 +1,9 @@
-import { ConflictError, NotFoundError } from '../../../layers/platform/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../../../layers/platform/errors.js';
 
 export class ProviderPaymentNotFoundError extends NotFoundError {
   constructor() {
@@ -9,5 +14,26 @@ export class ProviderPaymentNotFoundError extends NotFoundError {
 export class PaymentAlreadyCompletedError extends ConflictError {
   constructor(status: string) {
     super('PAYMENT_PROVIDER.ALREADY_COMPLETED', `This payment already ${status}.`);
+  }
+}
+
+export class MissingProviderIdempotencyKeyError extends ValidationError {
+  constructor() {
+    super([
+      {
+        in: 'header',
+        field: 'idempotency-key',
+        message: 'Send an Idempotency-Key header (1–200 characters): one payment is created per key.',
+      },
+    ]);
+  }
+}
+
+export class ProviderIdempotencyKeyReusedError extends UnprocessableError {
+  constructor() {
+    super(
+      'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a payment with another reference, amount, currency or callback.',
+    );
   }
 }

@@ -151,6 +151,7 @@ export interface ProviderPayments {
   created_at: Generated<Timestamp>;
   currency: string;
   id: Generated<string>;
+  idempotency_key: string | null;
   merchant_reference: string;
   status: string;
 }

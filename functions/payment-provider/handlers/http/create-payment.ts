@@ -8,6 +8,13 @@ export const handler = httpHandler({
   auth: false,
   body: CreatePaymentBody,
   // `baseUrl`: PUBLIC_BASE_URL, else the host the request came to; the only allowed callback origin.
-  handler: async ({ body, baseUrl }) =>
-    json(201, await createPayment({ db: await getDb(), now: () => new Date(), apiBaseUrl: baseUrl }, body)),
+  handler: async ({ body, baseUrl, headers }) =>
+    json(
+      201,
+      await createPayment(
+        { db: await getDb(), now: () => new Date(), apiBaseUrl: baseUrl },
+        body,
+        headers['idempotency-key']?.trim() || undefined,
+      ),
+    ),
 });
