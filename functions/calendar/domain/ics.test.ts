@@ -40,6 +40,7 @@ describe('ICS', () => {
       `X:${'€a😀ß'.repeat(40)}`,
       `X:${'😀'.repeat(30)}`,
       `X:${'a'.repeat(74)}é`,
+      `X:${'\uD800é'.repeat(40)}`, // lone surrogates: 3 bytes each (U+FFFD), never paired with the next character
     ]) {
       const parts = foldLine(text).split('\r\n');
       for (const [i, part] of parts.entries()) {

@@ -220,7 +220,8 @@ export function foldLine(line: string): string {
   let chunkBytes = 0;
   for (let i = 0; i < line.length; ) {
     const code = line.charCodeAt(i);
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < line.length;
+    const next = line.charCodeAt(i + 1); // NaN past the end
+    const pair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
     const units = pair ? 2 : 1;
     const bytes = pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
     const limit = chunks.length === 0 ? 75 : 74; // continuation lines carry the leading space
