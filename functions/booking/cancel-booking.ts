@@ -6,12 +6,12 @@ import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
 import { findBooking, findPaymentOfBooking, updatePayment } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
 import { toBookingView } from './domain/booking.js';
-import { refundFor } from './domain/cancellation.js';
-import { BookingNotCancellableError, HotelNotFoundError } from './domain/errors.js';
+import { assertCancellable, refundFor } from './domain/cancellation.js';
+import { HotelNotFoundError } from './domain/errors.js';
 import { changeStatus } from './status-change.js';
 
 /**
- * The client cancels a held or confirmed booking; the room is freed at once. The refund follows the
+ * The client cancels a held or confirmed booking (a confirmed one before check-in); the room is freed at once. The refund follows the
  * hotel's policy and is recorded as due on the payment; the response says what is refunded.
  */
 export async function cancelBooking(
@@ -26,11 +26,10 @@ export async function cancelBooking(
       user,
       'booking',
     );
-    if (booking.status !== 'pending_payment' && booking.status !== 'confirmed')
-      throw new BookingNotCancellableError(booking.status);
+    const at = now();
+    assertCancellable(booking, at);
     const hotel = await findHotel(trx, booking.hotelId);
     if (!hotel) throw new HotelNotFoundError();
-    const at = now();
     const refund = refundFor(booking, at);
     const payment = await findPaymentOfBooking(trx, booking.id, { forUpdate: true });
     if (payment && refund.amount > 0)

@@ -527,6 +527,48 @@ describe('reading and cancelling bookings', () => {
     expect(Number(payment.refund_due_amount)).toBe(45_004);
   });
 
+  it('refuses to cancel a confirmed booking once its check-in instant has passed (409 BOOKING.STAY_STARTED)', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType } = await hotelWithRooms(owner);
+    const db = await getDb();
+    const { booking } = await createBooking(
+      await bookingDeps(),
+      asUser(client, 'client'),
+      { hotelId: hotel.id, roomTypeId: roomType.id, checkIn: inDays(2), checkOut: inDays(4), guests: 1 },
+      randomUUID(),
+    );
+    const checkInAt = new Date(booking.cancellationTerms.checkInAt);
+    await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', booking.id).execute();
+    await db
+      .updateTable('payments')
+      .set({ status: 'succeeded' })
+      .where('booking_id', '=', booking.id)
+      .execute();
+    await expect(
+      cancelBooking({ db, now: () => checkInAt }, asUser(client, 'client'), booking.id),
+    ).rejects.toMatchObject({ code: 'BOOKING.STAY_STARTED' });
+    // Through the handler (real clock): the stay is made to have started an hour ago.
+    await db
+      .updateTable('bookings')
+      .set({ check_in_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', booking.id)
+      .execute();
+    const refused = await callHttp(cancelHandler, {
+      method: 'POST',
+      token: client.token,
+      params: { id: booking.id },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    expect(refused.body.code).toBe('BOOKING.STAY_STARTED');
+    const after = await db
+      .selectFrom('bookings')
+      .select('status')
+      .where('id', '=', booking.id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe('confirmed');
+  });
+
   it('refunds under the terms the booking was made with, whatever the hotel changes afterwards', async () => {
     const client = await createTestUser();
     const { hotel, roomType } = await hotelWithRooms(owner, {

@@ -1,4 +1,5 @@
-import { refundFor } from './cancellation.js';
+import { assertCancellable, refundFor } from './cancellation.js';
+import { BookingNotCancellableError, StayStartedError } from './errors.js';
 
 // Check-in starts 2026-12-10T14:00:00Z (15:00 in Berlin, UTC+1), as recorded on the booking.
 const confirmed = {
@@ -46,5 +47,28 @@ describe('refundFor', () => {
     const at = new Date('2026-12-09T14:00:00Z');
     expect(refundFor({ ...confirmed, cancellationTerms: strict }, at).amount).toBe(0);
     expect(refundFor(confirmed, at)).toEqual({ amount: 7_500, currency: 'EUR', reason: 'late_cancellation' });
+  });
+});
+
+describe('assertCancellable', () => {
+  const checkInAt = confirmed.cancellationTerms.checkInAt;
+  const justBefore = new Date(checkInAt.getTime() - 1);
+  const booking = (status: 'pending_payment' | 'confirmed' | 'expired' | 'cancelled') => ({
+    status,
+    cancellationTerms: confirmed.cancellationTerms,
+  });
+
+  it('lets a confirmed booking be cancelled until the check-in instant, not at or after it', () => {
+    expect(() => assertCancellable(booking('confirmed'), justBefore)).not.toThrow();
+    expect(() => assertCancellable(booking('confirmed'), checkInAt)).toThrow(StayStartedError);
+    expect(() => assertCancellable(booking('confirmed'), new Date('2026-12-12T09:00:00Z'))).toThrow(
+      StayStartedError,
+    );
+  });
+
+  it('lets a hold be given up at any time, and nothing else be cancelled', () => {
+    expect(() => assertCancellable(booking('pending_payment'), checkInAt)).not.toThrow();
+    expect(() => assertCancellable(booking('expired'), justBefore)).toThrow(BookingNotCancellableError);
+    expect(() => assertCancellable(booking('cancelled'), justBefore)).toThrow(BookingNotCancellableError);
   });
 });

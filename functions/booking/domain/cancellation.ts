@@ -1,4 +1,5 @@
-import type { BookingCancellationTerms } from './booking.js';
+import type { BookingCancellationTerms, BookingStatus } from './booking.js';
+import { BookingNotCancellableError, StayStartedError } from './errors.js';
 
 export interface Refund {
   amount: number;
@@ -33,4 +34,18 @@ export function refundFor(
     currency: booking.currency,
     reason: 'late_cancellation',
   };
+}
+
+/**
+ * Holds and confirmed bookings can be cancelled; a confirmed one only before its check-in instant (from
+ * then on the stay has started, and there is nothing left to cancel). A hold can always be given up.
+ */
+export function assertCancellable(
+  booking: { status: BookingStatus; cancellationTerms: BookingCancellationTerms },
+  now: Date,
+): void {
+  if (booking.status !== 'pending_payment' && booking.status !== 'confirmed')
+    throw new BookingNotCancellableError(booking.status);
+  if (booking.status === 'confirmed' && now >= booking.cancellationTerms.checkInAt)
+    throw new StayStartedError(booking.cancellationTerms.checkInAt);
 }

@@ -62,6 +62,15 @@ export class BookingNotCancellableError extends ConflictError {
   }
 }
 
+export class StayStartedError extends ConflictError {
+  constructor(checkInAt: Date) {
+    super(
+      'BOOKING.STAY_STARTED',
+      `The stay started at check-in (${checkInAt.toISOString()}): a confirmed booking can no longer be cancelled.`,
+    );
+  }
+}
+
 export class IdempotencyKeyReusedError extends UnprocessableError {
   constructor() {
     super(
