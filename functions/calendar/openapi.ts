@@ -30,7 +30,7 @@ export const calendarRoutes: ApiRoute[] = [
     tag: 'calendar',
     summary: 'Create an event',
     description:
-      "Send `endsAt` or `durationMinutes` (all-day events default to one day). `timeZone` defaults to the caller's profile zone. `recurrence` is an RRULE (FREQ=DAILY|WEEKLY|MONTHLY|YEARLY, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY) expanded in that zone. Up to 5 reminders, each sent as a notification `minutesBefore` every occurrence.",
+      "Send `endsAt` or `durationMinutes` (all-day events default to one day and last whole calendar days in their zone). `timeZone` defaults to the caller's profile zone. `recurrence` is an RRULE (FREQ=DAILY|WEEKLY|MONTHLY|YEARLY, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY) expanded in that zone; a COUNT rule must reach its count within 100 years of the start. Up to 5 reminders, each sent as a notification `minutesBefore` every occurrence.",
     auth: true,
     body: CreateEventBody,
     responses: { 201: EventView },
