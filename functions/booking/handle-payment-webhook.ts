@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../layers/platform/db/schema.js';
 import { ValidationError } from '../../layers/platform/errors.js';
 import { fieldErrors } from '../../layers/platform/http/validation.js';
-import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import { enqueue, relayQuietly } from '../../layers/platform/messaging/outbox.js';
 import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+import { notificationsQueue } from '../notifications/contract.js';
 import {
   findBooking,
   findPaymentByProviderId,
@@ -11,10 +12,12 @@ import {
   type Payment,
   recordPaymentEvent,
   recordUnappliedPayment,
+  setBookingRefundAmount,
   setPaymentEventOutcome,
   updatePayment,
 } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
+import { refundDueNotifications } from './domain/booking.js';
 import { verifyWebhookSignature } from './domain/webhook-signature.js';
 import { PaymentWebhookEvent } from './schemas.js';
 import { changeStatus } from './status-change.js';
@@ -144,16 +147,25 @@ async function apply(trx: Transaction<DB>, now: Date, event: PaymentWebhookEvent
     const changed = await changeStatus(trx, booking, hotel, 'confirmed', now);
     return { outcome: 'confirmed', outboxIds: changed.outboxIds };
   }
-  // Too late: the hold expired (or was cancelled, or failed). The booking stays as it is and the money is owed back.
+  // Too late: the hold expired (or was cancelled, or failed). The booking stays over, the whole payment is
+  // owed back: on the payment and on the booking, and the client and the owner are told.
   await updatePayment(trx, payment.id, {
     status: 'succeeded',
     providerPaymentId: event.data.paymentId,
     refundDueAmount: payment.amount,
   });
-  const outboxIds =
-    booking.status === 'pending_payment'
-      ? (await changeStatus(trx, booking, hotel, 'expired', now)).outboxIds
-      : [];
+  const outboxIds: string[] = [];
+  let ended = booking;
+  if (booking.status === 'pending_payment') {
+    const changed = await changeStatus(trx, booking, hotel, 'expired', now, { refundAmount: payment.amount });
+    ended = changed.booking;
+    outboxIds.push(...changed.outboxIds);
+  } else {
+    ended = await setBookingRefundAmount(trx, booking.id, payment.amount);
+  }
+  outboxIds.push(
+    ...(await enqueue(trx, notificationsQueue, refundDueNotifications(ended, payment.amount, hotel, now))),
+  );
   return { outcome: 'refund_due', outboxIds };
 }
 

@@ -22,8 +22,10 @@ export interface DeliverDeps {
 
 /**
  * Sends one webhook attempt, signed at send time. Any non-2xx answer or network error schedules the
- * next attempt with exponential backoff; after the last attempt the message fails (→ SQS retries, then
- * the DLQ). Delivered events are not sent again, so a redelivered queue message is harmless.
+ * next attempt with exponential backoff; after the last attempt the message fails (→ SQS redelivers it,
+ * then the DLQ). Attempts are counted on the delivery row, so there are exactly `maxAttempts` of them:
+ * SQS's redeliveries of the failed last message send nothing and fail again on their way to the DLQ.
+ * Delivered events are not sent again, so a redelivered queue message is harmless.
  */
 export async function deliverWebhook(
   deps: DeliverDeps,
@@ -32,6 +34,11 @@ export async function deliverWebhook(
   const delivery = await findDelivery(deps.db, message.deliveryId);
   if (!delivery) throw new WebhookDeliveryFailedError(`unknown delivery ${message.deliveryId}`);
   if (delivery.delivered_at) return 'already_delivered';
+  if (delivery.attempts >= deps.maxAttempts) {
+    throw new WebhookDeliveryFailedError(
+      `webhook ${delivery.id} not accepted after ${delivery.attempts} attempts; no more are made`,
+    );
+  }
   const at = deps.now();
   let status: number | undefined;
   let error: string | undefined;
@@ -55,9 +62,9 @@ export async function deliverWebhook(
   metrics.addMetric(delivered ? 'WebhookDelivered' : 'WebhookAttemptFailed', MetricUnit.Count, 1);
   if (delivered) return 'delivered';
   log().warn('webhook attempt failed', { deliveryId: delivery.id, attempt: message.attempt, status, error });
-  if (message.attempt >= deps.maxAttempts) {
+  if (delivery.attempts + 1 >= deps.maxAttempts) {
     throw new WebhookDeliveryFailedError(
-      `webhook ${delivery.id} not accepted after ${message.attempt} attempts`,
+      `webhook ${delivery.id} not accepted after ${delivery.attempts + 1} attempts`,
     );
   }
   const next = message.attempt + 1;

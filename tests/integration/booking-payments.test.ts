@@ -309,6 +309,13 @@ describe('payment through the provider simulator', () => {
     ).rejects.toBeInstanceOf(WebhookDeliveryFailedError);
     expect(scheduled).toEqual([]);
     expect((await state(held.booking.id)).booking).toBe('pending_payment');
+    // SQS redelivers the failed message (maxReceiveCount 3): no further attempt is made, it fails again.
+    const sent = bridge.calls.length;
+    await expect(
+      deliverWebhook(await deliveryDeps(scheduled, 1), { deliveryId: completed.body.eventId, attempt: 1 }),
+    ).rejects.toBeInstanceOf(WebhookDeliveryFailedError);
+    expect(bridge.calls.length).toBe(sent);
+    expect((await state(held.booking.id)).booking).toBe('pending_payment');
   });
 });
 
@@ -495,6 +502,23 @@ describe('hold expiry', () => {
       payment: 'succeeded',
       refundDue: held.booking.total.amount,
     });
+    const row = await (await getDb())
+      .selectFrom('bookings')
+      .select('refund_amount')
+      .where('id', '=', held.booking.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.refund_amount)).toBe(held.booking.total.amount);
+    const notes = await drainNotifications(
+      (n) =>
+        ['booking.expired', 'booking.refund_due'].includes(n.type) && n.data.bookingId === held.booking.id,
+      4,
+    );
+    expect(notes.map((n) => n.type).sort()).toEqual([
+      'booking.expired',
+      'booking.expired',
+      'booking.refund_due',
+      'booking.refund_due',
+    ]);
   });
 
   it('hold expiry racing a payment made just in time: each booking ends confirmed or expired-and-owed, never both', async () => {
@@ -561,5 +585,19 @@ describe('hold expiry', () => {
       payment: 'succeeded',
       refundDue: held.booking.total.amount,
     });
+    // The booking says what it refunds, and the client and the owner are told.
+    const mine = await callHttp(getBookingHandler, {
+      method: 'GET',
+      token: held.client.token,
+      params: { id: held.booking.id },
+    });
+    expect(mine.body.booking.refundAmount).toBe(held.booking.total.amount);
+    expect(mine.body.payment.refundDue).toBe(held.booking.total.amount);
+    const notes = await drainNotifications(
+      (n) => n.type === 'booking.refund_due' && n.data.bookingId === held.booking.id,
+      2,
+    );
+    expect(notes.map((n) => n.recipientId).sort()).toEqual([held.client.id, owner.id].sort());
+    expect(notes[0]!.data.refund).toEqual({ amount: held.booking.total.amount, currency: 'EUR' });
   });
 });

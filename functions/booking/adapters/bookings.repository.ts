@@ -349,3 +349,18 @@ export async function recordUnappliedPayment(
     })
     .execute();
 }
+
+/** Records what a booking refunds without changing its status (a late payment on a booking that ended). */
+export async function setBookingRefundAmount(
+  db: Executor,
+  id: string,
+  refundAmount: number,
+): Promise<Booking> {
+  const row = await db
+    .updateTable('bookings')
+    .set({ refund_amount: refundAmount, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toBooking(row);
+}

@@ -1,5 +1,5 @@
 import { NotificationMessage } from '../../notifications/contract.js';
-import { statusNotifications, toBookingView } from './booking.js';
+import { refundDueNotifications, statusNotifications, toBookingView } from './booking.js';
 
 const booking = {
   id: '6f1c2a8e-1d7b-4a51-9a57-0f0e0d8c7b6a',
@@ -50,5 +50,26 @@ describe('status notifications', () => {
       total: { amount: 24_000, currency: 'EUR' },
       expiresAt: '2026-11-22T12:15:00.000Z',
     });
+  });
+});
+
+describe('refund-due notifications', () => {
+  it('tell the client and the owner what is owed back, with deterministic ids that satisfy the contract', () => {
+    const messages = refundDueNotifications(
+      { ...booking, status: 'cancelled' },
+      24_000,
+      { name: 'Hotel Adlon', ownerId: owner },
+      new Date('2026-11-22T12:30:00Z'),
+    );
+    expect(messages.map((m) => m.notificationId)).toEqual([
+      `booking:${booking.id}:refund_due:${booking.clientId}`,
+      `booking:${booking.id}:refund_due:${owner}`,
+    ]);
+    for (const message of messages) {
+      expect(NotificationMessage.parse(message)).toMatchObject({
+        type: 'booking.refund_due',
+        data: { status: 'cancelled', refund: { amount: 24_000, currency: 'EUR' } },
+      });
+    }
   });
 });

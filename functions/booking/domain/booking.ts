@@ -125,3 +125,34 @@ export function statusNotifications(
     dueAt: at.toISOString(),
   }));
 }
+
+/**
+ * A payment that succeeded after the booking stopped waiting for it (expired, cancelled, failed): the
+ * client and the owner are told the whole amount is owed back. One per booking (a booking has one
+ * payment), so the ids are deterministic like the status notifications'.
+ */
+export function refundDueNotifications(
+  booking: Pick<Booking, 'id' | 'clientId' | 'hotelId' | 'checkIn' | 'checkOut' | 'status' | 'currency'>,
+  refundAmount: number,
+  hotel: { name: string; ownerId: string },
+  at: Date,
+) {
+  const data = {
+    bookingId: booking.id,
+    hotelId: booking.hotelId,
+    status: booking.status,
+    checkIn: booking.checkIn,
+    checkOut: booking.checkOut,
+    refund: { amount: refundAmount, currency: booking.currency },
+  };
+  return [booking.clientId, hotel.ownerId].map((recipientId) => ({
+    notificationId: `booking:${booking.id}:refund_due:${recipientId}`,
+    recipientId,
+    source: 'booking',
+    type: 'booking.refund_due',
+    title: `A late payment for the booking at ${hotel.name} will be refunded`,
+    body: `The booking is ${booking.status.replace('_', ' ')}; the payment arrived too late and is owed back in full.`,
+    data,
+    dueAt: at.toISOString(),
+  }));
+}
