@@ -4,6 +4,7 @@ import type { Booking, BookingStatus } from '../domain/booking.js';
 import { BookingStatusConflictError } from '../domain/errors.js';
 import type { Stay } from '../domain/stay.js';
 import { minorUnits } from './money.js';
+import { roomFreeDuring } from './occupancy.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -79,19 +80,7 @@ export async function candidateRooms(db: Executor, roomTypeId: string, stay: Sta
     .selectFrom('rooms')
     .select('id')
     .where('room_type_id', '=', roomTypeId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('bookings')
-            .select(sql`1`.as('one'))
-            .whereRef('bookings.room_id', '=', 'rooms.id')
-            .where('bookings.status', 'in', ['pending_payment', 'confirmed'])
-            .where(
-              sql<boolean>`daterange(bookings.check_in, bookings.check_out, '[)') && daterange(${stay.checkIn}::date, ${stay.checkOut}::date, '[)')`,
-            ),
-        ),
-      ),
-    )
+    .where(roomFreeDuring(stay))
     .orderBy('label')
     .execute();
   return rows.map((row) => row.id);

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { DB, Hotels, RoomTypes } from '../../../layers/platform/db/schema.js';
 import type { RateOverride, Stay } from '../domain/stay.js';
 import type { HotelInput, RoomTypeInput, UpdateHotelInput, UpdateRoomTypeInput } from '../schemas.js';
+import { roomFreeDuring } from './occupancy.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -226,19 +227,7 @@ export async function freeRoomCounts(
     .selectFrom('rooms')
     .select(['room_type_id', (eb) => eb.fn.countAll<string>().as('free')])
     .where('room_type_id', 'in', roomTypeIds)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('bookings')
-            .select(sql`1`.as('one'))
-            .whereRef('bookings.room_id', '=', 'rooms.id')
-            .where('bookings.status', 'in', ['pending_payment', 'confirmed'])
-            .where(
-              sql<boolean>`daterange(bookings.check_in, bookings.check_out, '[)') && daterange(${stay.checkIn}::date, ${stay.checkOut}::date, '[)')`,
-            ),
-        ),
-      ),
-    )
+    .where(roomFreeDuring(stay))
     .groupBy('room_type_id')
     .execute();
   return new Map(rows.map((row) => [row.room_type_id, Number(row.free)]));
