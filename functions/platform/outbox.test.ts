@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { sqsClient } from '../aws/clients.js';
-import { getDb } from '../db/index.js';
-import { runInInvocation } from '../observability.js';
-import { enqueue, MAX_ATTEMPTS, relay } from './outbox.js';
-import { queueUrl } from './queues.js';
+import { sqsClient } from '../../layers/platform/aws/clients.js';
+import { getDb } from '../../layers/platform/db/index.js';
+import { enqueue, MAX_ATTEMPTS, relay } from '../../layers/platform/messaging/outbox.js';
+import { queueUrl } from '../../layers/platform/messaging/queues.js';
+import { runInInvocation } from '../../layers/platform/observability.js';
+import { lambdaContext } from '../../tests/support/http-event.js';
+import { handler as relayOutbox } from './handlers/cron/relay-outbox.js';
 
+// The outbox tests and the relayOutbox cron (which relays every pending row) live in one file, so they
+// run one after the other: concurrent relays would legitimately take each other's rows (SKIP LOCKED).
 // The notifications DLQ has no consumer in tests, so this test can own what arrives on it.
 const queue = { name: 'notifications-dlq', schema: z.object({ marker: z.string(), n: z.number() }) };
 
@@ -97,5 +101,16 @@ describe('transactional outbox', () => {
     expect(row.last_error).toMatch(/queue/i);
     expect(await relay(db, { ids: [stuck!] })).toEqual({ sent: 0, failed: 0 });
     await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
+  });
+
+  it('the relayOutbox cron sends rows that were never relayed', async () => {
+    const db = await getDb();
+    const marker = randomUUID();
+    const [id] = await enqueue(db, queue, [{ marker, n: 7 }]);
+    const scheduled = { id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events' } as const;
+    const result = await relayOutbox(scheduled, lambdaContext('relayOutbox'));
+    expect(result.sent).toBeGreaterThanOrEqual(1);
+    expect(await db.selectFrom('outbox').select('id').where('id', '=', id!).execute()).toEqual([]);
+    expect((await drain(marker, 1)).map((item) => item.n)).toEqual([7]);
   });
 });
