@@ -146,6 +146,7 @@ try {
   const conflictLatencies: number[] = [];
   const createdLatencies: number[] = [];
   let other = 0;
+  const otherStatuses: Record<string, number> = {};
   const contentionStarted = performance.now();
   for (let round = 0; round < ROUNDS; round++) {
     const body = {
@@ -171,6 +172,11 @@ try {
         r.json?.code === 'BOOKING.ROOM_UNAVAILABLE',
     );
     other += results.length - created.length - conflicts.length;
+    for (const r of results) {
+      if (created.includes(r) || conflicts.includes(r)) continue;
+      const key = `${r.status} ${r.json?.code ?? ''}`.trim();
+      otherStatuses[key] = (otherStatuses[key] ?? 0) + 1;
+    }
     createdLatencies.push(...created.map((r) => r.ms));
     conflictLatencies.push(...conflicts.map((r) => r.ms));
     rounds.push({
@@ -222,6 +228,7 @@ try {
       ),
       overlappingStaysInDatabase: overlaps,
       unexpectedStatuses: other,
+      unexpectedStatusesByCode: otherStatuses,
       requestsPerSecond: round1((CLIENTS * ROUNDS) / contentionSeconds),
       bookingsPerSecond: round1(totalCreated / contentionSeconds),
       conflictLatencyMs: {

@@ -316,6 +316,37 @@ describe('no double booking', () => {
     expect(full.body.code).toBe('BOOKING.ROOM_UNAVAILABLE');
   });
 
+  it('never fails with a deadlock when many transactions race for the same units', async () => {
+    // Concurrent inserts that conflict under an exclusion constraint can deadlock each other inside
+    // PostgreSQL (each waits for the other's uncommitted row); the loser must retry, not answer 500.
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 10 });
+    const clients = await Promise.all(Array.from({ length: 40 }, () => createTestUser()));
+    const db = createDb(process.env.DATABASE_URL!, { max: 24 });
+    try {
+      const deps = await bookingDeps({ db });
+      for (let round = 0; round < 3; round++) {
+        const stay = {
+          hotelId: hotel.id,
+          roomTypeId: roomType.id,
+          checkIn: inDays(70 + round * 3),
+          checkOut: inDays(72 + round * 3),
+          guests: 1,
+        };
+        const results = await Promise.allSettled(
+          clients.map((client) => createBooking(deps, asUser(client, 'client'), stay, randomUUID())),
+        );
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(results.length - lost.length).toBe(10);
+        expect(new Set(lost.map((r) => r.reason.code ?? r.reason.message))).toEqual(
+          new Set(['BOOKING.ROOM_UNAVAILABLE']),
+        );
+      }
+      expect(await overlappingStays(roomType.id)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('books the longest stay at the highest nightly price: totals and refunds beyond 2^31 minor units', async () => {
     const client = await createTestUser();
     const { hotel, roomType } = await hotelWithRooms(owner, { basePrice: 100_000_000 });

@@ -86,7 +86,15 @@ export async function candidateRooms(db: Executor, roomTypeId: string, stay: Sta
   return rows.map((row) => row.id);
 }
 
-const isExclusionViolation = (error: unknown) => (error as { code?: string })?.code === '23P01';
+const sqlState = (error: unknown) => (error as { code?: string })?.code;
+/** A concurrent booking holds an overlapping stay of this room. */
+const EXCLUSION_VIOLATION = '23P01';
+/**
+ * Two transactions inserting conflicting rows under an exclusion constraint can each wait for the
+ * other's uncommitted row; PostgreSQL then aborts one of them. That one simply tries the room again.
+ */
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_RETRIES = 5;
 
 /**
  * Inserts the booking on the given room inside a savepoint. Returns undefined when the exclusion
@@ -96,34 +104,38 @@ export async function tryInsertBooking(
   trx: Transaction<DB>,
   booking: Omit<Booking, 'id' | 'createdAt' | 'refundAmount' | 'cancelledAt' | 'status'>,
 ): Promise<Booking | undefined> {
-  await sql`savepoint take_room`.execute(trx);
-  try {
-    const row = await trx
-      .insertInto('bookings')
-      .values({
-        client_id: booking.clientId,
-        hotel_id: booking.hotelId,
-        room_type_id: booking.roomTypeId,
-        room_id: booking.roomId,
-        check_in: booking.checkIn,
-        check_out: booking.checkOut,
-        guests: booking.guests,
-        total_amount: booking.totalAmount,
-        currency: booking.currency,
-        status: 'pending_payment',
-        expires_at: booking.expiresAt,
-        free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
-        late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
-        check_in_at: booking.cancellationTerms.checkInAt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await sql`release savepoint take_room`.execute(trx);
-    return toBooking(row);
-  } catch (error) {
-    if (!isExclusionViolation(error)) throw error;
-    await sql`rollback to savepoint take_room`.execute(trx);
-    return undefined;
+  for (let attempt = 0; ; attempt++) {
+    await sql`savepoint take_room`.execute(trx);
+    try {
+      const row = await trx
+        .insertInto('bookings')
+        .values({
+          client_id: booking.clientId,
+          hotel_id: booking.hotelId,
+          room_type_id: booking.roomTypeId,
+          room_id: booking.roomId,
+          check_in: booking.checkIn,
+          check_out: booking.checkOut,
+          guests: booking.guests,
+          total_amount: booking.totalAmount,
+          currency: booking.currency,
+          status: 'pending_payment',
+          expires_at: booking.expiresAt,
+          free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
+          late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
+          check_in_at: booking.cancellationTerms.checkInAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await sql`release savepoint take_room`.execute(trx);
+      return toBooking(row);
+    } catch (error) {
+      const state = sqlState(error);
+      const retry = state === DEADLOCK_DETECTED && attempt < DEADLOCK_RETRIES;
+      if (state !== EXCLUSION_VIOLATION && !retry) throw error;
+      await sql`rollback to savepoint take_room`.execute(trx);
+      if (!retry) return undefined;
+    }
   }
 }
 
