@@ -22,16 +22,17 @@ export interface CalendarEvent {
 }
 
 /** What a create or an update leaves to store: everything but ids and timestamps. */
-export interface EventFields {
-  title: string;
-  description: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  allDay: boolean;
-  recurrence: string | null;
-  reminders: number[];
-}
+export type EventFields = Pick<
+  CalendarEvent,
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'durationMinutes'
+  | 'timeZone'
+  | 'allDay'
+  | 'recurrence'
+  | 'reminders'
+>;
 
 export interface Occurrence {
   eventId: string;
