@@ -16,6 +16,7 @@ import {
   countPendingHolds,
   insertPayment,
   lockClient,
+  lockRoomType,
   setProviderPaymentId,
   toPaymentView,
   tryInsertBooking,
@@ -141,6 +142,8 @@ async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBo
       throw new TooManyPendingBookingsError(deps.maxPendingBookings, deps.holdMinutes * 60);
     }
     const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
+    // After the client's lock (always in this order), so the candidates below see every committed hold.
+    await lockRoomType(trx, roomType.id);
     for (const roomId of await candidateRooms(trx, roomType.id, stay)) {
       const booking = await tryInsertBooking(trx, {
         clientId: user.id,

@@ -63,6 +63,16 @@ export async function lockClient(trx: Transaction<DB>, clientId: string): Promis
   await sql`select pg_advisory_xact_lock(hashtext(${`booking-client:${clientId}`}))`.execute(trx);
 }
 
+/**
+ * Serialises holds on one room type. Concurrent inserts that conflict under the exclusion constraint
+ * each wait for the other's uncommitted row and deadlock (PostgreSQL resolves that only after
+ * deadlock_timeout, 1 s); taking the units of a type one transaction at a time avoids it, and the
+ * transaction is short. The constraint still guarantees no double booking on every path.
+ */
+export async function lockRoomType(trx: Transaction<DB>, roomTypeId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-room-type:${roomTypeId}`}))`.execute(trx);
+}
+
 export async function countPendingHolds(db: Executor, clientId: string, now: Date): Promise<number> {
   const row = await db
     .selectFrom('bookings')
@@ -91,7 +101,8 @@ const sqlState = (error: unknown) => (error as { code?: string })?.code;
 const EXCLUSION_VIOLATION = '23P01';
 /**
  * Two transactions inserting conflicting rows under an exclusion constraint can each wait for the
- * other's uncommitted row; PostgreSQL then aborts one of them. That one simply tries the room again.
+ * other's uncommitted row; PostgreSQL then aborts one of them. Holds avoid it (lockRoomType); should it
+ * happen anyway, the aborted insert simply tries the room again.
  */
 const DEADLOCK_DETECTED = '40P01';
 const DEADLOCK_RETRIES = 5;
