@@ -39,6 +39,13 @@ module.exports = {
       },
     },
     {
+      name: 'pure-scheduling-layer',
+      comment: 'Recurrence, periods and timing are pure functions shared by calendar and meetings.',
+      severity: 'error',
+      from: { path: '^layers/scheduling/' },
+      to: { path: ['kysely', '@aws-sdk', '^layers/platform/'] },
+    },
+    {
       name: 'layer-independent-of-contexts',
       severity: 'error',
       from: { path: '^layers/' },

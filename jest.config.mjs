@@ -10,7 +10,12 @@ const config = {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
     ],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // package.json "imports": #platform/* is layers/platform/*.ts, #scheduling/* is layers/scheduling/*.ts
+    '^#platform/(.*)$': '<rootDir>/layers/platform/$1',
+    '^#scheduling/(.*)$': '<rootDir>/layers/scheduling/$1',
+  },
   testMatch: [
     '<rootDir>/functions/**/*.test.ts',
     '<rootDir>/layers/**/*.test.ts',

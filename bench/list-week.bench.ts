@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createDb } from '#platform/db/client';
 import { listPeriod } from '../functions/calendar/list-period.js';
-import { createDb } from '../layers/platform/db/client.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 
 const WEEK = '2026-03-25';

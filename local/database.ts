@@ -1,5 +1,5 @@
-import { createDb } from '../layers/platform/db/client.js';
-import { migrateToLatest } from '../layers/platform/db/migrate.js';
+import { createDb } from '#platform/db/client';
+import { migrateToLatest } from '#platform/db/migrate';
 import { warn } from './log.js';
 import { seeds } from './seeds/index.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { ownedBy, requireRole } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
+import { ownedBy, requireRole } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import {
   findBooking,
   findPaymentOfBooking,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { ownedBy } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import { ownedBy } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
+import { relayQuietly } from '#platform/messaging/outbox';
 import { findBooking, findPaymentOfBooking, updatePayment } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
 import { toBookingView } from './domain/booking.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { requireRole } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
+import { requireRole } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import {
   findHotel,
   findRoomType,

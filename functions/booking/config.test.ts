@@ -1,4 +1,4 @@
-import { ConfigError } from '../../layers/platform/config.js';
+import { ConfigError } from '#platform/config';
 import { parsePaymentProviderConfig } from './config.js';
 
 describe('parsePaymentProviderConfig', () => {

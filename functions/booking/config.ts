@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, lazyConfig, parseEnv } from '../../layers/platform/config.js';
+import { ConfigError, lazyConfig, parseEnv } from '#platform/config';
 
 export const bookingConfig = lazyConfig(() =>
   parseEnv(

@@ -1,7 +1,4 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '../../layers/platform/idempotency.js';
+import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '#platform/idempotency';
 import type { CreateBookingDeps } from './create-booking.js';
 import { createBooking } from './create-booking.js';
 

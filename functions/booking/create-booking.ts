@@ -1,16 +1,16 @@
 import type { Context } from 'aws-lambda';
 import type { Kysely } from 'kysely';
-import { requireRole } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
+import { requireRole } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import {
   IdempotencyAlreadyInProgressError,
   type IdempotencyOptions,
   IdempotencyValidationError,
   idempotent,
-} from '../../layers/platform/idempotency.js';
-import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
-import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+} from '#platform/idempotency';
+import { relayQuietly } from '#platform/messaging/outbox';
+import { log, MetricUnit, metrics } from '#platform/observability';
 import {
   candidateRooms,
   countPendingHolds,

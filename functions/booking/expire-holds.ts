@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import type { DB } from '#platform/db/schema';
+import { relayQuietly } from '#platform/messaging/outbox';
 import { claimExpiredHolds } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
 import { changeStatus } from './status-change.js';

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { ValidationError } from '../../layers/platform/errors.js';
-import { fieldErrors } from '../../layers/platform/http/validation.js';
-import { enqueue, relayQuietly } from '../../layers/platform/messaging/outbox.js';
-import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+import type { DB } from '#platform/db/schema';
+import { ValidationError } from '#platform/errors';
+import { fieldErrors } from '#platform/http/validation';
+import { enqueue, relayQuietly } from '#platform/messaging/outbox';
+import { log, MetricUnit, metrics } from '#platform/observability';
 import { notificationsQueue } from '../notifications/contract.js';
 import {
   findBooking,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ApiRoute } from '../../layers/platform/http/openapi.js';
-import { IdParams } from '../../layers/platform/validation/common.js';
+import type { ApiRoute } from '#platform/http/openapi';
+import { IdParams } from '#platform/validation/common';
 import {
   AddRoomsBody,
   AvailabilityQuery,

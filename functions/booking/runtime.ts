@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { getDb } from '../../layers/platform/db/index.js';
+import { getDb } from '#platform/db/index';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
 import { paymentWebhookSecret } from './adapters/webhook-secret.js';
 import { bookingConfig, paymentProviderUrl } from './config.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, TimeZone, Uuid } from '../../layers/platform/validation/common.js';
+import { IsoDate, TimeZone, Uuid } from '#platform/validation/common';
 import { BookingStatus } from './domain/booking.js';
 
 // Every request schema is strict: fields the server computes (price, total, status, ownerId, clientId,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import type { FieldError } from '../../layers/platform/errors.js';
-import { ValidationError } from '../../layers/platform/errors.js';
+import type { DB } from '#platform/db/schema';
+import type { FieldError } from '#platform/errors';
+import { ValidationError } from '#platform/errors';
 import {
   findHotel,
   freeRoomCounts,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { enqueue } from '../../layers/platform/messaging/outbox.js';
-import { MetricUnit, metrics } from '../../layers/platform/observability.js';
+import type { DB } from '#platform/db/schema';
+import { enqueue } from '#platform/messaging/outbox';
+import { MetricUnit, metrics } from '#platform/observability';
 import { notificationsQueue } from '../notifications/contract.js';
 import { updateBookingStatus } from './adapters/bookings.repository.js';
 import type { Hotel } from './adapters/catalogue.repository.js';

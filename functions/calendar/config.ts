@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lazyConfig, parseEnv } from '../../layers/platform/config.js';
+import { lazyConfig, parseEnv } from '#platform/config';
 
 export const calendarConfig = lazyConfig(() =>
   parseEnv(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { MetricUnit, metrics } from '../../layers/platform/observability.js';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
+import { MetricUnit, metrics } from '#platform/observability';
 import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
 import {

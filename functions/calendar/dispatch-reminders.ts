@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { MetricUnit, metrics } from '../../layers/platform/observability.js';
+import type { DB } from '#platform/db/schema';
+import { MetricUnit, metrics } from '#platform/observability';
 import type { NotificationMessage } from '../notifications/contract.js';
 import { claimDueReminders, markProcessed, type ProcessedReminder } from './adapters/reminders.repository.js';
 import { followingSchedule, isStale, reminderNotification } from './domain/reminders.js';

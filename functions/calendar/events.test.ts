@@ -1,4 +1,4 @@
-import { getDb } from '../../layers/platform/db/index.js';
+import { getDb } from '#platform/db/index';
 import { callHttp, type HttpEventInput } from '../../tests/support/http-event.js';
 import { createTestUser, type TestUser } from '../../tests/support/users.js';
 import { FEED_LIMITS, renderFeed } from './feed.js';

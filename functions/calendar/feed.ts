@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import { NotFoundError } from '../../layers/platform/errors.js';
+import type { AuthUser } from '#platform/auth/tokens';
+import { NotFoundError } from '#platform/errors';
 import { findFeedEvents } from './adapters/events.repository.js';
 import { findUserByFeedTokenHash, saveFeedTokenHash } from './adapters/feed-tokens.repository.js';
 import type { CalendarDeps } from './create-event.js';

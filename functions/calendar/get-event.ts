@@ -1,5 +1,5 @@
-import { ownedBy } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import { ownedBy } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
 import { findEvent } from './adapters/events.repository.js';
 import type { CalendarDeps } from './create-event.js';
 import type { CalendarEvent } from './domain/event.js';

@@ -1,8 +1,8 @@
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
+import type { AuthUser } from '#platform/auth/tokens';
+import { type PeriodKind, periodContaining } from '#scheduling/periods';
 import { findEventsOverlapping, findUserTimeZone } from './adapters/events.repository.js';
 import type { CalendarDeps } from './create-event.js';
 import { occurrencesBetween } from './domain/event.js';
-import { type PeriodKind, periodContaining } from './domain/periods.js';
 import { toPeriodView } from './views.js';
 
 /** Every occurrence overlapping the day/week/month containing `date`, in `tz` (default: the caller's zone). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DateTimeWithOffset, IsoDate, TimeZone, Uuid } from '../../layers/platform/validation/common.js';
+import { DateTimeWithOffset, IsoDate, TimeZone, Uuid } from '#platform/validation/common';
+import { parseRecurrence, RecurrenceError } from '#scheduling/recurrence';
 import { MAX_DURATION_MINUTES } from './domain/event.js';
-import { parseRecurrence, RecurrenceError } from './domain/recurrence.js';
 
 const Title = z.string().trim().min(1, 'The title cannot be empty.').max(200, 'At most 200 characters.');
 const Description = z.string().max(10_000, 'At most 10,000 characters.');

@@ -1,6 +1,6 @@
-import { ownedBy } from '../../layers/platform/auth/access.js';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import { ValidationError } from '../../layers/platform/errors.js';
+import { ownedBy } from '#platform/auth/access';
+import type { AuthUser } from '#platform/auth/tokens';
+import { ValidationError } from '#platform/errors';
 import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
 import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import type { Period } from '#scheduling/periods';
+import { occurrenceEnd } from '#scheduling/timing';
 import type { CalendarEvent, Occurrence } from './domain/event.js';
-import type { Period } from './domain/periods.js';
-import { occurrenceEnd } from './domain/timing.js';
 
 const inZone = (date: Date, zone: string) =>
   DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();

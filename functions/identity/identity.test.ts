@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getDb } from '../../layers/platform/db/index.js';
+import { getDb } from '#platform/db/index';
 import { callHttp } from '../../tests/support/http-event.js';
 import { createTestUser } from '../../tests/support/users.js';
 import { memoryThrottles } from './adapters/throttles.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
+import { issueAccessToken } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import type { LoginThrottle } from './adapters/throttles.js';
 import { findUserByEmail } from './adapters/users.repository.js';
 import { DUMMY_HASH, verifyPassword } from './domain/passwords.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AuthUser } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import { findUserById, updateUser } from './adapters/users.repository.js';
 import { toPublicUser, UserNotFoundError } from './domain/user.js';
 import type { UpdateMeInput } from './schemas.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { issueAccessToken } from '../../layers/platform/auth/tokens.js';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { enqueue } from '../../layers/platform/messaging/outbox.js';
+import { issueAccessToken } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
+import { enqueue } from '#platform/messaging/outbox';
 import { notificationsQueue } from '../notifications/contract.js';
 import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Role } from '../../layers/platform/auth/tokens.js';
-import { TimeZone } from '../../layers/platform/validation/common.js';
+import { Role } from '#platform/auth/tokens';
+import { TimeZone } from '#platform/validation/common';
 
 const Email = z
   .email({ message: 'Expected an email address.' })

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { ValidationError } from '../../layers/platform/errors.js';
+import type { DB } from '#platform/db/schema';
+import { ValidationError } from '#platform/errors';
 import { listNotifications, type Position } from './adapters/notifications.repository.js';
 
 const encodeCursor = (position: Position) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { getDb } from '../../layers/platform/db/index.js';
+import { getDb } from '#platform/db/index';
 import { callHttp, lambdaContext } from '../../tests/support/http-event.js';
 import { createTestUser } from '../../tests/support/users.js';
 import type { NotificationMessage } from './contract.js';

@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../../layers/platform/http/openapi.js';
+import type { ApiRoute } from '#platform/http/openapi';
 import { ListNotificationsQuery, NotificationPage } from './schemas.js';
 
 export const notificationRoutes: ApiRoute[] = [

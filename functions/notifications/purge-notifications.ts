@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
+import type { DB } from '#platform/db/schema';
 import { deleteNotificationsBefore } from './adapters/notifications.repository.js';
 
 export interface PurgeOptions {

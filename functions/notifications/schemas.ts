@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from '../../layers/platform/validation/common.js';
+import { PageQuery } from '#platform/validation/common';
 
 export const ListNotificationsQuery = PageQuery;
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { log, MetricUnit, metrics } from '../../layers/platform/observability.js';
+import type { DB } from '#platform/db/schema';
+import { log, MetricUnit, metrics } from '#platform/observability';
 import { findDelivery, recordAttempt } from './adapters/payments.repository.js';
 import type { WebhookDeliveryMessage } from './contract.js';
 import { backoffSeconds, signatureHeader } from './domain/signature.js';

@@ -1,5 +1,5 @@
-import type { ApiRoute } from '../../layers/platform/http/openapi.js';
-import { IdParams } from '../../layers/platform/validation/common.js';
+import type { ApiRoute } from '#platform/http/openapi';
+import { IdParams } from '#platform/validation/common';
 import {
   CompletedPaymentView,
   CompletePaymentBody,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../layers/platform/db/schema.js';
-import { ValidationError } from '../../layers/platform/errors.js';
-import { enqueue, relayQuietly } from '../../layers/platform/messaging/outbox.js';
+import type { DB } from '#platform/db/schema';
+import { ValidationError } from '#platform/errors';
+import { enqueue, relayQuietly } from '#platform/messaging/outbox';
 import {
   findPaymentForUpdate,
   insertDelivery,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiRoute } from '../../layers/platform/http/openapi.js';
+import type { ApiRoute } from '#platform/http/openapi';
 import { bookingRoutes } from '../booking/openapi.js';
 import { calendarRoutes } from '../calendar/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';

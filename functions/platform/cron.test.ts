@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getDb } from '../../layers/platform/db/index.js';
+import { getDb } from '#platform/db/index';
 import { lambdaContext } from '../../tests/support/http-event.js';
 import { handler as migrate } from './handlers/ops/migrate.js';
 

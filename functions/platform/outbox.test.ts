@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { sqsClient } from '../../layers/platform/aws/clients.js';
-import { getDb } from '../../layers/platform/db/index.js';
-import { enqueue, MAX_ATTEMPTS, relay } from '../../layers/platform/messaging/outbox.js';
-import { queueUrl } from '../../layers/platform/messaging/queues.js';
-import { runInInvocation } from '../../layers/platform/observability.js';
+import { sqsClient } from '#platform/aws/clients';
+import { getDb } from '#platform/db/index';
+import { enqueue, MAX_ATTEMPTS, relay } from '#platform/messaging/outbox';
+import { queueUrl } from '#platform/messaging/queues';
+import { runInInvocation } from '#platform/observability';
 import { lambdaContext } from '../../tests/support/http-event.js';
 import { handler as relayOutbox } from './handlers/cron/relay-outbox.js';
 

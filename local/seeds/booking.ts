@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Database } from '#platform/db/client';
 import {
   insertHotel,
   insertRate,
@@ -6,7 +7,6 @@ import {
   insertRoomType,
 } from '../../functions/booking/adapters/catalogue.repository.js';
 import { hashPassword } from '../../functions/identity/domain/passwords.js';
-import type { Database } from '../../layers/platform/db/client.js';
 
 // Same shape as Seed in ./index.ts (not imported from there, so the two files do not import each other).
 type Seed = (ctx: { db: Database; log: (line: string) => void }) => Promise<string[]>;

@@ -1,4 +1,4 @@
-import type { Database } from '../../layers/platform/db/client.js';
+import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
 
 export interface SeedContext {

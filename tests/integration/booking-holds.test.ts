@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { createDb } from '#platform/db/client';
+import { getDb } from '#platform/db/index';
 import { cancelBooking } from '../../functions/booking/cancel-booking.js';
 import { changeHotel } from '../../functions/booking/catalogue.js';
 import { createBooking } from '../../functions/booking/create-booking.js';
@@ -13,8 +15,6 @@ import { handler as getBookingHandler } from '../../functions/booking/handlers/h
 import { handler as listBookingsHandler } from '../../functions/booking/handlers/http/list-bookings.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
 import { createPayment } from '../../functions/payment-provider/payments.js';
-import { createDb } from '../../layers/platform/db/client.js';
-import { getDb } from '../../layers/platform/db/index.js';
 import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../support/booking.js';
 import { callHttp } from '../support/http-event.js';
 import { createTestUser, type TestUser } from '../support/users.js';

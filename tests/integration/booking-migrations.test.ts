@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { createDb } from '#platform/db/client';
+import { getDb } from '#platform/db/index';
 import { checkInInstant } from '../../functions/booking/domain/stay.js';
-import { createDb } from '../../layers/platform/db/client.js';
-import { getDb } from '../../layers/platform/db/index.js';
 import { migrations } from '../../migrations/index.js';
 
 const BEFORE_BOOKING_CHANGES = '2026112240_outbox_attempts';

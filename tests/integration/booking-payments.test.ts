@@ -6,6 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { sqsClient } from '#platform/aws/clients';
+import { createDb } from '#platform/db/client';
+import { getDb } from '#platform/db/index';
+import { queueUrl } from '#platform/messaging/queues';
+import { metrics } from '#platform/observability';
 import { updateBookingStatus } from '../../functions/booking/adapters/bookings.repository.js';
 import { createBooking } from '../../functions/booking/create-booking.js';
 import { BookingStatusConflictError } from '../../functions/booking/domain/errors.js';
@@ -21,11 +26,6 @@ import {
 import { signatureHeader } from '../../functions/payment-provider/domain/signature.js';
 import { handler as completeHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as deliverHandler } from '../../functions/payment-provider/handlers/sqs/deliver-webhook.js';
-import { sqsClient } from '../../layers/platform/aws/clients.js';
-import { createDb } from '../../layers/platform/db/client.js';
-import { getDb } from '../../layers/platform/db/index.js';
-import { queueUrl } from '../../layers/platform/messaging/queues.js';
-import { metrics } from '../../layers/platform/observability.js';
 import {
   asUser,
   bookingBridge,

@@ -6,6 +6,8 @@
  */
 
 import { sql } from 'kysely';
+import { createDb } from '#platform/db/client';
+import { getDb } from '#platform/db/index';
 import { cleanupOldEvents } from '../../functions/calendar/cleanup-events.js';
 import { createEvent } from '../../functions/calendar/create-event.js';
 import { deleteEvent } from '../../functions/calendar/delete-event.js';
@@ -16,8 +18,6 @@ import { updateEvent } from '../../functions/calendar/update-event.js';
 import type { NotificationMessage } from '../../functions/notifications/contract.js';
 import { handler as listNotifications } from '../../functions/notifications/handlers/http/list-notifications.js';
 import { handler as storeNotification } from '../../functions/notifications/handlers/sqs/store-notification.js';
-import { createDb } from '../../layers/platform/db/client.js';
-import { getDb } from '../../layers/platform/db/index.js';
 import { startSqsEmulator } from '../../local/emulators.js';
 import { freePort } from '../../local/processes.js';
 import { privateQueue, toRecord } from '../support/calendar-queue.js';

@@ -1,5 +1,5 @@
 // Runs in every test file (setupFilesAfterEnv): close the shared pool so the worker can exit.
-import { closeDb } from '../../layers/platform/db/index.js';
+import { closeDb } from '#platform/db/index';
 
 afterAll(async () => {
   await closeDb();

@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { DateTime } from 'luxon';
+import { sqsClient } from '#platform/aws/clients';
+import { getDb } from '#platform/db/index';
+import { queueUrl } from '#platform/messaging/queues';
 import type { PaymentProvider } from '../../functions/booking/adapters/payment-provider.client.js';
 import { addRooms, addRoomType, createHotel } from '../../functions/booking/catalogue.js';
 import type { CreateBookingDeps } from '../../functions/booking/create-booking.js';
@@ -11,9 +14,6 @@ import type { NotificationMessage } from '../../functions/notifications/contract
 import { handler as completePaymentHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
 import { createPayment } from '../../functions/payment-provider/payments.js';
-import { sqsClient } from '../../layers/platform/aws/clients.js';
-import { getDb } from '../../layers/platform/db/index.js';
-import { queueUrl } from '../../layers/platform/messaging/queues.js';
 import { callHttp, lambdaContext } from './http-event.js';
 import type { TestUser } from './users.js';
 

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { Bookings, DB, Payments } from '../../../layers/platform/db/schema.js';
+import type { Bookings, DB, Payments } from '#platform/db/schema';
 import type { Booking, BookingStatus } from '../domain/booking.js';
 import { BookingStatusConflictError } from '../domain/errors.js';
 import type { Stay } from '../domain/stay.js';

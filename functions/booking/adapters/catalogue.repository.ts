@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { DB, Hotels, RoomTypes } from '../../../layers/platform/db/schema.js';
+import type { DB, Hotels, RoomTypes } from '#platform/db/schema';
 import type { RateOverride, Stay } from '../domain/stay.js';
 import type { HotelInput, RoomTypeInput, UpdateHotelInput, UpdateRoomTypeInput } from '../schemas.js';
 import { roomFreeDuring } from './occupancy.js';

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { DB } from '../../../layers/platform/db/schema.js';
+import type { DB } from '#platform/db/schema';
 import type { Stay } from '../domain/stay.js';
 
 /**

@@ -1,4 +1,4 @@
-import { resolveSecret } from '../../../layers/platform/aws/secrets.js';
+import { resolveSecret } from '#platform/aws/secrets';
 import { bookingConfig } from '../config.js';
 
 /** The secret shared with the payment provider: from the environment locally, from SSM (SecureString) on AWS. */

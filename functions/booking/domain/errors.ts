@@ -7,7 +7,7 @@ import {
   TooManyRequestsError,
   UnprocessableError,
   ValidationError,
-} from '../../../layers/platform/errors.js';
+} from '#platform/errors';
 
 export class HotelNotFoundError extends NotFoundError {
   constructor() {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { FieldError } from '../../../layers/platform/errors.js';
+import type { FieldError } from '#platform/errors';
 
 /** Dates are calendar dates (`YYYY-MM-DD`) in the hotel's zone; a stay is the half-open range [checkIn, checkOut). */
 export interface Stay {

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { CalendarEvents, DB } from '../../../layers/platform/db/schema.js';
+import type { CalendarEvents, DB } from '#platform/db/schema';
 import { type CalendarEvent, type EventFields, seriesEnd } from '../domain/event.js';
 import type { ReminderSchedule } from '../domain/reminders.js';
 

@@ -1,4 +1,4 @@
-import { publish } from '../../../layers/platform/messaging/queues.js';
+import { publish } from '#platform/messaging/queues';
 import { type NotificationMessage, notificationsQueue } from '../../notifications/contract.js';
 
 /**

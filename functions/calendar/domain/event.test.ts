@@ -1,5 +1,5 @@
+import { periodContaining } from '#scheduling/periods';
 import { alignAllDay, type CalendarEvent, durationBetween, occurrencesBetween, seriesEnd } from './event.js';
-import { periodContaining } from './periods.js';
 
 const allDayEvent = (fields: Partial<CalendarEvent>): CalendarEvent => ({
   id: 'e1',

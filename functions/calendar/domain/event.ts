@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { NotFoundError, ValidationError } from '../../../layers/platform/errors.js';
-import { formatRecurrence, parseRecurrence, RecurrenceError, Series } from './recurrence.js';
-import { occurrenceEnd, wholeDays } from './timing.js';
+import { NotFoundError, ValidationError } from '#platform/errors';
+import { formatRecurrence, parseRecurrence, RecurrenceError, Series } from '#scheduling/recurrence';
+import { occurrenceEnd, wholeDays } from '#scheduling/timing';
 
 export interface CalendarEvent {
   id: string;

@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
+import { publishedRecurrence } from '#scheduling/recurrence';
+import { wholeDays } from '#scheduling/timing';
 import type { CalendarEvent } from './event.js';
-import { publishedRecurrence } from './recurrence.js';
-import { wholeDays } from './timing.js';
 
 /**
  * The feed's response must stay well below Lambda's 6 MB synchronous response limit, counted as the

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import { occurrenceEnd } from '#scheduling/timing';
 import type { NotificationMessage } from '../../notifications/contract.js';
 import { type EventFields, nextOccurrenceAfter } from './event.js';
-import { occurrenceEnd } from './timing.js';
 
 type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>;
 

@@ -6,8 +6,8 @@ import {
   RateLimiterMemory,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { platformConfig } from '../../../layers/platform/config.js';
-import { TooManyRequestsError } from '../../../layers/platform/errors.js';
+import { platformConfig } from '#platform/config';
+import { TooManyRequestsError } from '#platform/errors';
 import { identityConfig } from '../config.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Role } from '../../../layers/platform/auth/tokens.js';
-import type { DB, Users } from '../../../layers/platform/db/schema.js';
+import type { Role } from '#platform/auth/tokens';
+import type { DB, Users } from '#platform/db/schema';
 import type { User } from '../domain/user.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

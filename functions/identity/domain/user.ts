@@ -1,5 +1,5 @@
-import type { Role } from '../../../layers/platform/auth/tokens.js';
-import { ConflictError, NotFoundError, UnauthorizedError } from '../../../layers/platform/errors.js';
+import type { Role } from '#platform/auth/tokens';
+import { ConflictError, NotFoundError, UnauthorizedError } from '#platform/errors';
 
 export interface User {
   id: string;

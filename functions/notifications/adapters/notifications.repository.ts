@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../../layers/platform/db/schema.js';
+import type { DB } from '#platform/db/schema';
 import type { NotificationMessage } from '../contract.js';
 
 /** Inserts the notification unless one with the same id exists. Returns whether a row was added. */

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../../layers/platform/db/schema.js';
+import type { DB } from '#platform/db/schema';
 import type { CreatePaymentInput } from '../schemas.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

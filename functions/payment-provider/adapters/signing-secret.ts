@@ -1,4 +1,4 @@
-import { resolveSecret } from '../../../layers/platform/aws/secrets.js';
+import { resolveSecret } from '#platform/aws/secrets';
 import { providerConfig } from '../config.js';
 
 /** The simulator signs its webhooks with the secret it shares with the booking context. */

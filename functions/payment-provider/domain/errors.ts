@@ -1,9 +1,4 @@
-import {
-  ConflictError,
-  NotFoundError,
-  UnprocessableError,
-  ValidationError,
-} from '../../../layers/platform/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#platform/errors';
 
 export class ProviderPaymentNotFoundError extends NotFoundError {
   constructor() {

@@ -1,5 +1,5 @@
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { created } from '../../../../layers/platform/http/responses.js';
+import { httpHandler } from '#platform/http/handler';
+import { created } from '#platform/http/responses';
 import { createBooking } from '../../create-booking.js';
 import { createBookingDeps } from '../../runtime.js';
 import { CreateBookingBody } from '../../schemas.js';

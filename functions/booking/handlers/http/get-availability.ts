@@ -1,6 +1,6 @@
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
-import { IdParams } from '../../../../layers/platform/validation/common.js';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { IdParams } from '#platform/validation/common';
 import { queryDeps } from '../../runtime.js';
 import { AvailabilityQuery } from '../../schemas.js';
 import { getAvailability } from '../../search.js';

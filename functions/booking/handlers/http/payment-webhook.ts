@@ -1,5 +1,5 @@
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
 import { handlePaymentWebhook } from '../../handle-payment-webhook.js';
 import { webhookDeps } from '../../runtime.js';
 

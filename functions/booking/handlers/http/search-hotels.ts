@@ -1,5 +1,5 @@
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
 import { queryDeps } from '../../runtime.js';
 import { SearchQuery } from '../../schemas.js';
 import { findHotels } from '../../search.js';

@@ -1,7 +1,7 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
-import { IdParams } from '../../../../layers/platform/validation/common.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { IdParams } from '#platform/validation/common';
 import { changeHotel } from '../../catalogue.js';
 import { UpdateHotelBody } from '../../schemas.js';
 

@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { text } from '../../../../layers/platform/http/responses.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { text } from '#platform/http/responses';
 import { renderFeed } from '../../feed.js';
 import { FeedQuery } from '../../schemas.js';
 

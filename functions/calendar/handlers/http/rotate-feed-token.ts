@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { created } from '../../../../layers/platform/http/responses.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { created } from '#platform/http/responses';
 import { rotateFeedToken } from '../../feed.js';
 
 export const handler = httpHandler({

@@ -1,7 +1,7 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { created } from '../../../../layers/platform/http/responses.js';
-import { relayQuietly } from '../../../../layers/platform/messaging/outbox.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { created } from '#platform/http/responses';
+import { relayQuietly } from '#platform/messaging/outbox';
 import { dynamoThrottles } from '../../adapters/throttles.js';
 import { registerUser } from '../../register.js';
 import { RegisterBody } from '../../schemas.js';

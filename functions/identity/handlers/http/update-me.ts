@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
 import { updateProfile } from '../../profile.js';
 import { UpdateMeBody } from '../../schemas.js';
 

@@ -1,5 +1,5 @@
-import { cronHandler } from '../../../../layers/platform/cron.js';
-import { getDb } from '../../../../layers/platform/db/index.js';
+import { cronHandler } from '#platform/cron';
+import { getDb } from '#platform/db/index';
 import { notificationsConfig } from '../../config.js';
 import { purgeOldNotifications } from '../../purge-notifications.js';
 

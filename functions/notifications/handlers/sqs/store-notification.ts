@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { sqsHandler } from '../../../../layers/platform/messaging/consumer.js';
-import { currentCorrelationId } from '../../../../layers/platform/observability.js';
+import { getDb } from '#platform/db/index';
+import { sqsHandler } from '#platform/messaging/consumer';
+import { currentCorrelationId } from '#platform/observability';
 import { notificationsQueue } from '../../contract.js';
 import { storeNotification } from '../../store-notification.js';
 

@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { json } from '../../../../layers/platform/http/responses.js';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { json } from '#platform/http/responses';
 import { createPayment } from '../../payments.js';
 import { CreatePaymentBody } from '../../schemas.js';
 

@@ -1,6 +1,6 @@
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { sqsHandler } from '../../../../layers/platform/messaging/consumer.js';
-import { publish } from '../../../../layers/platform/messaging/queues.js';
+import { getDb } from '#platform/db/index';
+import { sqsHandler } from '#platform/messaging/consumer';
+import { publish } from '#platform/messaging/queues';
 import { signingSecret } from '../../adapters/signing-secret.js';
 import { providerConfig } from '../../config.js';
 import { paymentWebhooksQueue } from '../../contract.js';

@@ -1,6 +1,6 @@
-import { cronHandler } from '../../../../layers/platform/cron.js';
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { relay } from '../../../../layers/platform/messaging/outbox.js';
+import { cronHandler } from '#platform/cron';
+import { getDb } from '#platform/db/index';
+import { relay } from '#platform/messaging/outbox';
 
 const BATCH = 500;
 

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { NotFoundError } from '../../../../layers/platform/errors.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { text } from '../../../../layers/platform/http/responses.js';
+import { NotFoundError } from '#platform/errors';
+import { httpHandler } from '#platform/http/handler';
+import { text } from '#platform/http/responses';
 
 // Swagger UI's own files, served from the swagger-ui-dist package (no CDN: works offline).
 const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));

@@ -1,12 +1,12 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { sql } from 'kysely';
-import { dynamoClient } from '../../../../layers/platform/aws/clients.js';
-import { platformConfig } from '../../../../layers/platform/config.js';
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { json } from '../../../../layers/platform/http/responses.js';
-import { queueUrl } from '../../../../layers/platform/messaging/queues.js';
-import { log } from '../../../../layers/platform/observability.js';
+import { dynamoClient } from '#platform/aws/clients';
+import { platformConfig } from '#platform/config';
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { json } from '#platform/http/responses';
+import { queueUrl } from '#platform/messaging/queues';
+import { log } from '#platform/observability';
 import { checkHealth } from '../../health.js';
 
 export const handler = httpHandler({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../../../layers/platform/errors.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
+import { NotFoundError } from '#platform/errors';
+import { httpHandler } from '#platform/http/handler';
 
 /** Catch-all route: unknown paths get the same problem+json 404 on every runtime. */
 export const handler = httpHandler({

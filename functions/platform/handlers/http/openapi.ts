@@ -1,7 +1,7 @@
-import { platformConfig } from '../../../../layers/platform/config.js';
-import { httpHandler } from '../../../../layers/platform/http/handler.js';
-import { buildOpenApiDocument } from '../../../../layers/platform/http/openapi.js';
-import { ok } from '../../../../layers/platform/http/responses.js';
+import { platformConfig } from '#platform/config';
+import { httpHandler } from '#platform/http/handler';
+import { buildOpenApiDocument } from '#platform/http/openapi';
+import { ok } from '#platform/http/responses';
 import { apiRoutes } from '../../api-routes.js';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;

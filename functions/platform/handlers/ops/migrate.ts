@@ -1,6 +1,6 @@
-import { cronHandler } from '../../../../layers/platform/cron.js';
-import { getDb } from '../../../../layers/platform/db/index.js';
-import { migrateToLatest } from '../../../../layers/platform/db/migrate.js';
+import { cronHandler } from '#platform/cron';
+import { getDb } from '#platform/db/index';
+import { migrateToLatest } from '#platform/db/migrate';
 
 /**
  * Applies pending migrations on AWS, where nobody runs `npm start`:
