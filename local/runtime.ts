@@ -158,6 +158,7 @@ export class LocalRuntime {
       DATABASE_URL: this.urls.databaseUrl,
       SQS_ENDPOINT: this.urls.sqsEndpoint,
       DYNAMODB_ENDPOINT: this.urls.dynamodbEndpoint,
+      LAMBDA_ENDPOINT: `http://127.0.0.1:${this.options.lambdaPort}`,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
