@@ -55,8 +55,9 @@ const platformSchema = z.object({
   AWS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
   AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** 0 = no limit (the dbMigrate function: a migration may legitimately run for minutes). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** How long a request may spend relaying its outbox rows after the commit; the cron sends the rest. */
   OUTBOX_RELAY_BUDGET_MS: z.coerce.number().int().min(50).default(1_000),
 });

@@ -6,6 +6,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { z } from 'zod';
 import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
+import { databaseTrouble } from '../db/availability.js';
+import { discardDb } from '../db/index.js';
+import { AppError, ServiceUnavailableError } from '../errors.js';
 import {
   currentCorrelationId,
   log,
@@ -93,16 +96,24 @@ function finish(request: {
 /** Last in the chain, so it runs first on error: every failure becomes problem+json, nothing is rethrown. */
 const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
   onError: (request) => {
-    const { error } = request;
+    const error = unavailableIfDatabaseTrouble(request.error);
     const response = problemResponse(error, {
       instance: request.event.rawPath,
       correlationId: request.internal.correlationId,
     }) as HttpResult;
-    if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: error as Error });
+    if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: request.error as Error });
     request.internal.problemCode = (error as { code?: string }).code ?? 'INTERNAL';
     request.response = response;
   },
 };
+
+/** A database outage is a 503 with Retry-After, not a 500; a broken pool is dropped for the next request. */
+function unavailableIfDatabaseTrouble(error: unknown): unknown {
+  const trouble = databaseTrouble(error);
+  if (trouble === undefined || error instanceof AppError) return error;
+  if (trouble === 'connection') discardDb();
+  return new ServiceUnavailableError(trouble === 'connection' ? 5 : 2, error);
+}
 
 /**
  * Builds an API Gateway (HTTP API) handler: the shared middy chain around one route function.
