@@ -163,7 +163,7 @@ export function httpHandler<
     const headerId = event.headers?.['x-correlation-id'] ?? event.headers?.['X-Correlation-Id'];
     const correlationId = sanitizeCorrelationId(headerId ?? context?.awsRequestId);
     // The whole invocation, middlewares included, runs in its own context: nothing leaks to the caller.
-    return runInInvocation(correlationId, () => run(event, context));
+    return runInInvocation(correlationId, () => run(event, context), context);
   };
 }
 
