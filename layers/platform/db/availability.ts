@@ -37,3 +37,25 @@ export function databaseTrouble(error: unknown): DatabaseTrouble | undefined {
   }
   return undefined;
 }
+
+/**
+ * An AWS dependency (DynamoDB, SQS, SSM, Secrets Manager) that did not answer in time, refused the
+ * connection, throttled or failed on its side: temporary, so 503 rather than 500.
+ */
+export function awsTrouble(error: unknown): boolean {
+  const { name, code, $fault, $metadata } = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $metadata?: unknown;
+  };
+  if (name === 'TimeoutError' || name === 'RequestTimeout' || /Throttl/i.test(name ?? '')) return true;
+  if ($metadata !== undefined && $fault === 'server') return true;
+  if ($metadata === undefined) return false;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  // The SDK wraps what is not an Error of its own realm ("AWS SDK error wrapper for Error: connect …").
+  const { message } = error as { message?: string };
+  return /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|socket hang up/.test(
+    message ?? '',
+  );
+}

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { z } from 'zod';
 import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
-import { databaseTrouble } from '../db/availability.js';
+import { awsTrouble, databaseTrouble } from '../db/availability.js';
 import { discardDb } from '../db/index.js';
 import { AppError, ServiceUnavailableError } from '../errors.js';
 import {
@@ -107,10 +107,15 @@ const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, Reques
   },
 };
 
-/** A database outage is a 503 with Retry-After, not a 500; a broken pool is dropped for the next request. */
+/**
+ * An outage of the database or an AWS dependency is a 503 with Retry-After, not a 500; a broken
+ * database pool is dropped for the next request.
+ */
 function unavailableIfDatabaseTrouble(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (awsTrouble(error)) return new ServiceUnavailableError(5, error);
   const trouble = databaseTrouble(error);
-  if (trouble === undefined || error instanceof AppError) return error;
+  if (trouble === undefined) return error;
   if (trouble === 'connection') discardDb();
   return new ServiceUnavailableError(trouble === 'connection' ? 5 : 2, error);
 }
