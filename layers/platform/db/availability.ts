@@ -43,6 +43,15 @@ export function databaseTrouble(error: unknown): DatabaseTrouble | undefined {
  * connection, throttled or failed on its side: temporary, so 503 rather than 500.
  */
 export function awsTrouble(error: unknown): boolean {
+  // Wrappers (Powertools idempotency, our own) keep the SDK error as their cause.
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (isAwsTrouble(current)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function isAwsTrouble(error: unknown): boolean {
   const { name, code, $fault, $metadata } = (error ?? {}) as {
     name?: string;
     code?: string;
