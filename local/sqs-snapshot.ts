@@ -1,7 +1,6 @@
-// The embedded SQS emulator keeps messages in memory only. So that a restart of `npm start` loses no
-// queued message (a notification not yet stored, a webhook not yet delivered), a graceful stop drains
-// every queue into `<data dir>/sqs-snapshot.json` and the next start sends them again. A `kill -9`
-// still loses what was queued; whatever is only in PostgreSQL (outbox rows, due reminders) never is.
+// Before the journal (sqs-journal.ts), a graceful stop drained every queue into
+// `<data dir>/sqs-snapshot.json` and the next start sent them again. The runtime now only restores a
+// snapshot an older version left behind; saveQueues stays for that format's tests and tooling.
 import fs from 'node:fs/promises';
 import {
   type MessageAttributeValue,

@@ -115,6 +115,7 @@ export interface Notifications {
 export interface Outbox {
   attempts: Generated<number>;
   body: string;
+  claimed_until: Timestamp | null;
   correlation_id: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;

@@ -45,10 +45,16 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
   const core = (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     // A processor per invocation: it holds the batch's state, and serverless-offline --useInProcess runs
     // concurrent invocations in one module instance (a shared one would mix their failures).
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+    // The invocation's Lambda context, inherited by every record's own correlation id and logger.
+    runInInvocation(
+      sanitizeCorrelationId(context?.awsRequestId),
+      () =>
+        processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+          context,
+          throwOnFullBatchFailure: false,
+        }),
       context,
-      throwOnFullBatchFailure: false,
-    });
+    );
 
   return middy(core).use(powertoolsMiddlewares()) as unknown as (
     event: SQSEvent,

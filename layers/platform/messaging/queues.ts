@@ -53,24 +53,42 @@ function correlationAttributes(): Record<string, MessageAttributeValue> {
 export async function sendBatch(
   queueName: string,
   bodies: string[],
-): Promise<{ accepted: number[]; rejected: { index: number; reason: string }[] }> {
+  abortSignal?: AbortSignal,
+): Promise<{
+  accepted: number[];
+  rejected: { index: number; reason: string; code: string; senderFault: boolean }[];
+}> {
   const result = await sqsClient().send(
     new SendMessageBatchCommand({
-      QueueUrl: await queueUrl(queueName),
+      QueueUrl: await abortable(queueUrl(queueName), abortSignal),
       Entries: bodies.map((body, index) => ({
         Id: String(index),
         MessageBody: body,
         MessageAttributes: correlationAttributes(),
       })),
     }),
+    { abortSignal },
   );
   return {
     accepted: (result.Successful ?? []).map((entry) => Number(entry.Id)),
     rejected: (result.Failed ?? []).map((entry) => ({
       index: Number(entry.Id),
       reason: `${entry.Code}: ${entry.Message ?? ''}`,
+      code: entry.Code ?? '',
+      senderFault: entry.SenderFault ?? false,
     })),
   };
+}
+
+/** Gives up waiting for a (shared, cached) promise when the signal fires, without cancelling it. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
