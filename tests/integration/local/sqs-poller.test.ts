@@ -8,10 +8,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
-import { REGION } from './config.js';
-import type { Invoke } from './lambda.js';
-import { localSqsClient } from './resources.js';
-import { type BatchLog, SqsPoller, type SqsSubscription } from './sqs-poller.js';
+import { REGION } from '../../../local/config.js';
+import type { Invoke } from '../../../local/lambda.js';
+import { localSqsClient } from '../../../local/resources.js';
+import { type BatchLog, SqsPoller, type SqsSubscription } from '../../../local/sqs-poller.js';
 
 // Against the real SQS emulator of globalSetup; each test creates its own queues.
 const MAX_RECEIVE_COUNT = 3;

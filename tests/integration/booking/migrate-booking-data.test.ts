@@ -7,8 +7,8 @@ import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
-import { checkInInstant } from '../../functions/booking/domain/stay.js';
-import { migrations } from '../../migrations/index.js';
+import { checkInInstant } from '../../../functions/booking/domain/stay.js';
+import { migrations } from '../../../migrations/index.js';
 
 const BEFORE_BOOKING_CHANGES = '2026112240_outbox_attempts';
 const name = `booking_migrations_${randomUUID().replaceAll('-', '')}`;

@@ -11,21 +11,21 @@ import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
 import { queueUrl } from '#platform/messaging/queues';
 import { metrics } from '#platform/observability';
-import { updateBookingStatus } from '../../functions/booking/adapters/bookings.repository.js';
-import { createBooking } from '../../functions/booking/create-booking.js';
-import { BookingStatusConflictError } from '../../functions/booking/domain/errors.js';
-import { expireHolds } from '../../functions/booking/expire-holds.js';
-import { handlePaymentWebhook } from '../../functions/booking/handle-payment-webhook.js';
-import { handler as expireHoldsHandler } from '../../functions/booking/handlers/cron/expire-holds.js';
-import { handler as getBookingHandler } from '../../functions/booking/handlers/http/get-booking.js';
-import { handler as webhookHandler } from '../../functions/booking/handlers/http/payment-webhook.js';
+import { updateBookingStatus } from '../../../functions/booking/adapters/bookings.repository.js';
+import { createBooking } from '../../../functions/booking/create-booking.js';
+import { BookingStatusConflictError } from '../../../functions/booking/domain/errors.js';
+import { expireHolds } from '../../../functions/booking/expire-holds.js';
+import { handlePaymentWebhook } from '../../../functions/booking/handle-payment-webhook.js';
+import { handler as expireHoldsHandler } from '../../../functions/booking/handlers/cron/expire-holds.js';
+import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
+import { handler as webhookHandler } from '../../../functions/booking/handlers/http/payment-webhook.js';
 import {
   deliverWebhook,
   WebhookDeliveryFailedError,
-} from '../../functions/payment-provider/deliver-webhook.js';
-import { signatureHeader } from '../../functions/payment-provider/domain/signature.js';
-import { handler as completeHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
-import { handler as deliverHandler } from '../../functions/payment-provider/handlers/sqs/deliver-webhook.js';
+} from '../../../functions/payment-provider/deliver-webhook.js';
+import { signatureHeader } from '../../../functions/payment-provider/domain/signature.js';
+import { handler as completeHandler } from '../../../functions/payment-provider/handlers/http/complete-payment.js';
+import { handler as deliverHandler } from '../../../functions/payment-provider/handlers/sqs/deliver-webhook.js';
 import {
   asUser,
   bookingBridge,
@@ -33,9 +33,9 @@ import {
   drainNotifications,
   hotelWithRooms,
   inDays,
-} from '../support/booking.js';
-import { callHttp, lambdaContext } from '../support/http-event.js';
-import { createTestUser, type TestUser } from '../support/users.js';
+} from '../../support/booking.js';
+import { callHttp, lambdaContext } from '../../support/http-event.js';
+import { createTestUser, type TestUser } from '../../support/users.js';
 
 let bridge: Awaited<ReturnType<typeof bookingBridge>>;
 let owner: TestUser;
@@ -573,7 +573,7 @@ describe('hold expiry', () => {
 
   it('a success after the client cancelled the hold is owed back', async () => {
     const held = await heldBooking();
-    const { cancelBooking } = await import('../../functions/booking/cancel-booking.js');
+    const { cancelBooking } = await import('../../../functions/booking/cancel-booking.js');
     await cancelBooking(
       { db: await getDb(), now: () => new Date() },
       asUser(held.client, 'client'),

@@ -6,8 +6,8 @@ import { getDb } from '#platform/db/index';
 import { enqueue, MAX_ATTEMPTS, relay } from '#platform/messaging/outbox';
 import { queueUrl } from '#platform/messaging/queues';
 import { runInInvocation } from '#platform/observability';
-import { lambdaContext } from '../../tests/support/http-event.js';
-import { handler as relayOutbox } from './handlers/cron/relay-outbox.js';
+import { handler as relayOutbox } from '../../../functions/platform/handlers/cron/relay-outbox.js';
+import { lambdaContext } from '../../support/http-event.js';
 
 // The outbox tests and the relayOutbox cron (which relays every pending row) live in one file, so they
 // run one after the other: concurrent relays would legitimately take each other's rows (SKIP LOCKED).

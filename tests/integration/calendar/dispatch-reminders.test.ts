@@ -8,21 +8,20 @@
 import { sql } from 'kysely';
 import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
-import { cleanupOldEvents } from '../../functions/calendar/cleanup-events.js';
-import { createEvent } from '../../functions/calendar/create-event.js';
-import { deleteEvent } from '../../functions/calendar/delete-event.js';
-import { dispatchReminders } from '../../functions/calendar/dispatch-reminders.js';
-import { handler as cleanupCron } from '../../functions/calendar/handlers/cron/cleanup-events.js';
-import { handler as dispatchCron } from '../../functions/calendar/handlers/cron/dispatch-reminders.js';
-import { updateEvent } from '../../functions/calendar/update-event.js';
-import type { NotificationMessage } from '../../functions/notifications/contract.js';
-import { handler as listNotifications } from '../../functions/notifications/handlers/http/list-notifications.js';
-import { handler as storeNotification } from '../../functions/notifications/handlers/sqs/store-notification.js';
-import { startSqsEmulator } from '../../local/emulators.js';
-import { freePort } from '../../local/processes.js';
-import { privateQueue, toRecord } from '../support/calendar-queue.js';
-import { callHttp, lambdaContext } from '../support/http-event.js';
-import { createTestUser, type TestUser } from '../support/users.js';
+import { createEvent } from '../../../functions/calendar/create-event.js';
+import { deleteEvent } from '../../../functions/calendar/delete-event.js';
+import { dispatchReminders } from '../../../functions/calendar/dispatch-reminders.js';
+import { handler as cleanupCron } from '../../../functions/calendar/handlers/cron/cleanup-events.js';
+import { handler as dispatchCron } from '../../../functions/calendar/handlers/cron/dispatch-reminders.js';
+import { updateEvent } from '../../../functions/calendar/update-event.js';
+import type { NotificationMessage } from '../../../functions/notifications/contract.js';
+import { handler as listNotifications } from '../../../functions/notifications/handlers/http/list-notifications.js';
+import { handler as storeNotification } from '../../../functions/notifications/handlers/sqs/store-notification.js';
+import { startSqsEmulator } from '../../../local/emulators.js';
+import { freePort } from '../../../local/processes.js';
+import { privateQueue, toRecord } from '../../support/calendar-queue.js';
+import { callHttp, lambdaContext } from '../../support/http-event.js';
+import { createTestUser, type TestUser } from '../../support/users.js';
 
 const MINUTE = 60_000;
 const options = { graceMinutes: 60, batchSize: 10, budgetMs: 30_000 };
@@ -171,40 +170,6 @@ describe('calendar reminder pipeline', () => {
 
     await dispatchReminders({ db, send: queue.send }, options);
     expect(bodiesFor(await queue.drain(), user)).toEqual([]);
-  });
-
-  it('cleanup deletes events whose last occurrence ended past the retention period, with their reminders', async () => {
-    const user = await createTestUser();
-    const db = await getDb();
-    const old = await createEvent({ db }, caller(user), {
-      title: 'Old',
-      startsAt: inMinutes(-400 * 1440),
-      durationMinutes: 60,
-      timeZone: 'UTC',
-    });
-    const recent = await createEvent({ db }, caller(user), {
-      title: 'Recent',
-      startsAt: inMinutes(-100 * 1440),
-      durationMinutes: 60,
-      timeZone: 'UTC',
-    });
-    const endless = await createEvent({ db }, caller(user), {
-      title: 'Weekly forever',
-      startsAt: inMinutes(-400 * 1440),
-      durationMinutes: 60,
-      timeZone: 'UTC',
-      recurrence: 'FREQ=WEEKLY',
-      reminders: [{ minutesBefore: 5 }],
-    });
-    const result = await cleanupOldEvents({ db }, { retentionDays: 365, batchSize: 1, budgetMs: 10_000 });
-    expect(result.deleted).toBeGreaterThanOrEqual(1);
-    const left = await db
-      .selectFrom('calendar_events')
-      .select('id')
-      .where('owner_id', '=', user.id)
-      .execute();
-    expect(left.map((row) => row.id).sort()).toEqual([recent.id, endless.id].sort());
-    expect(left.some((row) => row.id === old.id)).toBe(false);
   });
 });
 

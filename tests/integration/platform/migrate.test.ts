@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { getDb } from '#platform/db/index';
-import { lambdaContext } from '../../tests/support/http-event.js';
-import { handler as migrate } from './handlers/ops/migrate.js';
+import { handler as migrate } from '../../../functions/platform/handlers/ops/migrate.js';
+import { lambdaContext } from '../../support/http-event.js';
 
 const scheduled = () =>
   ({

@@ -4,10 +4,8 @@ import { parse } from 'yaml';
 import { callHttp } from '../../tests/support/http-event.js';
 import { apiRoutes } from './api-routes.js';
 import { handler as docs } from './handlers/http/docs.js';
-import { handler as health } from './handlers/http/health.js';
 import { handler as notFound } from './handlers/http/not-found.js';
 import { handler as openapi } from './handlers/http/openapi.js';
-import { checkHealth } from './health.js';
 
 const functionsDir = path.resolve(import.meta.dirname, '..');
 const cloudFormationTags = ['GetAtt', 'Ref', 'Sub'].map((name) => ({
@@ -69,43 +67,6 @@ describe('API documentation', () => {
     expect(boot.raw).toContain('/openapi.json');
     const missing = await callHttp(docs, { params: { asset: '..%2Fpackage.json' } });
     expect(missing.status).toBe(404);
-  });
-});
-
-describe('health', () => {
-  it('reports every dependency as ok when the services run', async () => {
-    const response = await callHttp(health);
-    expect(response.status).toBe(200);
-    expect(response.body.status).toBe('ok');
-    expect(Object.keys(response.body.checks).sort()).toEqual(['dynamodb', 'postgres', 'sqs']);
-  });
-
-  it('is degraded when one probe fails or hangs, says which, and keeps the reason for the log', async () => {
-    const logged: [string, unknown][] = [];
-    const report = await checkHealth(
-      {
-        fine: async () => 1,
-        broken: async () => {
-          throw new Error('connect ECONNREFUSED 10.0.3.7:5432');
-        },
-        hanging: () => new Promise(() => {}),
-      },
-      (check, error) => logged.push([check, error]),
-      50,
-    );
-    expect(report).toEqual({
-      status: 'degraded',
-      checks: {
-        fine: { status: 'ok', latencyMs: expect.any(Number) },
-        broken: { status: 'down', latencyMs: expect.any(Number) },
-        hanging: { status: 'down', latencyMs: expect.any(Number) },
-      },
-    });
-    expect(JSON.stringify(report)).not.toContain('10.0.3.7');
-    expect(logged.map(([check, error]) => `${check}: ${(error as Error).message}`).sort()).toEqual([
-      'broken: connect ECONNREFUSED 10.0.3.7:5432',
-      'hanging: no answer within 50 ms',
-    ]);
   });
 });
 

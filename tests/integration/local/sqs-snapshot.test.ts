@@ -8,8 +8,8 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { localSqsClient, type QueueInfo } from './resources.js';
-import { restoreQueues, saveQueues } from './sqs-snapshot.js';
+import { localSqsClient, type QueueInfo } from '../../../local/resources.js';
+import { restoreQueues, saveQueues } from '../../../local/sqs-snapshot.js';
 
 const sqs = localSqsClient(process.env.SQS_ENDPOINT!);
 
