@@ -525,7 +525,14 @@ describe('reading and cancelling bookings', () => {
       const { booking } = await createBooking(
         await bookingDeps(),
         asUser(client, 'client'),
-        { hotelId: hotel.id, roomTypeId: roomType.id, checkIn, checkOut: inDays(10), guests: 1 },
+        // Dates in the hotel's zone: between 23:00 and 24:00 UTC Berlin is a day ahead already.
+        {
+          hotelId: hotel.id,
+          roomTypeId: roomType.id,
+          checkIn,
+          checkOut: inDays(10, 'Europe/Berlin'),
+          guests: 1,
+        },
         randomUUID(),
       );
       await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', booking.id).execute();
@@ -536,7 +543,7 @@ describe('reading and cancelling bookings', () => {
         .execute();
       return booking.id;
     };
-    const early = await confirm(inDays(7));
+    const early = await confirm(inDays(7, 'Europe/Berlin'));
     const late = await confirm(inDays(1, 'Europe/Berlin'));
     const cancel = (id: string) =>
       callHttp(cancelHandler, { method: 'POST', token: client.token, params: { id } });
