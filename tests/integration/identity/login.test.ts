@@ -13,16 +13,20 @@ describe('login', () => {
     const user = await createTestUser();
     const db = await getDb();
     const throttle = memoryThrottles().login;
-    const ok = await login({ db, throttle }, { email: user.email, password: user.password }, '10.1.1.1');
+    const ok = await login(
+      { db, throttle },
+      { ip: '10.1.1.1' },
+      { email: user.email, password: user.password },
+    );
     expect(ok.user.id).toBe(user.id);
     await expect(
-      login({ db, throttle }, { email: user.email, password: 'wrong password' }, '10.1.1.1'),
+      login({ db, throttle }, { ip: '10.1.1.1' }, { email: user.email, password: 'wrong password' }),
     ).rejects.toMatchObject({
       status: 401,
       code: 'IDENTITY.INVALID_CREDENTIALS',
     });
     await expect(
-      login({ db, throttle }, { email: `nobody-${randomUUID()}@x.test`, password }, '10.1.1.1'),
+      login({ db, throttle }, { ip: '10.1.1.1' }, { email: `nobody-${randomUUID()}@x.test`, password }),
     ).rejects.toMatchObject({
       status: 401,
       code: 'IDENTITY.INVALID_CREDENTIALS',
@@ -35,10 +39,14 @@ describe('login', () => {
     const throttle = memoryThrottles().login;
     for (let attempt = 0; attempt < 5; attempt++) {
       await expect(
-        login({ db, throttle }, { email: user.email, password: 'nope' }, `10.2.0.${attempt}`),
+        login({ db, throttle }, { ip: `10.2.0.${attempt}` }, { email: user.email, password: 'nope' }),
       ).rejects.toMatchObject({ status: 401 });
     }
-    const locked = login({ db, throttle }, { email: user.email, password: user.password }, '10.2.0.99');
+    const locked = login(
+      { db, throttle },
+      { ip: '10.2.0.99' },
+      { email: user.email, password: user.password },
+    );
     await expect(locked).rejects.toMatchObject({ status: 429, code: 'IDENTITY.LOGIN_THROTTLED' });
     const error = await locked.catch((caught) => caught);
     expect(Number(error.extra.headers['retry-after'])).toBeGreaterThan(0);
@@ -49,14 +57,14 @@ describe('login', () => {
     const throttle = memoryThrottles().login;
     for (let attempt = 0; attempt < 30; attempt++) {
       await expect(
-        login({ db, throttle }, { email: `spray-${attempt}@x.test`, password }, '10.3.0.1'),
+        login({ db, throttle }, { ip: '10.3.0.1' }, { email: `spray-${attempt}@x.test`, password }),
       ).rejects.toMatchObject({ status: 401 });
     }
     await expect(
-      login({ db, throttle }, { email: 'spray-last@x.test', password }, '10.3.0.1'),
+      login({ db, throttle }, { ip: '10.3.0.1' }, { email: 'spray-last@x.test', password }),
     ).rejects.toMatchObject({ status: 429 });
     await expect(
-      login({ db, throttle }, { email: 'spray-last@x.test', password }, '10.3.0.2'),
+      login({ db, throttle }, { ip: '10.3.0.2' }, { email: 'spray-last@x.test', password }),
     ).rejects.toMatchObject({ status: 401 });
   });
 });
@@ -93,7 +101,7 @@ describe('login throttle under concurrency', () => {
     const throttle = memoryThrottles().login;
     const inMemory = await Promise.allSettled(
       Array.from({ length: 40 }, () =>
-        login({ db, throttle }, { email: user.email, password: 'wrong one' }, '10.4.0.1'),
+        login({ db, throttle }, { ip: '10.4.0.1' }, { email: user.email, password: 'wrong one' }),
       ),
     );
     const statuses = inMemory.map((result) => (result.status === 'rejected' ? result.reason.status : 200));

@@ -81,23 +81,23 @@ describe('POST /auth/register', () => {
 
 describe('sign-up limit', () => {
   it('answers 429 with Retry-After once an address used up its sign-ups for the hour', async () => {
-    const { registerUser } = await import('../../../functions/identity/register.js');
+    const { register } = await import('../../../functions/identity/register.js');
     const db = await getDb();
     const { registration } = memoryThrottles(2);
     const signUp = () =>
-      registerUser(
+      register(
         { db, throttle: registration },
+        { ip: '10.5.0.1' },
         { email: `s-${randomUUID()}@x.test`, password, name: 'S', role: 'client' },
-        '10.5.0.1',
       );
     await signUp();
     await signUp();
     await expect(signUp()).rejects.toMatchObject({ status: 429, code: 'IDENTITY.REGISTRATION_THROTTLED' });
     await expect(
-      registerUser(
+      register(
         { db, throttle: registration },
+        { ip: '10.5.0.2' },
         { email: `s-${randomUUID()}@x.test`, password, name: 'S', role: 'client' },
-        '10.5.0.2',
       ),
     ).resolves.toBeDefined();
   });
