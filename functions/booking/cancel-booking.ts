@@ -7,7 +7,7 @@ import { findBooking, findPaymentOfBooking, updatePayment } from './adapters/boo
 import { findHotel } from './adapters/catalogue.repository.js';
 import { toBookingView } from './domain/booking.js';
 import { assertCancellable, refundFor } from './domain/cancellation.js';
-import { HotelNotFoundError } from './domain/errors.js';
+import { BookingNotFoundError, HotelNotFoundError } from './domain/errors.js';
 import { changeStatus } from './status-change.js';
 
 /**
@@ -24,7 +24,7 @@ export async function cancelBooking(
       await findBooking(trx, bookingId, { forUpdate: true }),
       (found) => found.clientId,
       user,
-      'booking',
+      BookingNotFoundError,
     );
     const at = now();
     assertCancellable(booking, at);

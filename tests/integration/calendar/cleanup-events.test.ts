@@ -1,5 +1,5 @@
 import { getDb } from '#platform/db/index';
-import { cleanupOldEvents } from '../../../functions/calendar/cleanup-events.js';
+import { cleanupEvents } from '../../../functions/calendar/cleanup-events.js';
 import { createEvent } from '../../../functions/calendar/create-event.js';
 import { createTestUser, type TestUser } from '../../support/users.js';
 
@@ -31,7 +31,7 @@ describe('cleanupEvents', () => {
       recurrence: 'FREQ=WEEKLY',
       reminders: [{ minutesBefore: 5 }],
     });
-    const result = await cleanupOldEvents({ db }, { retentionDays: 365, batchSize: 1, budgetMs: 10_000 });
+    const result = await cleanupEvents({ db }, { retentionDays: 365, batchSize: 1, budgetMs: 10_000 });
     expect(result.deleted).toBeGreaterThanOrEqual(1);
     const left = await db
       .selectFrom('calendar_events')

@@ -16,7 +16,7 @@ describe("GET, PATCH and DELETE /events/{id} of someone else's event", () => {
       await get(other, '00000000-0000-4000-8000-000000000000'),
     ]) {
       expect(response.status).toBe(404);
-      expect(response.body.code).toBe('EVENT.NOT_FOUND');
+      expect(response.body.code).toBe('CALENDAR.EVENT_NOT_FOUND');
     }
     expect((await get(owner, created.body.id)).body.title).toBe('Private');
   });

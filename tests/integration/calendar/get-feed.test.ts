@@ -1,6 +1,6 @@
 import { getDb } from '#platform/db/index';
-import { FEED_LIMITS, renderFeed } from '../../../functions/calendar/feed.js';
-import { handler as calendarFeed } from '../../../functions/calendar/handlers/http/calendar-feed.js';
+import { FEED_LIMITS, getFeed } from '../../../functions/calendar/get-feed.js';
+import { handler as getFeedHandler } from '../../../functions/calendar/handlers/http/get-feed.js';
 import { handler as rotateFeedToken } from '../../../functions/calendar/handlers/http/rotate-feed-token.js';
 import { create } from '../../support/calendar-http.js';
 import { callHttp } from '../../support/http-event.js';
@@ -24,7 +24,10 @@ describe('GET /calendar.ics and POST /me/calendar-token', () => {
     expect(first.status).toBe(201);
     expect(first.body.url).toContain(`/calendar.ics?token=${first.body.token}`);
 
-    const feed = await callHttp(calendarFeed, { path: '/calendar.ics', query: { token: first.body.token } });
+    const feed = await callHttp(getFeedHandler, {
+      path: '/calendar.ics',
+      query: { token: first.body.token },
+    });
     expect(feed.status).toBe(200);
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(feed.raw).toContain('SUMMARY:Yoga\\, weekly');
@@ -38,12 +41,12 @@ describe('GET /calendar.ics and POST /me/calendar-token', () => {
       token: user.token,
     });
     expect(
-      (await callHttp(calendarFeed, { path: '/calendar.ics', query: { token: first.body.token } })).status,
+      (await callHttp(getFeedHandler, { path: '/calendar.ics', query: { token: first.body.token } })).status,
     ).toBe(404);
     expect(
-      (await callHttp(calendarFeed, { path: '/calendar.ics', query: { token: second.body.token } })).status,
+      (await callHttp(getFeedHandler, { path: '/calendar.ics', query: { token: second.body.token } })).status,
     ).toBe(200);
-    expect((await callHttp(calendarFeed, { path: '/calendar.ics', query: { token: 'nope' } })).status).toBe(
+    expect((await callHttp(getFeedHandler, { path: '/calendar.ics', query: { token: 'nope' } })).status).toBe(
       404,
     );
   });
@@ -64,7 +67,7 @@ describe('GET /calendar.ics and POST /me/calendar-token', () => {
     ).body;
     const titles = async (limits = FEED_LIMITS) =>
       [
-        ...(await renderFeed({ db: await getDb() }, token, 'http://localhost', limits)).matchAll(
+        ...(await getFeed({ db: await getDb() }, token, 'http://localhost', limits)).matchAll(
           /SUMMARY:(.*)\r\n/g,
         ),
       ]

@@ -1,7 +1,7 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { text } from '#platform/http/responses';
-import { renderFeed } from '../../feed.js';
+import { getFeed } from '../../get-feed.js';
+import { calendarDeps } from '../../runtime.js';
 import { FeedQuery } from '../../schemas.js';
 
 /** Public (calendar apps cannot send bearer tokens): the secret feed token in the URL identifies the user. */
@@ -9,7 +9,7 @@ export const handler = httpHandler({
   auth: false,
   query: FeedQuery,
   handler: async ({ query, baseUrl }) => {
-    const body = await renderFeed({ db: await getDb() }, query.token, baseUrl);
+    const body = await getFeed(await calendarDeps(), query.token, baseUrl);
     return text(200, body, 'text/calendar; charset=utf-8', {
       'content-disposition': 'inline; filename="calendar.ics"',
       'cache-control': 'private, max-age=300',
