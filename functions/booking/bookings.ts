@@ -27,7 +27,12 @@ export async function listMyBookings(
 
 /** One of the caller's bookings with its payment; anyone else's booking is a 404. */
 export async function getMyBooking({ db }: Deps, user: AuthUser, bookingId: string) {
-  const booking = ownedBy(await findBooking(db, bookingId), (found) => found.clientId, user, BookingNotFoundError);
+  const booking = ownedBy(
+    await findBooking(db, bookingId),
+    (found) => found.clientId,
+    user,
+    BookingNotFoundError,
+  );
   const payment = await findPaymentOfBooking(db, booking.id);
   if (!payment) throw new BookingNotFoundError();
   return { booking: toBookingView(booking), payment: toPaymentView(payment) };

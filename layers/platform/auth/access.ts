@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ForbiddenError, type NotFoundError } from '../errors.js';
 import type { AuthUser, Role } from './tokens.js';
 
 /** Throws 403 unless the caller has one of the roles. */
