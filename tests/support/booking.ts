@@ -7,9 +7,11 @@ import { sqsClient } from '#platform/aws/clients';
 import { getDb } from '#platform/db/index';
 import { queueUrl } from '#platform/messaging/queues';
 import type { PaymentProvider } from '../../functions/booking/adapters/payment-provider.client.js';
-import { addRooms, addRoomType, createHotel } from '../../functions/booking/catalogue.js';
+import { addRooms } from '../../functions/booking/add-rooms.js';
 import type { CreateBookingDeps } from '../../functions/booking/create-booking.js';
-import { handler as paymentWebhook } from '../../functions/booking/handlers/http/payment-webhook.js';
+import { createHotel } from '../../functions/booking/create-hotel.js';
+import { createRoomType } from '../../functions/booking/create-room-type.js';
+import { handler as paymentWebhook } from '../../functions/booking/handlers/http/handle-payment-webhook.js';
 import type { NotificationMessage } from '../../functions/notifications/contract.js';
 import { handler as completePaymentHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
@@ -48,7 +50,7 @@ export async function hotelWithRooms(
     freeCancellationHours: options.freeCancellationHours ?? 24,
     lateCancellationRefundPercent: options.lateCancellationRefundPercent ?? 50,
   });
-  const roomType = await addRoomType({ db }, hotelier, hotel.id, {
+  const roomType = await createRoomType({ db }, hotelier, hotel.id, {
     name: 'Double',
     capacity: options.capacity ?? 2,
     basePrice: options.basePrice ?? 10_000,

@@ -7,12 +7,12 @@ import { sql } from 'kysely';
 import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
 import { cancelBooking } from '../../../functions/booking/cancel-booking.js';
-import { changeHotel } from '../../../functions/booking/catalogue.js';
 import { createBooking } from '../../../functions/booking/create-booking.js';
 import { handler as cancelHandler } from '../../../functions/booking/handlers/http/cancel-booking.js';
 import { handler as createBookingHandler } from '../../../functions/booking/handlers/http/create-booking.js';
 import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
 import { handler as listBookingsHandler } from '../../../functions/booking/handlers/http/list-bookings.js';
+import { updateHotel } from '../../../functions/booking/update-hotel.js';
 import { handler as createPaymentHandler } from '../../../functions/payment-provider/handlers/http/create-payment.js';
 import { createPayment } from '../../../functions/payment-provider/payments.js';
 import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../../support/booking.js';
@@ -634,7 +634,7 @@ describe('reading and cancelling bookings', () => {
       .where('booking_id', '=', booking.id)
       .execute();
     // Under these terms the cancellation would be free (and check-in a day later).
-    await changeHotel({ db }, asUser(owner, 'hotelier'), hotel.id, {
+    await updateHotel({ db }, asUser(owner, 'hotelier'), hotel.id, {
       freeCancellationHours: 0,
       lateCancellationRefundPercent: 0,
       timeZone: 'Pacific/Kiritimati',

@@ -18,7 +18,7 @@ import { expireHolds } from '../../../functions/booking/expire-holds.js';
 import { handlePaymentWebhook } from '../../../functions/booking/handle-payment-webhook.js';
 import { handler as expireHoldsHandler } from '../../../functions/booking/handlers/cron/expire-holds.js';
 import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
-import { handler as webhookHandler } from '../../../functions/booking/handlers/http/payment-webhook.js';
+import { handler as webhookHandler } from '../../../functions/booking/handlers/http/handle-payment-webhook.js';
 import {
   deliverWebhook,
   WebhookDeliveryFailedError,
