@@ -13,9 +13,9 @@ import { createHotel } from '../../functions/booking/create-hotel.js';
 import { createRoomType } from '../../functions/booking/create-room-type.js';
 import { handler as paymentWebhook } from '../../functions/booking/handlers/http/handle-payment-webhook.js';
 import type { NotificationMessage } from '../../functions/notifications/contract.js';
+import { createPayment } from '../../functions/payment-provider/create-payment.js';
 import { handler as completePaymentHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
-import { createPayment } from '../../functions/payment-provider/payments.js';
 import { callHttp, lambdaContext } from './http-event.js';
 import type { TestUser } from './users.js';
 

@@ -13,8 +13,8 @@ import { handler as createBookingHandler } from '../../../functions/booking/hand
 import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
 import { handler as listBookingsHandler } from '../../../functions/booking/handlers/http/list-bookings.js';
 import { updateHotel } from '../../../functions/booking/update-hotel.js';
+import { createPayment } from '../../../functions/payment-provider/create-payment.js';
 import { handler as createPaymentHandler } from '../../../functions/payment-provider/handlers/http/create-payment.js';
-import { createPayment } from '../../../functions/payment-provider/payments.js';
 import { asUser, bookingBridge, bookingDeps, hotelWithRooms, inDays } from '../../support/booking.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser, type TestUser } from '../../support/users.js';

@@ -19,10 +19,8 @@ import { handlePaymentWebhook } from '../../../functions/booking/handle-payment-
 import { handler as expireHoldsHandler } from '../../../functions/booking/handlers/cron/expire-holds.js';
 import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
 import { handler as webhookHandler } from '../../../functions/booking/handlers/http/handle-payment-webhook.js';
-import {
-  deliverWebhook,
-  WebhookDeliveryFailedError,
-} from '../../../functions/payment-provider/deliver-webhook.js';
+import { deliverWebhook } from '../../../functions/payment-provider/deliver-webhook.js';
+import { WebhookDeliveryFailedError } from '../../../functions/payment-provider/domain/errors.js';
 import { signatureHeader } from '../../../functions/payment-provider/domain/signature.js';
 import { handler as completeHandler } from '../../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as deliverHandler } from '../../../functions/payment-provider/handlers/sqs/deliver-webhook.js';
