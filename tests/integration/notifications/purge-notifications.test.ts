@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '#platform/db/index';
 import { handler as purgeHandler } from '../../../functions/notifications/handlers/cron/purge-notifications.js';
-import { purgeOldNotifications } from '../../../functions/notifications/purge-notifications.js';
+import { purgeNotifications } from '../../../functions/notifications/purge-notifications.js';
 import { lambdaContext } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
 
@@ -27,7 +27,7 @@ describe('purgeNotifications', () => {
       .insertInto('notifications')
       .values([...old.map((id) => row(id, daysAgo(200))), row(fresh, daysAgo(10))])
       .execute();
-    const result = await purgeOldNotifications(
+    const result = await purgeNotifications(
       { db, now: () => now },
       { retentionDays: 90, batchSize: 3, budgetMs: 10_000 },
     );
