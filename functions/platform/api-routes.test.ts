@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { callHttp } from '../../tests/support/http-event.js';
-import { apiRoutes } from './api-routes.js';
+import { apiErrorCodes, apiRoutes } from './api-routes.js';
 import { handler as docs } from './handlers/http/docs.js';
 import { handler as notFound } from './handlers/http/not-found.js';
 import { handler as openapi } from './handlers/http/openapi.js';
@@ -53,6 +53,8 @@ describe('API documentation', () => {
     expect(register.responses['409'].content['application/problem+json']).toBeDefined();
     expect(document.paths['/me'].get.security).toEqual([{ bearerAuth: [] }]);
     expect(document.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+    const identity = document.tags.find((tag: { name: string }) => tag.name === 'identity');
+    expect(identity.description).toContain('`IDENTITY.EMAIL_TAKEN` (409)');
   });
 
   it('serves Swagger UI and its assets from the package, and 404 for anything else', async () => {
@@ -97,5 +99,52 @@ describe('CORS preflight', () => {
     expect(response.headers['access-control-allow-origin']).toBeDefined();
     expect(String(response.headers['access-control-allow-methods'])).toContain('PATCH');
     expect(String(response.headers['access-control-allow-headers'])).toContain('authorization');
+  });
+});
+
+/** The stable codes ('CONTEXT.REASON') a source file spells out, the shared REQUEST.* and AUTH.* ones aside. */
+function codesIn(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/'([A-Z_]+\.[A-Z_]+)'/g)]
+    .map((match) => match[1] as string)
+    .filter((code) => !/^(REQUEST|AUTH)\./.test(code));
+}
+
+/** Every .ts file of a context but its tests, recursively. */
+function sourcesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourcesOf(file);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [file] : [];
+  });
+}
+
+describe('error codes', () => {
+  const contexts = readdirSync(functionsDir).filter((context) =>
+    existsSync(path.join(functionsDir, context, 'domain/errors.ts')),
+  );
+  const tagOf = (context: string) =>
+    Object.keys(apiErrorCodes).find((tag) => tag.split(' ')[0] === context) as string;
+
+  it("lists in openapi.ts exactly the codes of each context's domain/errors.ts, prefixed by the context", () => {
+    expect(contexts.length).toBeGreaterThanOrEqual(6);
+    for (const context of contexts) {
+      const defined = codesIn(path.join(functionsDir, context, 'domain/errors.ts')).sort();
+      expect({ context, codes: Object.keys(apiErrorCodes[tagOf(context)] ?? {}).sort() }).toEqual({
+        context,
+        codes: defined,
+      });
+      const prefix = context === 'platform' ? 'ROUTE' : context.toUpperCase().replace(/-/g, '_');
+      for (const code of defined) expect(code.startsWith(`${prefix}.`)).toBe(true);
+    }
+  });
+
+  it('are defined nowhere else: handlers, use cases and adapters throw the classes of domain/errors.ts', () => {
+    const elsewhere = contexts.flatMap((context) =>
+      sourcesOf(path.join(functionsDir, context))
+        .filter((file) => !/(domain\/errors|openapi|api-routes)\.ts$/.test(file))
+        .flatMap((file) => codesIn(file).map((code) => `${path.relative(functionsDir, file)}: ${code}`)),
+    );
+    expect(elsewhere).toEqual([]);
   });
 });

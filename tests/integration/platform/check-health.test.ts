@@ -1,4 +1,4 @@
-import { handler as health } from '../../../functions/platform/handlers/http/health.js';
+import { handler as health } from '../../../functions/platform/handlers/http/check-health.js';
 import { callHttp } from '../../support/http-event.js';
 
 describe('GET /health', () => {

@@ -1,4 +1,4 @@
-import { checkHealth } from './health.js';
+import { checkHealth } from './check-health.js';
 
 describe('checkHealth', () => {
   it('is degraded when one probe fails or hangs, says which, and keeps the reason for the log', async () => {
