@@ -10,29 +10,22 @@ import { handler as cancelHandler } from '../../../functions/booking/handlers/ht
 import { handler as getBookingHandler } from '../../../functions/booking/handlers/http/get-booking.js';
 import { handler as listBookingsHandler } from '../../../functions/booking/handlers/http/list-bookings.js';
 import { updateHotel } from '../../../functions/booking/update-hotel.js';
-import {
-  asUser,
-  bookingDeps,
-  hotelWithRooms,
-  inDays,
-  postBooking,
-  useBookingBridge,
-} from '../../support/booking.js';
+import * as fixtures from '../../support/booking.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
 
-const ctx = useBookingBridge();
-const book = postBooking;
+const ctx = fixtures.useBookingBridge();
+const book = fixtures.postBooking;
 
 describe('reading and cancelling bookings', () => {
   it("shows a client only their own bookings; anyone else's is 404, for clients and hoteliers alike", async () => {
     const [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-    const { hotel, roomType } = await hotelWithRooms(ctx.owner, { rooms: 2 });
+    const { hotel, roomType } = await fixtures.hotelWithRooms(ctx.owner, { rooms: 2 });
     const created = await book(alice, {
       hotelId: hotel.id,
       roomTypeId: roomType.id,
-      checkIn: inDays(3),
-      checkOut: inDays(4),
+      checkIn: fixtures.inDays(3),
+      checkOut: fixtures.inDays(4),
       guests: 1,
     });
     const id = created.body.booking.id;
@@ -58,12 +51,12 @@ describe('reading and cancelling bookings', () => {
 
   it('cancels a hold (nothing to refund) and frees the unit; a second cancel is 409', async () => {
     const [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-    const { hotel, roomType } = await hotelWithRooms(ctx.owner, { rooms: 1 });
+    const { hotel, roomType } = await fixtures.hotelWithRooms(ctx.owner, { rooms: 1 });
     const stay = {
       hotelId: hotel.id,
       roomTypeId: roomType.id,
-      checkIn: inDays(3),
-      checkOut: inDays(5),
+      checkIn: fixtures.inDays(3),
+      checkOut: fixtures.inDays(5),
       guests: 1,
     };
     const held = await book(alice, stay);
@@ -90,7 +83,7 @@ describe('reading and cancelling bookings', () => {
 
   it('refunds a confirmed booking in full before the deadline and per the hotel policy after it', async () => {
     const client = await createTestUser();
-    const { hotel, roomType } = await hotelWithRooms(ctx.owner, {
+    const { hotel, roomType } = await fixtures.hotelWithRooms(ctx.owner, {
       rooms: 2,
       basePrice: 10_001,
       freeCancellationHours: 48,
@@ -99,14 +92,14 @@ describe('reading and cancelling bookings', () => {
     const db = await getDb();
     const confirm = async (checkIn: string) => {
       const { booking } = await createBooking(
-        await bookingDeps(),
-        asUser(client, 'client'),
+        await fixtures.bookingDeps(),
+        fixtures.asUser(client, 'client'),
         // Dates in the hotel's zone: between 23:00 and 24:00 UTC Berlin is a day ahead already.
         {
           hotelId: hotel.id,
           roomTypeId: roomType.id,
           checkIn,
-          checkOut: inDays(10, 'Europe/Berlin'),
+          checkOut: fixtures.inDays(10, 'Europe/Berlin'),
           guests: 1,
         },
         randomUUID(),
@@ -119,8 +112,8 @@ describe('reading and cancelling bookings', () => {
         .execute();
       return booking.id;
     };
-    const early = await confirm(inDays(7, 'Europe/Berlin'));
-    const late = await confirm(inDays(1, 'Europe/Berlin'));
+    const early = await confirm(fixtures.inDays(7, 'Europe/Berlin'));
+    const late = await confirm(fixtures.inDays(1, 'Europe/Berlin'));
     const cancel = (id: string) =>
       callHttp(cancelHandler, { method: 'POST', token: client.token, params: { id } });
     expect((await cancel(early)).body.refund).toEqual({
@@ -143,12 +136,18 @@ describe('reading and cancelling bookings', () => {
 
   it('refuses to cancel a confirmed booking once its check-in instant has passed (409 BOOKING.STAY_STARTED)', async () => {
     const client = await createTestUser();
-    const { hotel, roomType } = await hotelWithRooms(ctx.owner);
+    const { hotel, roomType } = await fixtures.hotelWithRooms(ctx.owner);
     const db = await getDb();
     const { booking } = await createBooking(
-      await bookingDeps(),
-      asUser(client, 'client'),
-      { hotelId: hotel.id, roomTypeId: roomType.id, checkIn: inDays(2), checkOut: inDays(4), guests: 1 },
+      await fixtures.bookingDeps(),
+      fixtures.asUser(client, 'client'),
+      {
+        hotelId: hotel.id,
+        roomTypeId: roomType.id,
+        checkIn: fixtures.inDays(2),
+        checkOut: fixtures.inDays(4),
+        guests: 1,
+      },
       randomUUID(),
     );
     const checkInAt = new Date(booking.cancellationTerms.checkInAt);
@@ -159,7 +158,7 @@ describe('reading and cancelling bookings', () => {
       .where('booking_id', '=', booking.id)
       .execute();
     await expect(
-      cancelBooking({ db, now: () => checkInAt }, asUser(client, 'client'), booking.id),
+      cancelBooking({ db, now: () => checkInAt }, fixtures.asUser(client, 'client'), booking.id),
     ).rejects.toMatchObject({ code: 'BOOKING.STAY_STARTED' });
     // Through the handler (real clock): the stay is made to have started an hour ago.
     await db
@@ -185,20 +184,20 @@ describe('reading and cancelling bookings', () => {
 
   it('refunds under the terms the booking was made with, whatever the hotel changes afterwards', async () => {
     const client = await createTestUser();
-    const { hotel, roomType } = await hotelWithRooms(ctx.owner, {
+    const { hotel, roomType } = await fixtures.hotelWithRooms(ctx.owner, {
       basePrice: 10_000,
       freeCancellationHours: 48,
       lateCancellationRefundPercent: 50,
     });
     const db = await getDb();
     const { booking } = await createBooking(
-      await bookingDeps(),
-      asUser(client, 'client'),
+      await fixtures.bookingDeps(),
+      fixtures.asUser(client, 'client'),
       {
         hotelId: hotel.id,
         roomTypeId: roomType.id,
-        checkIn: inDays(1, 'Europe/Berlin'),
-        checkOut: inDays(3, 'Europe/Berlin'),
+        checkIn: fixtures.inDays(1, 'Europe/Berlin'),
+        checkOut: fixtures.inDays(3, 'Europe/Berlin'),
         guests: 1,
       },
       randomUUID(),
@@ -210,7 +209,7 @@ describe('reading and cancelling bookings', () => {
       .where('booking_id', '=', booking.id)
       .execute();
     // Under these terms the cancellation would be free (and check-in a day later).
-    await updateHotel({ db }, asUser(ctx.owner, 'hotelier'), hotel.id, {
+    await updateHotel({ db }, fixtures.asUser(ctx.owner, 'hotelier'), hotel.id, {
       freeCancellationHours: 0,
       lateCancellationRefundPercent: 0,
       timeZone: 'Pacific/Kiritimati',
