@@ -95,7 +95,7 @@ module.exports = {
         path: [
           '^layers/platform/db/(index|client)\\.ts$',
           '^local/(postgres|emulators|database)\\.ts$',
-          '^tests/support/(users|booking|calendar-http|calendar-queue|notifications|stack|test-services|global-setup)\\.ts$',
+          '^tests/support/(users|booking|payments|calendar-http|calendar-queue|notifications|stack|test-services|global-setup)\\.ts$',
         ],
       },
     ),
