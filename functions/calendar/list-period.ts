@@ -1,7 +1,7 @@
 import type { AuthUser } from '#platform/auth/tokens';
 import { type PeriodKind, periodContaining } from '#scheduling/periods';
 import { findEventsOverlapping, findUserTimeZone } from './adapters/events.repository.js';
-import type { CalendarDeps } from './create-event.js';
+import type { CalendarDeps } from './deps.js';
 import { occurrencesBetween } from './domain/event.js';
 import { toPeriodView } from './views.js';
 

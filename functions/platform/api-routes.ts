@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ApiRoute } from '#platform/http/openapi';
-import { bookingRoutes } from '../booking/openapi.js';
-import { calendarRoutes } from '../calendar/openapi.js';
-import { identityRoutes } from '../identity/openapi.js';
-import { notificationRoutes } from '../notifications/openapi.js';
-import { paymentProviderRoutes } from '../payment-provider/openapi.js';
+import { bookingErrorCodes, bookingRoutes } from '../booking/openapi.js';
+import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
+import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
+import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
+import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -32,3 +32,25 @@ export const apiRoutes: ApiRoute[] = [
   ...notificationRoutes,
   ...paymentProviderRoutes,
 ];
+
+/** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
+const platformErrorCodes: Record<string, number> = { 'ROUTE.NOT_FOUND': 404 };
+
+/** Each context's stable error codes by the tag of its routes: shown as the tag's description in the docs. */
+export const apiErrorCodes: Record<string, Record<string, number>> = {
+  platform: platformErrorCodes,
+  identity: identityErrorCodes,
+  calendar: calendarErrorCodes,
+  booking: bookingErrorCodes,
+  notifications: notificationErrorCodes,
+  'payment-provider (simulator)': paymentProviderErrorCodes,
+};
+
+/** The document's tags, each describing the error codes its routes can answer with. */
+export function errorCodeTags(codes = apiErrorCodes) {
+  return Object.entries(codes).map(([name, byCode]) => {
+    const entries = Object.entries(byCode);
+    const list = entries.map(([code, status]) => `\`${code}\` (${status})`).join(', ');
+    return { name, description: entries.length > 0 ? `Error codes: ${list}.` : 'No error codes of its own.' };
+  });
+}

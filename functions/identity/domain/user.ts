@@ -1,5 +1,4 @@
 import type { Role } from '#platform/auth/tokens';
-import { ConflictError, NotFoundError, UnauthorizedError } from '#platform/errors';
 
 export interface User {
   id: string;
@@ -25,21 +24,7 @@ export function toPublicUser(user: User): PublicUser {
   return { id, email, name, role, timeZone, createdAt: createdAt.toISOString() };
 }
 
-export class EmailTakenError extends ConflictError {
-  constructor() {
-    super('IDENTITY.EMAIL_TAKEN', 'An account with this email already exists.');
-  }
-}
-
-/** One message for unknown email and wrong password, so accounts cannot be enumerated. */
-export class InvalidCredentialsError extends UnauthorizedError {
-  constructor() {
-    super('Email or password is wrong.', 'IDENTITY.INVALID_CREDENTIALS');
-  }
-}
-
-export class UserNotFoundError extends NotFoundError {
-  constructor() {
-    super('IDENTITY.USER_NOT_FOUND', 'This account no longer exists.');
-  }
+/** Who calls an operation that needs no account (sign-up, sign-in): known only by their address. */
+export interface Visitor {
+  ip: string;
 }

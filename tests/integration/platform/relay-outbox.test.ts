@@ -1,70 +1,103 @@
 import { randomUUID } from 'node:crypto';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { sqsClient } from '#platform/aws/clients';
 import { getDb } from '#platform/db/index';
 import { enqueue, MAX_ATTEMPTS, relay } from '#platform/messaging/outbox';
-import { type FaultyEndpoint, faultyEndpoint } from './faulty-endpoint.js';
-import { createQueue, directSqs, drainAll, queueName, testMessage } from './outbox-sqs.js';
+import { queueUrl } from '#platform/messaging/queues';
+import { runInInvocation } from '#platform/observability';
 
-// The functions under test reach SQS through a switchable endpoint in front of the real emulator.
-// (The platform config is read on first use, i.e. after beforeAll has pointed SQS_ENDPOINT at it.)
-const emulator = process.env.SQS_ENDPOINT!;
-let endpoint: FaultyEndpoint;
-let sqs: SQSClient;
+// Every relay here names its rows (ids): the one test of the relayOutbox cron, which relays every
+// pending row, lives in relay-outbox-outage.test.ts, so no other file's relay takes these rows.
+// The notifications DLQ has no consumer in tests, so this test can own what arrives on it.
+const queue = { name: 'notifications-dlq', schema: z.object({ marker: z.string(), n: z.number() }) };
 
-beforeAll(async () => {
-  endpoint = await faultyEndpoint(emulator);
-  process.env.SQS_ENDPOINT = endpoint.url;
-  sqs = directSqs(emulator);
-});
-afterAll(async () => {
-  sqs.destroy();
-  await endpoint.close();
-});
+async function drain(marker: string, expected: number) {
+  const url = await queueUrl(queue.name);
+  const seen: { n: number; correlationId?: string }[] = [];
+  for (let round = 0; round < 20 && seen.length < expected; round++) {
+    const batch = await sqsClient().send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    const mine = (batch.Messages ?? []).filter((item) => JSON.parse(item.Body ?? '{}').marker === marker);
+    seen.push(
+      ...mine.map((item) => ({
+        n: JSON.parse(item.Body!).n,
+        correlationId: item.MessageAttributes?.correlationId?.StringValue,
+      })),
+    );
+    if (mine.length) {
+      await sqsClient().send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: url,
+          Entries: mine.map((item, index) => ({ Id: String(index), ReceiptHandle: item.ReceiptHandle! })),
+        }),
+      );
+    }
+  }
+  return seen;
+}
 
-describe('relay during an SQS outage', () => {
-  it('keeps every message through 15 runs against an unreachable SQS, then delivers each exactly once', async () => {
+describe('transactional outbox', () => {
+  it('sends nothing for a rolled-back transaction and everything for a committed one, with its correlation id', async () => {
     const db = await getDb();
-    const name = queueName('outage');
-    const url = await createQueue(sqs, name);
     const marker = randomUUID();
-    const ids = await db.transaction().execute((trx) =>
-      enqueue(
-        trx,
-        { name, schema: testMessage },
-        Array.from({ length: 25 }, (_, n) => ({ marker, n })),
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await enqueue(trx, queue, [{ marker, n: -1 }]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+
+    const ids = await runInInvocation('corr-outbox', () =>
+      db.transaction().execute((trx) =>
+        enqueue(
+          trx,
+          queue,
+          Array.from({ length: 12 }, (_, n) => ({ marker, n })),
+        ),
       ),
     );
+    expect(await relay(db, { ids })).toEqual({ sent: 12, failed: 0 });
+    expect(await relay(db, { ids })).toEqual({ sent: 0, failed: 0 }); // already sent and removed
 
-    await endpoint.set('refuse');
-    for (let run = 1; run <= 15; run++) expect((await relay(db, { ids })).sent).toBe(0);
-    const waiting = await db.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
-    await endpoint.set('forward');
-    await relay(db, { ids });
-
-    expect(waiting).toHaveLength(25);
-    for (const row of waiting) {
-      expect(row).toMatchObject({ set_aside_at: null, attempts: 0, claimed_until: null });
-    }
-    expect(waiting[0]!.last_error).toMatch(/ECONNREFUSED/);
-    const delivered = await drainAll(sqs, url);
-    expect(delivered.map((message) => message.n).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 25 }, (_, n) => n),
+    const received = await drain(marker, 12);
+    expect(received.map((item) => item.n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, n) => n),
     );
-    expect(await db.selectFrom('outbox').select('id').where('id', 'in', ids).execute()).toEqual([]);
+    expect(new Set(received.map((item) => item.correlationId))).toEqual(new Set(['corr-outbox']));
   });
 
-  it('still sets a message aside after MAX_ATTEMPTS permanent refusals (a queue that does not exist)', async () => {
+  it('keeps a group SQS refuses for the next run without holding back the others', async () => {
     const db = await getDb();
-    const [id] = await enqueue(db, { name: queueName('missing'), schema: testMessage }, [
+    const marker = randomUUID();
+    const [stuck] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [{ marker, n: 1 }]);
+    const [fine] = await enqueue(db, queue, [{ marker, n: 2 }]);
+    expect(await relay(db, { ids: [stuck!, fine!] })).toEqual({ sent: 1, failed: 1 });
+    const left = await db.selectFrom('outbox').select('id').where('id', 'in', [stuck!, fine!]).execute();
+    expect(left.map((row) => row.id)).toEqual([stuck]);
+    expect((await drain(marker, 1)).map((item) => item.n)).toEqual([2]);
+    await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
+  });
+
+  it('sets a message aside after repeated refusals, with its last error, and stops claiming it', async () => {
+    const db = await getDb();
+    const [stuck] = await enqueue(db, { name: 'no-such-queue', schema: queue.schema }, [
       { marker: randomUUID(), n: 1 },
     ]);
-
-    for (let run = 1; run <= MAX_ATTEMPTS; run++) await relay(db, { ids: [id!] });
-    const row = await db.selectFrom('outbox').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
-    await db.deleteFrom('outbox').where('id', '=', id!).execute();
-
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await relay(db, { ids: [stuck!] })).toEqual({ sent: 0, failed: 1 });
+    }
+    const row = await db.selectFrom('outbox').selectAll().where('id', '=', stuck!).executeTakeFirstOrThrow();
     expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(row.set_aside_at).not.toBeNull();
-    expect(row.last_error).toMatch(/queue does not exist/i);
+    expect(row.last_error).toMatch(/queue/i);
+    expect(await relay(db, { ids: [stuck!] })).toEqual({ sent: 0, failed: 0 });
+    await db.deleteFrom('outbox').where('id', '=', stuck!).execute();
   });
 });

@@ -1,7 +1,7 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
 import { listPeriod } from '../../list-period.js';
+import { calendarDeps } from '../../runtime.js';
 import { DateParams, PeriodQuery } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -9,5 +9,5 @@ export const handler = httpHandler({
   params: DateParams,
   query: PeriodQuery,
   handler: async ({ user, params, query }) =>
-    ok(await listPeriod({ db: await getDb() }, user, 'month', params.date, query.tz)),
+    ok(await listPeriod(await calendarDeps(), user, 'month', params.date, query.tz)),
 });
