@@ -4,6 +4,7 @@ import { bookingRoutes } from '../booking/openapi.js';
 import { calendarRoutes } from '../calendar/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';
 import { notificationRoutes } from '../notifications/openapi.js';
+import { orderRoutes } from '../orders/openapi.js';
 import { paymentProviderRoutes } from '../payment-provider/openapi.js';
 
 const HealthReport = z.object({
@@ -31,4 +32,5 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...orderRoutes,
 ];

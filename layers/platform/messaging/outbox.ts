@@ -9,6 +9,7 @@ import {
   runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
+import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
 import { type QueueContract, sendBatch } from './queues.js';
 
 /**
@@ -25,11 +26,19 @@ export async function enqueue<S extends z.ZodType>(
   const rows = await trx
     .insertInto('outbox')
     .values(
-      messages.map((message) => ({
-        queue: queue.name,
-        body: JSON.stringify(queue.schema.parse(message)),
-        correlation_id: currentCorrelationId() ?? null,
-      })),
+      messages.map((message) => {
+        const parsed = queue.schema.parse(message);
+        return {
+          queue: queue.name,
+          body: JSON.stringify(parsed),
+          correlation_id: currentCorrelationId() ?? null,
+          // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
+          ...(queue.fifo && {
+            message_group_id: queue.fifo.groupId(parsed),
+            message_deduplication_id: queue.fifo.deduplicationId(parsed),
+          }),
+        };
+      }),
     )
     .returning('id')
     .execute();
@@ -39,7 +48,7 @@ export async function enqueue<S extends z.ZodType>(
 /** After this many refused sends a row is set aside (kept, with its last error) and an error is logged. */
 export const MAX_ATTEMPTS = 10;
 
-type Claimed = { id: string; queue: string; body: string; correlation_id: string | null; attempts: number };
+type Claimed = FifoRow;
 
 /**
  * Sends pending outbox rows (all, or just `ids`) and deletes each row as soon as SQS accepted it. Rows
@@ -56,7 +65,15 @@ export async function relay(
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('outbox')
-      .select(['id', 'queue', 'body', 'correlation_id', 'attempts'])
+      .select([
+        'id',
+        'queue',
+        'body',
+        'correlation_id',
+        'attempts',
+        'message_group_id',
+        'message_deduplication_id',
+      ])
       .where('set_aside_at', 'is', null)
       .orderBy('id')
       .limit(options.limit ?? 500)
@@ -66,7 +83,8 @@ export async function relay(
     const rows = await query.execute();
     const sent: string[] = [];
     const refused: { row: Claimed; reason: string }[] = [];
-    for (const chunk of chunksByQueueAndCorrelation(rows)) {
+    const standard = rows.filter((row) => row.message_group_id === null);
+    for (const chunk of chunksByQueueAndCorrelation(standard)) {
       const first = chunk[0]!;
       try {
         const outcome = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
@@ -81,6 +99,15 @@ export async function relay(
         refused.push(...chunk.map((row) => ({ row, reason: String((error as Error).message ?? error) })));
       }
     }
+    // FIFO rows: in order per group, never ahead of an earlier row of the group (see fifo-relay.ts).
+    const fifo = await sendFifoRows(
+      await sendableInOrder(
+        trx,
+        rows.filter((row) => row.message_group_id !== null),
+      ),
+    );
+    sent.push(...fifo.sent);
+    refused.push(...fifo.refused);
     if (sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sent).execute();
     await recordRefusals(trx, refused);
     return { sent: sent.length, failed: refused.length };
