@@ -1,0 +1,143 @@
+/**
+ * The local runtime honours SQS FIFO, and the outbox sends FIFO rows in order: fauxqs keeps each group's
+ * order, never hands out a group's next message while one is in flight, drops a repeated deduplication
+ * id; the relay never sends a row ahead of an earlier row of its group that another relay holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { getDb } from '#platform/db/index';
+import { enqueue, relay } from '#platform/messaging/outbox';
+import type { QueueContract } from '#platform/messaging/queues';
+import { privateOrderQueues } from '../../support/orders-queues.js';
+
+let queues: Awaited<ReturnType<typeof privateOrderQueues>>;
+beforeAll(async () => {
+  queues = await privateOrderQueues({ visibilityTimeoutSeconds: 1 });
+});
+afterAll(async () => {
+  await queues.restore();
+});
+
+const Message = z.object({ group: z.string(), n: z.number(), id: z.string() });
+const fifoQueue: QueueContract<typeof Message> = {
+  name: 'order-status.fifo',
+  schema: Message,
+  fifo: { groupId: (message) => message.group, deduplicationId: (message) => message.id },
+};
+
+const receive = async (max = 10) =>
+  (
+    (
+      await queues.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queues.fifo.url,
+          MaxNumberOfMessages: max,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ['All'],
+        }),
+      )
+    ).Messages ?? []
+  ).map((message) => ({ ...JSON.parse(message.Body!), groupId: message.Attributes?.MessageGroupId }));
+
+describe('fauxqs FIFO semantics (what the local poller relies on)', () => {
+  it('keeps order per group, holds a group while one of its messages is in flight, and deduplicates', async () => {
+    const entry = (group: string, n: number, id = `${group}-${n}`) => ({
+      Id: `${group}${n}${Math.random().toString(36).slice(2, 6)}`,
+      MessageBody: JSON.stringify({ group, n, id }),
+      MessageGroupId: group,
+      MessageDeduplicationId: id,
+    });
+    const [a, b] = [randomUUID(), randomUUID()];
+    await queues.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queues.fifo.url,
+        Entries: [entry(a, 1), entry(b, 1), entry(a, 2), entry(a, 3), entry(b, 2)],
+      }),
+    );
+    // The same deduplication id again within the window: dropped.
+    await queues.sqs.send(
+      new SendMessageBatchCommand({ QueueUrl: queues.fifo.url, Entries: [entry(a, 9, `${a}-1`)] }),
+    );
+
+    const first = await receive(1);
+    expect(first.map((m) => [m.group, m.n])).toEqual([[a, 1]]);
+    expect(first[0]!.groupId).toBe(a);
+    // a1 is in flight: a2 must not be handed out to anyone.
+    const second = await receive(10);
+    expect(second.every((m) => m.group !== a)).toBe(true);
+    // Not deleted: after the visibility timeout a1 comes back first, then the rest in order.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const all = await queues.drain(queues.fifo.url);
+    const seen = [...first, ...second, ...all.map((m) => JSON.parse(m.Body!))];
+    const ofA = all.map((m) => JSON.parse(m.Body!)).filter((m) => m.group === a);
+    expect(ofA.map((m) => m.n)).toEqual([1, 2, 3]);
+    expect(seen.some((m) => m.n === 9)).toBe(false);
+  });
+});
+
+describe('outbox relay to a FIFO queue', () => {
+  it('never sends a row while an earlier row of its group is held by another relay; then sends both in order', async () => {
+    const db = await getDb();
+    const group = randomUUID();
+    const other = randomUUID();
+    const ids = await db.transaction().execute((trx) =>
+      enqueue(trx, fifoQueue, [
+        { group, n: 1, id: randomUUID() },
+        { group, n: 2, id: randomUUID() },
+        { group: other, n: 1, id: randomUUID() },
+      ]),
+    );
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['id', 'message_group_id', 'message_deduplication_id'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((row) => row.message_group_id)).toEqual([group, group, other]);
+
+    // Another relay holds row 1 (its transaction is still open) while this one is asked for rows 2 and 3.
+    let outcome: { sent: number; failed: number } | undefined;
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('outbox').select('id').where('id', '=', ids[0]!).forUpdate().execute();
+      outcome = await relay(db, { ids: [ids[1]!, ids[2]!] });
+    });
+    // Only the other group's row went out; row 2 waits (not counted as a failure).
+    expect(outcome).toEqual({ sent: 1, failed: 0 });
+    const waiting = await db
+      .selectFrom('outbox')
+      .select(['id', 'attempts'])
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    expect(waiting).toEqual([
+      { id: ids[0], attempts: 0 },
+      { id: ids[1], attempts: 0 },
+    ]);
+
+    expect(await relay(db, { ids })).toEqual({ sent: 2, failed: 0 });
+    const received = (await queues.drain(queues.fifo.url)).map((m) => JSON.parse(m.Body!));
+    expect(received.filter((m) => m.group === group).map((m) => m.n)).toEqual([1, 2]);
+    expect(received.filter((m) => m.group === other).map((m) => m.n)).toEqual([1]);
+  });
+
+  it('sends many rows of one group in id order across batches', async () => {
+    const db = await getDb();
+    const group = randomUUID();
+    const ids = await db.transaction().execute((trx) =>
+      enqueue(
+        trx,
+        fifoQueue,
+        Array.from({ length: 25 }, (_, n) => ({
+          group: n % 5 === 0 ? randomUUID() : group,
+          n,
+          id: randomUUID(),
+        })),
+      ),
+    );
+    expect(await relay(db, { ids })).toEqual({ sent: 25, failed: 0 });
+    const received = (await queues.drain(queues.fifo.url)).map((m) => JSON.parse(m.Body!));
+    const ns = received.filter((m) => m.group === group).map((m) => m.n);
+    expect(ns).toEqual(Array.from({ length: 25 }, (_, n) => n).filter((n) => n % 5 !== 0));
+  });
+});
