@@ -25,7 +25,13 @@ export async function lockCursor(trx: Transaction<DB>, orderId: string): Promise
 export async function advanceCursor(trx: Transaction<DB>, event: OrderStatusEvent): Promise<void> {
   await trx
     .updateTable('order_status_cursors')
-    .set({ last_seq: event.seq, last_event_id: event.eventId, status: event.status, updated_at: sql`now()` })
+    .set({
+      last_seq: event.seq,
+      last_event_id: event.eventId,
+      status: event.status,
+      // When it was applied (not when the transaction began): the lag bench reads it.
+      updated_at: sql`clock_timestamp()`,
+    })
     .where('order_id', '=', event.orderId)
     .execute();
 }

@@ -187,7 +187,11 @@ const invoke = async (records: SQSRecord[]) =>
 
 describe('notifyOrderStatus, batch by batch', () => {
   it('consumer killed mid-batch, the whole batch redelivered: no event applied twice', async () => {
-    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].map((id) => eventsOf(id, buyer.id));
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].map((id) => eventsOf(id, buyer.id)) as [
+      OrderStatusEvent[],
+      OrderStatusEvent[],
+      OrderStatusEvent[],
+    ];
     // Interleaved across orders, in order within each (as a FIFO batch is).
     const batch = [a[0], b[0], a[1], c[0], b[1], a[2], c[1], b[2], c[2]].map((event) => record(event!));
     // The first invocation handles five records, then the process dies: nothing was deleted.
