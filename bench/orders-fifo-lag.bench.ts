@@ -1,4 +1,4 @@
-// `npm run bench -- orders-fifo-lag [--rate 20] [--seconds 15]`
+// `npm run bench -- orders-fifo-lag [--rate 10] [--seconds 15]`
 // Order-status event lag through the local runtime at a fixed order rate: `rate` POST /orders per second
 // (open loop) for `seconds`; each order's `awaiting_payment` event goes outbox → SQS FIFO (fauxqs) →
 // the local poller → notifyOrderStatus. Lag = when the consumer applied the event (its cursor's
@@ -23,7 +23,7 @@ import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' } },
+  options: { rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' } },
 });
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
