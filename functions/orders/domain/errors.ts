@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '#platform/errors';
-import type { OrderStatus } from './order.js';
+import type { OrderStatus } from '../contract.js';
 
 export class OrderNotFoundError extends NotFoundError {
   constructor() {
