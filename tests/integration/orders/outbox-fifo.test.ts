@@ -4,11 +4,16 @@
  * id; the relay never sends a row ahead of an earlier row of its group that another relay holds.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { getDb } from '#platform/db/index';
 import { enqueue, relay } from '#platform/messaging/outbox';
 import type { QueueContract } from '#platform/messaging/queues';
+import type { QueueInfo } from '../../../local/resources.js';
+import { restoreQueues, saveQueues } from '../../../local/sqs-snapshot.js';
 import { privateOrderQueues } from '../../support/orders-queues.js';
 
 let queues: Awaited<ReturnType<typeof privateOrderQueues>>;
@@ -139,5 +144,43 @@ describe('outbox relay to a FIFO queue', () => {
     const received = (await queues.drain(queues.fifo.url)).map((m) => JSON.parse(m.Body!));
     const ns = received.filter((m) => m.group === group).map((m) => m.n);
     expect(ns).toEqual(Array.from({ length: 25 }, (_, n) => n).filter((n) => n % 5 !== 0));
+  });
+});
+
+describe('graceful stop of the local runtime (queue snapshot) with a FIFO queue', () => {
+  it('saves every message of every group, not just the first of each, and restores them in order', async () => {
+    const fifo: QueueInfo = {
+      logicalId: 'OrderStatusQueue',
+      name: `${queues.prefix}order-status.fifo`,
+      url: queues.fifo.url,
+      arn: queues.fifo.arn,
+    };
+    const [a, b] = [randomUUID(), randomUUID()];
+    await queues.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: fifo.url,
+        Entries: [
+          [a, 1],
+          [b, 1],
+          [a, 2],
+          [a, 3],
+          [b, 2],
+        ].map(([group, n], index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify({ group, n }),
+          MessageGroupId: String(group),
+          MessageDeduplicationId: randomUUID(),
+        })),
+      }),
+    );
+    const file = path.join(
+      await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-snapshot-')),
+      'sqs-snapshot.json',
+    );
+    expect(await saveQueues(queues.sqs, [fifo], file)).toBe(5);
+    expect(await restoreQueues(queues.sqs, [fifo], file)).toBe(5);
+    const received = (await queues.drain(fifo.url)).map((m) => JSON.parse(m.Body!));
+    expect(received.filter((m) => m.group === a).map((m) => m.n)).toEqual([1, 2, 3]);
+    expect(received.filter((m) => m.group === b).map((m) => m.n)).toEqual([1, 2]);
   });
 });
