@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+} from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { getDb } from '#platform/db/index';
 import { enqueue, relay } from '#platform/messaging/outbox';
@@ -182,5 +188,56 @@ describe('graceful stop of the local runtime (queue snapshot) with a FIFO queue'
     const received = (await queues.drain(fifo.url)).map((m) => JSON.parse(m.Body!));
     expect(received.filter((m) => m.group === a).map((m) => m.n)).toEqual([1, 2, 3]);
     expect(received.filter((m) => m.group === b).map((m) => m.n)).toEqual([1, 2]);
+  });
+});
+
+describe('a FIFO queue with a FIFO dead-letter queue in the emulator', () => {
+  it('moves a message received maxReceiveCount times to the DLQ, after which its group moves on', async () => {
+    const name = `${queues.prefix}poison-${randomUUID().slice(0, 6)}`;
+    const dlq = await queues.sqs.send(
+      new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true' } }),
+    );
+    const { Attributes } = await queues.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    const main = await queues.sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${name}.fifo`,
+        Attributes: {
+          FifoQueue: 'true',
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 2 }),
+        },
+      }),
+    );
+    const group = randomUUID();
+    await queues.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: main.QueueUrl,
+        Entries: [1, 2].map((n) => ({
+          Id: String(n),
+          MessageBody: JSON.stringify({ n }),
+          MessageGroupId: group,
+          MessageDeduplicationId: randomUUID(),
+        })),
+      }),
+    );
+    const receiveFrom = async (url: string) =>
+      (
+        (
+          await queues.sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
+          )
+        ).Messages ?? []
+      ).map((message) => JSON.parse(message.Body!).n);
+    // Received twice without being deleted (the consumer kept failing it): never message 2 meanwhile.
+    expect(await receiveFrom(main.QueueUrl!)).toEqual([1]);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await receiveFrom(main.QueueUrl!)).toEqual([1]);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await receiveFrom(main.QueueUrl!)).toEqual([2]);
+    expect(await receiveFrom(dlq.QueueUrl!)).toEqual([1]);
+    for (const url of [main.QueueUrl!, dlq.QueueUrl!])
+      await queues.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
   });
 });
