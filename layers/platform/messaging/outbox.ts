@@ -48,6 +48,7 @@ export async function enqueue<S extends z.ZodType>(
 /** After this many refused sends a row is set aside (kept, with its last error) and an error is logged. */
 export const MAX_ATTEMPTS = 10;
 
+/** An outbox row as the relay claims it (FIFO rows carry their group and deduplication id). */
 type Claimed = FifoRow;
 
 /**
