@@ -132,6 +132,37 @@ describe('outbox relay to a FIFO queue', () => {
     expect(received.filter((m) => m.group === other).map((m) => m.n)).toEqual([1]);
   });
 
+  it('a refused row stops its group (later rows wait, uncounted) but not other groups', async () => {
+    const db = await getDb();
+    // SQS refuses every send to a queue that does not exist; the group's rows there are refused in turn.
+    const missing: QueueContract<typeof Message> = { ...fifoQueue, name: `missing-${randomUUID()}.fifo` };
+    const [group, other] = [randomUUID(), randomUUID()];
+    const ids = await db.transaction().execute(async (trx) => [
+      ...(await enqueue(trx, missing, [
+        { group, n: 1, id: randomUUID() },
+        { group, n: 2, id: randomUUID() },
+      ])),
+      ...(await enqueue(trx, fifoQueue, [{ group: other, n: 1, id: randomUUID() }])),
+    ]);
+    try {
+      expect(await relay(db, { ids })).toEqual({ sent: 1, failed: 1 });
+      const left = await db
+        .selectFrom('outbox')
+        .select(['id', 'attempts'])
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .execute();
+      expect(left).toEqual([
+        { id: ids[0], attempts: 1 },
+        { id: ids[1], attempts: 0 },
+      ]);
+      const received = (await queues.drain(queues.fifo.url)).map((m) => JSON.parse(m.Body!));
+      expect(received.map((m) => [m.group, m.n])).toEqual([[other, 1]]);
+    } finally {
+      await db.deleteFrom('outbox').where('id', 'in', ids).execute();
+    }
+  });
+
   it('sends many rows of one group in id order across batches', async () => {
     const db = await getDb();
     const group = randomUUID();
