@@ -112,6 +112,30 @@ export interface Notifications {
   type: string;
 }
 
+export interface OrderItems {
+  count: number;
+  order_id: string;
+  sku: Int8;
+}
+
+export interface Orders {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  idempotency_key: string | null;
+  status: string;
+  status_seq: number;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface OrderStatusCursors {
+  last_event_id: string;
+  last_seq: number;
+  order_id: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Outbox {
   attempts: Generated<number>;
   body: string;
@@ -120,6 +144,8 @@ export interface Outbox {
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;
   last_error: string | null;
+  message_deduplication_id: string | null;
+  message_group_id: string | null;
   queue: string;
   set_aside_at: Timestamp | null;
 }
@@ -195,6 +221,13 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Stocks {
+  reserved: Generated<number>;
+  sku: Int8;
+  total: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface UnappliedPayments {
   amount: Int8;
   booking_id: string | null;
@@ -224,6 +257,9 @@ export interface DB {
   calendar_reminders: CalendarReminders;
   hotels: Hotels;
   notifications: Notifications;
+  order_items: OrderItems;
+  order_status_cursors: OrderStatusCursors;
+  orders: Orders;
   outbox: Outbox;
   payment_events: PaymentEvents;
   payments: Payments;
@@ -232,6 +268,7 @@ export interface DB {
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  stocks: Stocks;
   unapplied_payments: UnappliedPayments;
   users: Users;
 }
