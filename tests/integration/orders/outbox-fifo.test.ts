@@ -113,8 +113,8 @@ describe('outbox relay to a FIFO queue', () => {
       await trx.selectFrom('outbox').select('id').where('id', '=', ids[0]!).forUpdate().execute();
       outcome = await relay(db, { ids: [ids[1]!, ids[2]!] });
     });
-    // Only the other group's row went out; row 2 waits (not counted as a failure).
-    expect(outcome).toEqual({ sent: 1, failed: 0 });
+    // Only the other group's row went out; row 2 waits: not sent in this run, but no attempt counted.
+    expect(outcome).toEqual({ sent: 1, failed: 1 });
     const waiting = await db
       .selectFrom('outbox')
       .select(['id', 'attempts'])
@@ -145,7 +145,8 @@ describe('outbox relay to a FIFO queue', () => {
       ...(await enqueue(trx, fifoQueue, [{ group: other, n: 1, id: randomUUID() }])),
     ]);
     try {
-      expect(await relay(db, { ids })).toEqual({ sent: 1, failed: 1 });
+      // Not sent: the refused row (one attempt counted) and the row behind it (waiting, uncounted).
+      expect(await relay(db, { ids })).toEqual({ sent: 1, failed: 2 });
       const left = await db
         .selectFrom('outbox')
         .select(['id', 'attempts'])
