@@ -11,6 +11,8 @@ import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
+import * as productService from './2026113025_1_product_service.js';
+import * as cart from './2026113025_2_cart.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
   '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
+  '2026113025_1_product_service': productService,
+  '2026113025_2_cart': cart,
 };

@@ -1,5 +1,6 @@
 import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
+import { seedProductService } from './product-service.js';
 
 export interface SeedContext {
   db: Database;
@@ -16,3 +17,4 @@ export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
 export const seeds: Seed[] = [seedBooking];
+seeds.push(seedProductService);
