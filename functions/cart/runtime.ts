@@ -16,6 +16,10 @@ const RESERVE_MS = 500;
 
 const catalogs = new Map<string, ProductCatalog>();
 
+/** The shared limiter record of a token: one per token, whatever function or container uses it. */
+export const limiterKey = (token: string) =>
+  `product-service-client:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+
 /** The token for the product service: from the environment locally, from SSM (SecureString) on AWS. */
 const productServiceToken = () => {
   const { PRODUCT_SERVICE_TOKEN, PRODUCT_SERVICE_TOKEN_PARAMETER } = cartConfig();
@@ -32,8 +36,7 @@ const productServiceToken = () => {
  */
 export function productCatalog(baseUrl: string, token: string): ProductCatalog {
   const config = cartConfig();
-  const tokenId = createHash('sha256').update(token).digest('hex').slice(0, 16);
-  const key = `${baseUrl}|${tokenId}`;
+  const key = `${baseUrl}|${limiterKey(token)}`;
   let catalog = catalogs.get(key);
   if (!catalog) {
     catalog = productServiceClient({
@@ -41,7 +44,7 @@ export function productCatalog(baseUrl: string, token: string): ProductCatalog {
       token,
       timeoutMs: config.PRODUCT_SERVICE_TIMEOUT_MS,
       retries: config.PRODUCT_SERVICE_RETRIES,
-      limiter: slotRateLimiter(dynamoSlotStore(`product-service-client:${tokenId}`), {
+      limiter: slotRateLimiter(dynamoSlotStore(limiterKey(token)), {
         intervalMs: Math.ceil(1000 / config.PRODUCT_SERVICE_RPS) + config.PRODUCT_SERVICE_SLOT_MARGIN_MS,
       }),
       cache: dynamoProductCache({ ttlSeconds: config.PRODUCT_CACHE_TTL_SECONDS }),
