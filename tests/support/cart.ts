@@ -60,7 +60,10 @@ export async function productServiceBridge() {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
     const route = routes
-      .map(([method, pattern, handler, params]) => [method, url.pathname.match(pattern), handler, params] as const)
+      .map(
+        ([method, pattern, handler, params]) =>
+          [method, url.pathname.match(pattern), handler, params] as const,
+      )
       .find(([method, match]) => match && method === req.method);
     if (!route) {
       res.writeHead(404).end();
@@ -78,7 +81,9 @@ export async function productServiceBridge() {
     res
       .writeHead(response.status, {
         'content-type': String(response.headers['content-type'] ?? 'application/json'),
-        ...(response.headers['retry-after'] ? { 'retry-after': String(response.headers['retry-after']) } : {}),
+        ...(response.headers['retry-after']
+          ? { 'retry-after': String(response.headers['retry-after']) }
+          : {}),
       })
       .end(response.raw);
   });
@@ -153,7 +158,9 @@ export function ordersDouble(stock: Record<number, number> = {}) {
  * serverless-offline's Lambda Invoke API in miniature (POST /2015-03-31/functions/<name>/invocations),
  * serving the given contract functions: the cart's real handlers reach it through LAMBDA_ENDPOINT.
  */
-export async function fakeLambdaApi(functions: Record<string, (event: unknown, context: never) => Promise<unknown>>) {
+export async function fakeLambdaApi(
+  functions: Record<string, (event: unknown, context: never) => Promise<unknown>>,
+) {
   const server = createServer(async (req, res) => {
     const name = decodeURIComponent((req.url ?? '').match(/\/functions\/([^/]+)\/invocations/)?.[1] ?? '');
     const key = Object.keys(functions).find((k) => name.endsWith(k));

@@ -47,7 +47,9 @@ describe('POST /cart/items', () => {
     expect(first.body).toEqual({ sku: SKU, count: 2 });
     expect((await add({ sku: SKU, count: 3 })).body).toEqual({ sku: SKU, count: 5 });
     const cart = await callHttp(getCartHandler, { path: '/cart', token: user.token });
-    expect(cart.body.items).toEqual([{ sku: SKU, count: 5, name: expect.any(String), price: expect.any(Object) }]);
+    expect(cart.body.items).toEqual([
+      { sku: SKU, count: 5, name: expect.any(String), price: expect.any(Object) },
+    ]);
   });
 
   it('refuses a total above the available stock with 409 CART.INSUFFICIENT_STOCK, keeping the cart', async () => {
