@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocuments } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
-import type { Product } from './product-service.client.js';
+import type { Product } from '../domain/product.js';
 
 /** Port: product data kept for a short while so repeat lookups cost no request to the product service. */
 export interface ProductCache {

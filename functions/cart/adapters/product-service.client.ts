@@ -7,19 +7,11 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
-import { z } from 'zod';
 import { log } from '#platform/observability';
 import { ProductServiceUnavailableError } from '../domain/errors.js';
+import { Product } from '../domain/product.js';
 import type { ProductCache } from './product-cache.js';
 import { NoSlotBeforeDeadlineError, type RateLimiter } from './rate-limiter.js';
-
-/** What the external product service answers for a SKU (validated: it is someone else's system). */
-export const Product = z.object({
-  sku: z.number().int(),
-  name: z.string().min(1),
-  price: z.object({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) }),
-});
-export type Product = z.infer<typeof Product>;
 
 /** The port the cart use cases see. */
 export interface ProductCatalog {
