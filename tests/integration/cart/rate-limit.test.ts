@@ -53,7 +53,8 @@ it('keeps 5 concurrent GET /cart invocations (40 uncached lookups) at ≤ 10 req
   // Every lookup got its answer: the limiter made them wait, it did not make them fail.
   expect(results.flatMap((cart) => cart.items).every((item) => item.name !== null)).toBe(true);
   const seconds = await bridge.counts(from);
-  expect(seconds.reduce((sum, s) => sum + s.requests, 0)).toBe(40);
+  // Each lookup reached the simulator at least once (more if an attempt timed out and was retried).
+  expect(seconds.reduce((sum, s) => sum + s.requests, 0)).toBeGreaterThanOrEqual(40);
   expect(seconds.length).toBeGreaterThanOrEqual(4);
   for (const second of seconds) {
     expect(second.requests).toBeLessThanOrEqual(10);
