@@ -33,10 +33,10 @@ export const seedProductService: Seed = async ({ db, log }) => {
   }
   const demo = DEMO_SKUS.map((sku) => {
     const product = catalogueProduct(sku);
-    return `${sku} ${product.name} ${(product.priceAmount / 100).toFixed(2)} ${product.currency}`;
+    return `${sku} ${product.name} (${(product.priceAmount / 100).toFixed(2)} ${product.currency})`;
   });
   return [
-    `Shop        SKUs ${FIRST_SKU}…${LAST_SKU}, e.g. ${DEMO_SKUS.slice(0, 3).join(', ')}`,
-    ...demo.map((line) => `              ${line}`),
+    `shop catalogue:        SKUs ${FIRST_SKU}…${LAST_SKU} (product service simulator, stock in orders)`,
+    `shop demo SKUs:        ${demo.join(', ')}`,
   ];
 };
