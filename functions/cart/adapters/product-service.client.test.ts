@@ -98,4 +98,13 @@ describe('product service client', () => {
     await expect(slow.getProduct(1_000_002, Date.now() + 1_000)).rejects.toThrow(/no request slot/);
     expect(fake.calls).toHaveLength(1);
   });
+
+  it('stops calling a service that keeps failing (circuit breaker) and fails fast', async () => {
+    const fake = scripted([503]);
+    const breaking = client(fake.fetch, { retries: 0 });
+    for (let i = 0; i < 5; i += 1) await breaking.getProduct(1_000_001, soon()).catch(() => undefined);
+    expect(fake.calls).toHaveLength(5);
+    await expect(breaking.getProduct(1_000_001, soon())).rejects.toThrow(/circuit open/);
+    expect(fake.calls).toHaveLength(5);
+  });
 });
