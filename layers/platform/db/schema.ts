@@ -82,6 +82,19 @@ export interface CalendarReminders {
   skipped_count: Generated<number>;
 }
 
+export interface CartItems {
+  added_at: Generated<Timestamp>;
+  count: number;
+  sku: Int8;
+  user_id: string;
+}
+
+export interface Carts {
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  version: Generated<Int8>;
+}
+
 export interface Hotels {
   address: string;
   check_in_time: string;
@@ -171,6 +184,21 @@ export interface Payments {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ProductServiceFaults {
+  error_rate: Generated<number>;
+  error_status: Generated<number>;
+  latency_ms: Generated<number>;
+  token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProductServiceProducts {
+  currency: string;
+  name: string;
+  price_amount: Int8;
+  sku: Int8;
+}
+
 export interface ProviderPayments {
   amount: Int8;
   callback_url: string;
@@ -255,6 +283,8 @@ export interface DB {
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
+  cart_items: CartItems;
+  carts: Carts;
   hotels: Hotels;
   notifications: Notifications;
   order_items: OrderItems;
@@ -263,6 +293,8 @@ export interface DB {
   outbox: Outbox;
   payment_events: PaymentEvents;
   payments: Payments;
+  product_service_faults: ProductServiceFaults;
+  product_service_products: ProductServiceProducts;
   provider_payments: ProviderPayments;
   provider_webhook_deliveries: ProviderWebhookDeliveries;
   room_rates: RoomRates;
