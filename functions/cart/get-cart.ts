@@ -1,16 +1,22 @@
 import { AppError } from '#platform/errors';
 import { readCart } from './adapters/cart.repository.js';
 import type { Actor, CartDeps } from './deps.js';
-import { ProductNotFoundError } from './domain/errors.js';
+import {
+  ProductLookupFailedError,
+  ProductNotFoundError,
+  ProductServiceUnavailableError,
+} from './domain/errors.js';
 import { mapPool, PoolDeadlineError } from './domain/pool.js';
 import type { CartView } from './schemas.js';
 
 const itemError = (error: unknown) => {
-  if (error instanceof AppError) return { code: error.code, detail: error.message };
-  if (error instanceof PoolDeadlineError) {
-    return { code: 'CART.PRODUCT_SERVICE_UNAVAILABLE', detail: 'No time left to fetch this product.' };
-  }
-  return { code: 'CART.PRODUCT_UNAVAILABLE', detail: 'This product could not be fetched.' };
+  const known =
+    error instanceof AppError
+      ? error
+      : error instanceof PoolDeadlineError
+        ? new ProductServiceUnavailableError('no time left to fetch this product')
+        : new ProductLookupFailedError();
+  return { code: known.code, detail: known.message };
 };
 
 /**

@@ -66,4 +66,5 @@ export const cartErrorCodes: Record<string, number> = {
   'CART.EMPTY': 409,
   'CART.TOO_MANY_ITEMS': 409,
   'CART.PRODUCT_SERVICE_UNAVAILABLE': 503,
+  'CART.PRODUCT_UNAVAILABLE': 502,
 };

@@ -44,3 +44,10 @@ export class ProductServiceUnavailableError extends AppError {
     );
   }
 }
+
+/** One product's lookup failed for a reason that is not the service's answer (shown per cart item). */
+export class ProductLookupFailedError extends AppError {
+  constructor() {
+    super(502, 'CART.PRODUCT_UNAVAILABLE', 'This product could not be fetched.');
+  }
+}
