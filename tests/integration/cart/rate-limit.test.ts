@@ -48,7 +48,11 @@ it('keeps 5 concurrent GET /cart invocations (40 uncached lookups) at ≤ 10 req
   );
   const from = nowSecond();
   const results = await Promise.all(
-    carts.map(async (user) => getCart(await cartDepsFor(bridge, orders, { lookupConcurrency: 4 }), user)),
+    // A generous per-attempt timeout: this test is about the request rate, and on a loaded machine a 2 s
+    // timeout (then retries, then the client's breaker) would turn slowness into failed lookups.
+    carts.map(async (user) =>
+      getCart(await cartDepsFor(bridge, orders, { lookupConcurrency: 4, timeoutMs: 10_000 }), user),
+    ),
   );
   // Every lookup got its answer: the limiter made them wait, it did not make them fail.
   expect(results.flatMap((cart) => cart.items).every((item) => item.name !== null)).toBe(true);
