@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { ApiRoute } from '#platform/http/openapi';
 import { bookingRoutes } from '../booking/openapi.js';
 import { calendarRoutes } from '../calendar/openapi.js';
+import { campaignRoutes } from '../campaigns/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';
 import { notificationRoutes } from '../notifications/openapi.js';
 import { paymentProviderRoutes } from '../payment-provider/openapi.js';
+import { sendingApiRoutes } from '../sending-api/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -31,4 +33,6 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...campaignRoutes,
+  ...sendingApiRoutes,
 ];
