@@ -109,7 +109,7 @@ export async function findJob(db: Executor, messageId: string) {
 }
 
 const takeable = (now: Date, leaseMs: number) =>
-  sql<boolean>`(status = 'pending' or (status = 'sending' and sending_at < ${new Date(now.getTime() - leaseMs)}))`;
+  sql<boolean>`(status = 'pending' or (status = 'sending' and sending_at <= ${new Date(now.getTime() - leaseMs)}))`;
 
 /** pending (or a stale claim) → sending, counting the attempt. undefined: someone else has it, or it is final. */
 export async function claim(db: Executor, messageId: string, now: Date, leaseMs: number) {

@@ -30,7 +30,11 @@ const base = {
 async function audience(owner: { id: string }, count: number, zone = 'Europe/Berlin') {
   const db = await getDb();
   for (let i = 0; i < count; i += 1) {
-    await createClient({ db, now: () => new Date() }, owner, { phone: uniquePhone(), timeZone: zone, tag: 'all' });
+    await createClient({ db, now: () => new Date() }, owner, {
+      phone: uniquePhone(),
+      timeZone: zone,
+      tag: 'all',
+    });
   }
 }
 
@@ -62,7 +66,12 @@ describe('mailings over HTTP', () => {
     const created = await callHttp(createMailingHandler, {
       method: 'POST',
       token: ann.token,
-      body: { ...base, filter: { tags: ['vip'] }, sendWindow: { start: '09:00', end: '21:00' }, ratePerSecond: 50 },
+      body: {
+        ...base,
+        filter: { tags: ['vip'] },
+        sendWindow: { start: '09:00', end: '21:00' },
+        ratePerSecond: 50,
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -94,7 +103,12 @@ describe('mailings over HTTP', () => {
       expect(response.status).toBe(404);
       expect(response.body.code).toBe('CAMPAIGNS.MAILING_NOT_FOUND');
     }
-    const stolen = await callHttp(updateMailingHandler, { method: 'PATCH', params, token: eve.token, body: { text: 'x' } });
+    const stolen = await callHttp(updateMailingHandler, {
+      method: 'PATCH',
+      params,
+      token: eve.token,
+      body: { text: 'x' },
+    });
     expect(stolen.status).toBe(404);
     const eveStats = await callHttp(listStatsHandler, { token: eve.token });
     expect(eveStats.body.items).toEqual([]);
@@ -153,7 +167,9 @@ describe('mailing lifecycle', () => {
     expect(final.status).toBe('cancelled');
     expect(final.byStatus).toMatchObject({ sent: 3, cancelled: 3, pending: 0 });
     expect(api.calls).toHaveLength(3);
-    await expect(pauseMailing(deps, owner, mailing.id)).rejects.toMatchObject({ code: 'CAMPAIGNS.MAILING_STATE' });
+    await expect(pauseMailing(deps, owner, mailing.id)).rejects.toMatchObject({
+      code: 'CAMPAIGNS.MAILING_STATE',
+    });
   });
 
   it('the dispatcher closes a mailing once everything is settled, and the overview counts it', async () => {
