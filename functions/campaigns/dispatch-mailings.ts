@@ -90,24 +90,25 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
  */
 export async function dispatchMailings(
   deps: DispatchDeps,
-  options: { budgetMs: number; maxMailings?: number },
+  /** `only`: just these mailings (tests that share one database with other tests). */
+  options: { budgetMs: number; maxMailings?: number; only?: string[] },
 ) {
   const deadline = Date.now() + options.budgetMs;
   const now = deps.now();
   let expired = 0;
-  for (const id of await overdueMailingIds(deps.db, now, options.maxMailings ?? 100)) {
+  for (const id of await overdueMailingIds(deps.db, now, options.maxMailings ?? 100, options.only)) {
     expired += await closeAll(deps.db, id, 'expired', now, deps.leaseMs, 'not sent before the mailing ended');
   }
   let materialised = 0;
   let requeued = 0;
-  const due = await dueMailingIds(deps.db, now, options.maxMailings ?? 100);
+  const due = await dueMailingIds(deps.db, now, options.maxMailings ?? 100, options.only);
   for (const id of due) {
     if (Date.now() >= deadline) break;
     const result = await dispatchMailing(deps, id, deadline);
     materialised += result.materialised;
     requeued += result.requeued;
   }
-  const finished = await finishIfSettled(deps.db, deps.now());
+  const finished = await finishIfSettled(deps.db, deps.now(), options.only);
   if (expired > 0) {
     metrics.addMetric('CampaignMessagesExpired', MetricUnit.Count, expired);
     log().info('campaign messages expired at their mailing end', { expired });

@@ -2,8 +2,14 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '#platform/db/schema';
 
 /** Mailings whose turn it is: started, not ended, with clients left to materialise or messages to requeue. */
-export async function dueMailingIds(db: Kysely<DB>, now: Date, limit: number): Promise<string[]> {
-  const rows = await db
+export async function dueMailingIds(
+  db: Kysely<DB>,
+  now: Date,
+  limit: number,
+  only?: string[],
+): Promise<string[]> {
+  if (only?.length === 0) return [];
+  let query = db
     .selectFrom('campaign_mailings')
     .select('id')
     .where('status', 'in', ['scheduled', 'running'])
@@ -11,8 +17,9 @@ export async function dueMailingIds(db: Kysely<DB>, now: Date, limit: number): P
     .where('ends_at', '>', now)
     .where((eb) => eb.or([eb('dispatched_at', 'is', null), eb('requeue_pending', '=', true)]))
     .orderBy('starts_at')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (only) query = query.where('id', 'in', only);
+  const rows = await query.execute();
   return rows.map((row) => row.id);
 }
 
@@ -56,14 +63,21 @@ export async function recordDispatchProgress(
 }
 
 /** Mailings past their end that are not closed yet (their open messages are to expire). */
-export async function overdueMailingIds(db: Kysely<DB>, now: Date, limit: number): Promise<string[]> {
-  const rows = await db
+export async function overdueMailingIds(
+  db: Kysely<DB>,
+  now: Date,
+  limit: number,
+  only?: string[],
+): Promise<string[]> {
+  if (only?.length === 0) return [];
+  let query = db
     .selectFrom('campaign_mailings')
     .select('id')
     .where('status', 'in', ['scheduled', 'running', 'paused'])
     .where('ends_at', '<=', now)
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (only) query = query.where('id', 'in', only);
+  const rows = await query.execute();
   return rows.map((row) => row.id);
 }
 

@@ -58,9 +58,9 @@ describe('dispatchMailings', () => {
     const queue = fakeQueue(clock);
     const [a, b] = [await dispatchDepsWith(queue, clock, 13), await dispatchDepsWith(queue, clock, 13)];
     await Promise.all([
-      dispatchMailings(a, { budgetMs: 20_000 }),
-      dispatchMailings(b, { budgetMs: 20_000 }),
-      dispatchMailings(a, { budgetMs: 20_000 }),
+      dispatchMailings(a, { budgetMs: 20_000, only: [target.id] }),
+      dispatchMailings(b, { budgetMs: 20_000, only: [target.id] }),
+      dispatchMailings(a, { budgetMs: 20_000, only: [target.id] }),
     ]);
     expect(await messageCounts(target.id)).toEqual({ messages: 100, clients: 100 });
     const ids = queue.jobs
@@ -77,7 +77,7 @@ describe('dispatchMailings', () => {
     expect(row.status).toBe('running');
     expect(row.dispatched_at).not.toBeNull();
     // Running it again adds nothing.
-    await dispatchMailings(a, { budgetMs: 5_000 });
+    await dispatchMailings(a, { budgetMs: 5_000, only: [target.id] });
     expect(queue.jobs.filter((entry) => entry.job.mailingId === target.id)).toHaveLength(100);
   });
 
@@ -122,7 +122,7 @@ describe('dispatchMailings', () => {
     };
     await expect(dispatchMailing(crashing, target.id, Date.now() + 10_000)).rejects.toThrow('crash');
     expect(await messageCounts(target.id)).toEqual({ messages: 30, clients: 30 });
-    await dispatchMailings(deps, { budgetMs: 10_000 });
+    await dispatchMailings(deps, { budgetMs: 10_000, only: [target.id] });
     expect(await messageCounts(target.id)).toEqual({ messages: 60, clients: 60 });
     // The crashed batch's outbox rows were never relayed: they wait for the relayOutbox cron.
     const db = await getDb();
@@ -144,13 +144,13 @@ describe('dispatchMailings', () => {
     const clock = fakeClock('2030-06-01T08:59:00Z');
     const queue = fakeQueue(clock);
     const deps = await dispatchDepsWith(queue, clock, 100);
-    await dispatchMailings(deps, { budgetMs: 5_000 });
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
     expect(await messageCounts(target.id)).toEqual({ messages: 0, clients: 0 });
     clock.set('2030-06-01T09:00:00Z');
-    await dispatchMailings(deps, { budgetMs: 5_000 });
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
     expect(await messageCounts(target.id)).toEqual({ messages: 5, clients: 5 });
     clock.set('2030-06-01T18:00:00Z');
-    await dispatchMailings(deps, { budgetMs: 5_000 });
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
     const db = await getDb();
     const statuses = await db
       .selectFrom('campaign_messages')

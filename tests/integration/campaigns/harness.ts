@@ -99,8 +99,8 @@ export async function mailingDepsWith(
     db: dispatch.db,
     now: clock.now,
     leaseMs: dispatch.leaseMs,
-    kick: async () => {
-      await dispatchMailings(dispatch, { budgetMs: 10_000 });
+    kick: async (mailingId) => {
+      await dispatchMailings(dispatch, { budgetMs: 10_000, only: [mailingId] });
     },
   };
 }

@@ -186,7 +186,7 @@ describe('mailing lifecycle', () => {
     });
     await drain(queue, clock, await senderDepsWith(queue, clock, inProcessSendingApi()));
     const { dispatchMailings } = await import('../../../functions/campaigns/dispatch-mailings.js');
-    await dispatchMailings(await dispatchDepsWith(queue, clock), { budgetMs: 5_000 });
+    await dispatchMailings(await dispatchDepsWith(queue, clock), { budgetMs: 5_000, only: [mailing.id] });
     const overview = await callHttp(listStatsHandler, { token: owner.token });
     expect(overview.body.items).toEqual([
       {
