@@ -109,7 +109,7 @@ export async function senderDepsWith(
   queue: FakeQueue,
   clock: Clock,
   sendingApi: SendingApi,
-  overrides: Partial<SenderDeps> & { breakerThreshold?: number } = {},
+  overrides: Partial<Omit<SenderDeps, 'breaker'>> & { breakerThreshold?: number } = {},
 ): Promise<SenderDeps & { breaker: SharedCircuitBreaker }> {
   const breaker = new SharedCircuitBreaker({
     name: `test-${randomUUID()}`,
