@@ -8,7 +8,10 @@ import {
   overdueMailingIds,
   recordDispatchProgress,
 } from './adapters/dispatch.repository.js';
-import { closeAll, materialiseBatch, requeueBatch } from './adapters/messages.repository.js';
+import { closeAll, materialiseBatch, requeueBatch, requeueStale } from './adapters/messages.repository.js';
+
+/** Longer than SQS's longest delay (15 min) plus touchWaiting's 5 minutes of slack. */
+export const STALE_MS = 21 * 60_000;
 
 export interface DispatchDeps {
   db: Kysely<DB>;
@@ -46,6 +49,7 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
           },
           deps.batchSize,
           correlationId,
+          now,
         );
         const complete = batch.scanned < deps.batchSize;
         await recordDispatchProgress(
@@ -108,10 +112,21 @@ export async function dispatchMailings(
     materialised += result.materialised;
     requeued += result.requeued;
   }
+  // Lost queue messages: anything open nobody has touched for 20 minutes is queued again.
+  const staleIds = await deps.db
+    .transaction()
+    .execute((trx) =>
+      requeueStale(
+        trx,
+        { now: deps.now(), staleMs: STALE_MS, leaseMs: deps.leaseMs, limit: 5_000, only: options.only },
+        currentCorrelationId() ?? null,
+      ),
+    );
+  await deps.relay(staleIds);
   const finished = await finishIfSettled(deps.db, deps.now(), options.only);
   if (expired > 0) {
     metrics.addMetric('CampaignMessagesExpired', MetricUnit.Count, expired);
     log().info('campaign messages expired at their mailing end', { expired });
   }
-  return { due: due.length, materialised, requeued, expired, finished };
+  return { due: due.length, materialised, requeued, requeuedStale: staleIds.length, expired, finished };
 }

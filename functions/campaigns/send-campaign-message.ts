@@ -4,7 +4,14 @@ import { log, MetricUnit, metrics } from '#platform/observability';
 import { backoffDelayMs } from '#platform/resilience/backoff';
 import type { Admission } from '#platform/resilience/breaker-state';
 import { reserveSendSlot } from './adapters/mailings.repository.js';
-import { claim, close, findJob, settle, uncountAttempt } from './adapters/messages.repository.js';
+import {
+  claim,
+  close,
+  findJob,
+  settle,
+  touchWaiting,
+  uncountAttempt,
+} from './adapters/messages.repository.js';
 import type { SendingApi } from './adapters/sending-api.client.js';
 import type { CampaignMessageJob } from './contract.js';
 import { decide, type MailingStatus, type MessageStatus, toDelaySeconds } from './domain/delivery.js';
@@ -84,6 +91,7 @@ export async function sendCampaignMessage(deps: SenderDeps, job: CampaignMessage
       return 'expired';
     case 'wait':
       await deps.requeue(job, Math.max(1, toDelaySeconds(decision.delayMs)));
+      await touchWaiting(deps.db, found.id, now);
       return 'waiting';
     case 'send':
       break;
@@ -101,12 +109,14 @@ export async function sendCampaignMessage(deps: SenderDeps, job: CampaignMessage
     }
   } else if (job.notBefore && Date.parse(job.notBefore) - now.getTime() >= 1_000) {
     await deps.requeue(job, toDelaySeconds(Date.parse(job.notBefore) - now.getTime()));
+    await touchWaiting(deps.db, found.id, now);
     return 'deferred_rate_limit';
   }
 
   const admission = await deps.breaker.admit();
   if (!admission.allowed) {
     await deps.requeue(job, toDelaySeconds(admission.retryAfterMs + jitterMs(deps.random)));
+    await touchWaiting(deps.db, found.id, now);
     metrics.addMetric('CampaignMessagesDeferred', MetricUnit.Count, 1);
     return 'deferred_breaker_open';
   }

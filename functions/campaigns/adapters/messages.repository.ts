@@ -23,6 +23,7 @@ export async function materialiseBatch(
   mailing: { id: string; ownerId: string; tags: string[]; operatorCodes: string[]; after: string | null },
   batchSize: number,
   correlationId: string | null,
+  now: Date,
 ): Promise<BatchResult> {
   const { rows } = await sql<{ last: string | null; scanned: string; outbox_ids: string[] | null }>`
     with batch as (
@@ -36,8 +37,9 @@ export async function materialiseBatch(
       order by c.id
       limit ${batchSize}
     ), inserted as (
-      insert into campaign_messages (mailing_id, client_id, phone, operator_code, time_zone)
-      select ${mailing.id}::uuid, id, phone, operator_code, time_zone from batch
+      insert into campaign_messages (mailing_id, client_id, phone, operator_code, time_zone, created_at, updated_at)
+      select ${mailing.id}::uuid, id, phone, operator_code, time_zone, ${now}::timestamptz, ${now}::timestamptz
+      from batch
       on conflict (mailing_id, client_id) do nothing
       returning id
     ), queued as (
@@ -81,6 +83,57 @@ export async function requeueBatch(
       (select array_agg(id::text) from queued) as outbox_ids`.execute(trx);
   const row = rows[0]!;
   return { last: row.last, scanned: Number(row.scanned), outboxIds: row.outbox_ids ?? [] };
+}
+
+/**
+ * The safety net for lost queue messages (a DLQ'd message, an emulator restart): open messages of
+ * running mailings that nobody has looked at for `staleMs` go back on the queue (outbox). Every live
+ * queue message comes back at least every 15 minutes (SQS's longest delay) and touches its row (see
+ * touchWaiting), so only lost ones are this old; a duplicate would be harmless anyway (the claim).
+ */
+export async function requeueStale(
+  trx: Transaction<DB>,
+  options: { now: Date; staleMs: number; leaseMs: number; limit: number; only?: string[] },
+  correlationId: string | null,
+): Promise<string[]> {
+  const cutoff = new Date(options.now.getTime() - options.staleMs);
+  const leaseCutoff = new Date(options.now.getTime() - options.leaseMs);
+  const only = options.only ?? null;
+  const { rows } = await sql<{ outbox_ids: string[] | null }>`
+    with stale as (
+      select m.id, m.mailing_id
+      from campaign_mailings g
+      join campaign_messages m on m.mailing_id = g.id and m.status in ('pending', 'sending')
+      where g.status = 'running'
+        and (${only}::uuid[] is null or g.id = any(${only}::uuid[]))
+        and m.updated_at < ${cutoff}
+        and (m.status = 'pending' or m.sending_at <= ${leaseCutoff})
+      order by m.updated_at
+      limit ${options.limit}
+      for update of m skip locked
+    ), touched as (
+      update campaign_messages set updated_at = ${options.now}
+      from stale where campaign_messages.id = stale.id
+      returning stale.id, stale.mailing_id
+    ), queued as (
+      insert into outbox (queue, body, correlation_id)
+      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', mailing_id)::text, ${correlationId}
+      from touched
+      returning id
+    )
+    select (select array_agg(id::text) from queued) as outbox_ids`.execute(trx);
+  return rows[0]?.outbox_ids ?? [];
+}
+
+/** A waiting message says it is alive (at most every 5 minutes), so requeueStale leaves it alone. */
+export async function touchWaiting(db: Executor, messageId: string, now: Date) {
+  await db
+    .updateTable('campaign_messages')
+    .set({ updated_at: now })
+    .where('id', '=', messageId)
+    .where('status', '=', 'pending')
+    .where('updated_at', '<', new Date(now.getTime() - 5 * 60_000))
+    .execute();
 }
 
 /** A message with what the sender needs of its mailing. */

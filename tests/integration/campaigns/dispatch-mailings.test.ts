@@ -94,6 +94,7 @@ describe('dispatchMailings', () => {
             { id: target.id, ownerId: owner.id, tags: [], operatorCodes: [], after: null },
             40,
             null,
+            new Date(),
           ),
         );
     const [first, second] = await Promise.all([batch(), batch()]);
@@ -136,6 +137,26 @@ describe('dispatchMailings', () => {
       60,
     );
     await db.deleteFrom('outbox').where('body', 'like', `%${target.id}%`).execute();
+  });
+
+  it('queue messages that were lost are queued again once their messages go stale', async () => {
+    const owner = await ownerWithAudience(8);
+    const target = await mailing(owner.id);
+    const clock = fakeClock('2030-06-01T10:00:00Z');
+    const queue = fakeQueue(clock);
+    const deps = await dispatchDepsWith(queue, clock, 100);
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
+    expect(queue.jobs).toHaveLength(8);
+    queue.jobs.splice(0); // lost (a DLQ, an emulator restart)
+    clock.advance(10 * 60_000);
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
+    expect(queue.jobs).toHaveLength(0); // not stale yet: they may still be on their way
+    clock.advance(12 * 60_000);
+    const result = await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
+    expect(result.requeuedStale).toBe(8);
+    expect(new Set(queue.jobs.map((entry) => entry.job.messageId)).size).toBe(8);
+    await dispatchMailings(deps, { budgetMs: 5_000, only: [target.id] });
+    expect(queue.jobs).toHaveLength(8); // touched: not queued twice
   });
 
   it('a future mailing waits for its start; an ended one expires what is open and finishes', async () => {
