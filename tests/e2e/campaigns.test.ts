@@ -43,7 +43,10 @@ describe('campaigns through the running stack', () => {
       method,
       headers: { authorization: `Bearer ${simulatorToken}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (response) => ({ status: response.status, json: await response.json() }));
+    }).then(async (response) => ({
+      status: response.status,
+      json: (await response.json()) as Record<string, unknown>,
+    }));
 
   it('the sending API is down at the start: messages wait, then each is sent exactly once', async () => {
     const token = await register(stack.baseUrl, 'marketer');
