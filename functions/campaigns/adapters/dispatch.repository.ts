@@ -23,7 +23,11 @@ export async function dueMailingIds(
   return rows.map((row) => row.id);
 }
 
-/** Claims one mailing for one dispatcher batch; a concurrent dispatcher skips it (SKIP LOCKED). */
+/**
+ * Locks one mailing for one dispatcher batch. A concurrent dispatcher waits (not SKIP LOCKED: senders
+ * briefly lock the row to reserve rate slots, and skipping would stall the materialisation) and then
+ * continues from the cursor the first one advanced.
+ */
 export async function lockMailingForDispatch(trx: Transaction<DB>, id: string, now: Date) {
   return trx
     .selectFrom('campaign_mailings')
@@ -33,7 +37,6 @@ export async function lockMailingForDispatch(trx: Transaction<DB>, id: string, n
     .where('starts_at', '<=', now)
     .where('ends_at', '>', now)
     .forUpdate()
-    .skipLocked()
     .executeTakeFirst();
 }
 
