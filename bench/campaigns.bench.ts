@@ -13,6 +13,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createDb } from '#platform/db/client';
+import { insertMailing } from '../functions/campaigns/adapters/mailings.repository.js';
+import { dispatchMailing } from '../functions/campaigns/dispatch-mailings.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 
 const { values } = parseArgs({
@@ -67,6 +70,59 @@ async function rawAcceptRate(baseUrl: string, token: string, count: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   return { requests: count, accepted, concurrency, acceptPerSec: round(accepted / seconds) };
+}
+
+/**
+ * The dispatcher alone, in this process, over the same audience: heap after each batch. It keeps only
+ * ids per batch, so the heap should not grow with the number of batches (outbox rows are dropped here
+ * instead of being relayed, so the queue is not flooded twice).
+ */
+async function dispatcherHeap(databaseUrl: string, ownerId: string) {
+  const db = createDb(databaseUrl, { max: 1 });
+  try {
+    // Starts tomorrow, so the runtime's cron leaves it alone; this dispatcher runs on tomorrow's clock.
+    const startsAt = new Date(Date.now() + 86_400_000);
+    const mailing = await insertMailing(db, ownerId, {
+      text: 'Bench dispatcher only',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      tags: [],
+      operatorCodes: [],
+      window: null,
+      ratePerSecond: null,
+    });
+    const heap: number[] = [];
+    global.gc?.();
+    const started = performance.now();
+    const result = await dispatchMailing(
+      {
+        db,
+        now: () => new Date(startsAt.getTime() + 60_000),
+        batchSize: 1_000,
+        leaseMs: 11_000,
+        relay: async (ids) => {
+          if (ids.length > 0) await db.deleteFrom('outbox').where('id', 'in', ids).execute();
+          heap.push(round(process.memoryUsage().heapUsed / 1024 / 1024));
+        },
+      },
+      mailing.id,
+      Date.now() + 600_000,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await db
+      .updateTable('campaign_mailings')
+      .set({ status: 'cancelled' })
+      .where('id', '=', mailing.id)
+      .execute();
+    return {
+      messages: result.materialised,
+      batches: heap.length,
+      messagesPerSec: round(result.materialised / seconds),
+      heapMb: { afterFirstBatch: heap[0] ?? 0, max: Math.max(...heap), afterLastBatch: heap.at(-1) ?? 0 },
+    };
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function main() {
@@ -151,6 +207,9 @@ async function main() {
       }
     }
     const seconds = (performance.now() - t0) / 1000;
+    progress('the dispatcher alone, in process: heap per batch');
+    const dispatcher = await dispatcherHeap(state.databaseUrl, user.id);
+    progress(`  ${JSON.stringify(dispatcher)}`);
     const simulator = (
       await pool.query<{ accepted: string; max_deliveries: number; requests: string }>(
         `select count(*) as accepted, coalesce(max(deliveries), 0) as max_deliveries, coalesce(sum(requests), 0) as requests
@@ -178,6 +237,7 @@ async function main() {
       vsRawAcceptRate: round(messagesPerSec / baseline.acceptPerSec),
       vsRateLimit: round(messagesPerSec / rate),
       runtimeRssMb: { beforeMailing: rssBefore, peak: rssPeak },
+      dispatcherAlone: dispatcher,
       machine: { cpus: os.cpus().length, node: process.version },
       totalSeconds: round((Date.now() - started) / 1000),
     };
