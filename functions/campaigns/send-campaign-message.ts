@@ -14,7 +14,13 @@ import {
 } from './adapters/messages.repository.js';
 import type { SendingApi } from './adapters/sending-api.client.js';
 import type { CampaignMessageJob } from './contract.js';
-import { decide, type MailingStatus, type MessageStatus, toDelaySeconds } from './domain/delivery.js';
+import {
+  type CallOutcome,
+  decide,
+  type MailingStatus,
+  type MessageStatus,
+  toDelaySeconds,
+} from './domain/delivery.js';
 
 /** The breaker as the sender sees it (layers/platform/resilience's SharedCircuitBreaker fits). */
 export interface SendGate {
@@ -62,6 +68,33 @@ export async function sendCampaignMessage(deps: SenderDeps, job: CampaignMessage
   const found = await findJob(deps.db, job.messageId);
   if (!found) return 'unknown_message';
   const now = deps.now();
+  const settled = await applyDecision(deps, job, found, now);
+  if (settled) return settled;
+  const rateLimited = await waitForRateSlot(deps, job, found, now);
+  if (rateLimited) return rateLimited;
+
+  const admission = await deps.breaker.admit();
+  if (!admission.allowed) {
+    await deps.requeue(job, toDelaySeconds(admission.retryAfterMs + jitterMs(deps.random)));
+    await touchWaiting(deps.db, found.id, now);
+    metrics.addMetric('CampaignMessagesDeferred', MetricUnit.Count, 1);
+    return 'deferred_breaker_open';
+  }
+  const claimed = await claim(deps.db, found.id, now, deps.leaseMs);
+  if (!claimed) return 'already_final';
+  const outcome = await deps.sendingApi.send({ id: found.id, phone: found.phone, text: found.text });
+  return recordOutcome(deps, job, found.id, { attempts: claimed.attempts, probe: admission.probe }, outcome);
+}
+
+type Job = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+
+/** Everything that is not a send: final, cancelled, expired, parked, waiting. undefined: go on. */
+async function applyDecision(
+  deps: SenderDeps,
+  job: CampaignMessageJob,
+  found: Job,
+  now: Date,
+): Promise<SendResult | undefined> {
   const decision = decide({
     message: {
       status: found.status as MessageStatus,
@@ -94,63 +127,60 @@ export async function sendCampaignMessage(deps: SenderDeps, job: CampaignMessage
       await touchWaiting(deps.db, found.id, now);
       return 'waiting';
     case 'send':
-      break;
+      return undefined;
   }
+}
 
-  // The mailing's rate: a slot is reserved once and carried in the job, so a wait never costs another.
-  if (found.rate_per_second && !job.notBefore) {
-    const slot = await reserveSendSlot(deps.db, found.mailing_id, found.rate_per_second, now);
-    if (slot.getTime() - now.getTime() >= 1_000) {
-      await deps.requeue(
-        { ...job, notBefore: slot.toISOString() },
-        toDelaySeconds(slot.getTime() - now.getTime()),
-      );
-      return 'deferred_rate_limit';
-    }
-  } else if (job.notBefore && Date.parse(job.notBefore) - now.getTime() >= 1_000) {
-    await deps.requeue(job, toDelaySeconds(Date.parse(job.notBefore) - now.getTime()));
-    await touchWaiting(deps.db, found.id, now);
-    return 'deferred_rate_limit';
+/** The mailing's rate: a slot is reserved once and carried in the job, so a wait never costs another. */
+async function waitForRateSlot(
+  deps: SenderDeps,
+  job: CampaignMessageJob,
+  found: Job,
+  now: Date,
+): Promise<SendResult | undefined> {
+  let notBefore = job.notBefore ? new Date(job.notBefore) : undefined;
+  if (!notBefore && found.rate_per_second) {
+    notBefore = await reserveSendSlot(deps.db, found.mailing_id, found.rate_per_second, now);
   }
+  // Within a second the message goes now: SQS delays are whole seconds.
+  if (!notBefore || notBefore.getTime() - now.getTime() < 1_000) return undefined;
+  await deps.requeue(
+    { ...job, notBefore: notBefore.toISOString() },
+    toDelaySeconds(notBefore.getTime() - now.getTime()),
+  );
+  await touchWaiting(deps.db, found.id, now);
+  return 'deferred_rate_limit';
+}
 
-  const admission = await deps.breaker.admit();
-  if (!admission.allowed) {
-    await deps.requeue(job, toDelaySeconds(admission.retryAfterMs + jitterMs(deps.random)));
-    await touchWaiting(deps.db, found.id, now);
-    metrics.addMetric('CampaignMessagesDeferred', MetricUnit.Count, 1);
-    return 'deferred_breaker_open';
-  }
-
-  const claimed = await claim(deps.db, found.id, now, deps.leaseMs);
-  if (!claimed) return 'already_final';
-  const outcome = await deps.sendingApi.send({ id: found.id, phone: found.phone, text: found.text });
+/** The API's answer → the message's next status, the breaker's view, and the retry if any. */
+async function recordOutcome(
+  deps: SenderDeps,
+  job: CampaignMessageJob,
+  messageId: string,
+  attempt: { attempts: number; probe: boolean },
+  outcome: CallOutcome,
+): Promise<SendResult> {
   const at = deps.now();
-
+  if (outcome.kind === 'retryable' && outcome.countsAgainstService) await deps.breaker.failed(attempt.probe);
+  else await deps.breaker.succeeded(); // it answered (even a 4xx or a 429): the service is up
   if (outcome.kind === 'accepted') {
-    await deps.breaker.succeeded();
-    await settle(deps.db, found.id, 'sent', at, null);
+    await settle(deps.db, messageId, 'sent', at, null);
     metrics.addMetric('CampaignMessagesSent', MetricUnit.Count, 1);
     return 'sent';
   }
-  if (outcome.kind === 'retryable' && outcome.countsAgainstService)
-    await deps.breaker.failed(admission.probe);
-  else await deps.breaker.succeeded(); // the service answered: it is up
-  if (outcome.kind === 'rejected') {
-    await settle(deps.db, found.id, 'failed', at, outcome.error);
-    metrics.addMetric('CampaignMessagesFailed', MetricUnit.Count, 1);
-    return 'failed';
-  }
   // A breaker probe that fails is the outage being measured, not this message's fault: not counted.
-  const attempts = admission.probe ? claimed.attempts - 1 : claimed.attempts;
-  if (attempts >= deps.maxAttempts) {
-    await settle(deps.db, found.id, 'failed', at, `gave up after ${attempts} attempts: ${outcome.error}`);
+  const attempts = attempt.probe ? attempt.attempts - 1 : attempt.attempts;
+  if (outcome.kind === 'rejected' || attempts >= deps.maxAttempts) {
+    const error =
+      outcome.kind === 'rejected' ? outcome.error : `gave up after ${attempts} attempts: ${outcome.error}`;
+    await settle(deps.db, messageId, 'failed', at, error);
     metrics.addMetric('CampaignMessagesFailed', MetricUnit.Count, 1);
     return 'failed';
   }
-  if (admission.probe) await uncountAttempt(deps.db, found.id);
-  await settle(deps.db, found.id, 'pending', at, outcome.error);
+  if (attempt.probe) await uncountAttempt(deps.db, messageId);
+  await settle(deps.db, messageId, 'pending', at, outcome.error);
   const delayMs = Math.max(outcome.retryAfterMs ?? 0, backoffDelayMs(Math.max(1, attempts), deps.retry));
   await deps.requeue(job, Math.max(1, toDelaySeconds(delayMs)));
-  log().info('campaign message retry scheduled', { messageId: found.id, attempts, error: outcome.error });
+  log().info('campaign message retry scheduled', { messageId, attempts, error: outcome.error });
   return 'retry_scheduled';
 }
