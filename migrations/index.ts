@@ -11,6 +11,7 @@ import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
+import * as meetings from './2026113010_meetings.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
   '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
+  '2026113010_meetings': meetings,
 };

@@ -5,6 +5,7 @@ import { enqueue } from '#platform/messaging/outbox';
 import { notificationsQueue } from '../notifications/contract.js';
 import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';
+import { userRegisteredQueue } from './contract.js';
 import { hashPassword } from './domain/passwords.js';
 import { EmailTakenError, toPublicUser } from './domain/user.js';
 import type { RegisterInput } from './schemas.js';
@@ -35,7 +36,16 @@ export async function registerUser({ db, throttle }: RegisterDeps, input: Regist
         dueAt: created.createdAt.toISOString(),
       },
     ]);
-    return { user: created, outboxIds: ids };
+    // Other contexts (meetings: pending invitations) react to the new account.
+    const announced = await enqueue(trx, userRegisteredQueue, [
+      {
+        type: 'user.registered',
+        userId: created.id,
+        email: created.email,
+        registeredAt: created.createdAt.toISOString(),
+      },
+    ]);
+    return { user: created, outboxIds: [...ids, ...announced] };
   });
   const { token, expiresAt } = await issueAccessToken(user);
   return { result: { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() }, outboxIds };

@@ -3,6 +3,7 @@ import type { ApiRoute } from '#platform/http/openapi';
 import { bookingRoutes } from '../booking/openapi.js';
 import { calendarRoutes } from '../calendar/openapi.js';
 import { identityRoutes } from '../identity/openapi.js';
+import { meetingsRoutes } from '../meetings/openapi.js';
 import { notificationRoutes } from '../notifications/openapi.js';
 import { paymentProviderRoutes } from '../payment-provider/openapi.js';
 
@@ -31,4 +32,5 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...meetingsRoutes,
 ];

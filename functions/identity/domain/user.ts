@@ -1,5 +1,6 @@
 import type { Role } from '#platform/auth/tokens';
 import { ConflictError, NotFoundError, UnauthorizedError } from '#platform/errors';
+import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../contract.js';
 
 export interface User {
   id: string;
@@ -7,6 +8,8 @@ export interface User {
   name: string;
   role: Role;
   timeZone: string;
+  /** null: the default, 09:00–18:00 Monday to Friday. */
+  workingHours?: WorkingHours | null;
   passwordHash: string;
   createdAt: Date;
 }
@@ -17,12 +20,14 @@ export interface PublicUser {
   name: string;
   role: Role;
   timeZone: string;
+  workingHours: WorkingHours;
   createdAt: string;
 }
 
 export function toPublicUser(user: User): PublicUser {
   const { id, email, name, role, timeZone, createdAt } = user;
-  return { id, email, name, role, timeZone, createdAt: createdAt.toISOString() };
+  const workingHours = user.workingHours ?? DEFAULT_WORKING_HOURS;
+  return { id, email, name, role, timeZone, workingHours, createdAt: createdAt.toISOString() };
 }
 
 export class EmailTakenError extends ConflictError {
