@@ -15,7 +15,7 @@ import { toMemberView } from './views.js';
  * registered (handlers/sqs/attach-invitations.ts).
  */
 export async function addMember(
-  { db, invoke, now }: Pick<MeetingsDeps, 'db' | 'invoke' | 'now'>,
+  { db, relay, invoke, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'invoke' | 'now'>,
   actor: Actor,
   groupId: string,
   input: AddMemberInput,
@@ -40,7 +40,7 @@ export async function addMember(
       },
     };
   }
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     const version = await bumpScheduleVersion(trx, groupId);
     const member = await insertMember(trx, groupId, user.id, input.role);
     if (!member) throw new AlreadyMemberError();

@@ -8,13 +8,13 @@ import { localTime, notice } from './domain/notices.js';
 
 /** DELETE /meetings/{id}: cancelled (kept for the record), reminders dropped, attendees told. Repeats are no-ops. */
 export async function cancelMeeting(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   meetingId: string,
 ) {
   const found = await requireMeeting(db, meetingId, actor.id);
   requireMeetingEditor(found, actor.id, 'cancel this meeting');
-  await commitChange(db, async (trx, notify) => {
+  await commitChange({ db, relay }, async (trx, notify) => {
     await bumpScheduleVersion(trx, found.meeting.groupId);
     const { meeting: current } = await requireMeeting(trx, meetingId, actor.id, { lock: true });
     if (current.cancelledAt) return;

@@ -19,7 +19,7 @@ export const DEFAULT_REMINDERS = [15];
  * organizer attends and has accepted, everyone else is invited (`needs_action`) and told.
  */
 export async function createMeeting(
-  { db, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'now' | 'reminderGraceMinutes'>,
+  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   groupId: string,
   input: CreateMeetingInput,
@@ -33,7 +33,7 @@ export async function createMeeting(
     recurrence: normaliseRecurrence(input.recurrence),
   };
   const seriesEndsAt = checkedSeriesEnd(timing);
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     await bumpScheduleVersion(trx, groupId);
     const memberIds = new Set((await listMembers(trx, groupId)).map((member) => member.userId));
     const requested = input.attendees ?? [...memberIds];

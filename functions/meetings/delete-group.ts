@@ -8,13 +8,13 @@ import { requireOwner } from './domain/roles.js';
 
 /** Owner only. Its meetings that still had occurrences ahead are cancelled: their attendees are told. */
 export async function deleteGroup(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   groupId: string,
 ) {
   const { group, role } = await requireMembership(db, groupId, actor.id);
   requireOwner(role, 'delete the group');
-  await commitChange(db, async (trx, notify) => {
+  await commitChange({ db, relay }, async (trx, notify) => {
     const at = now();
     for (const meeting of await listUpcomingGroupMeetings(trx, groupId, at)) {
       const recipients = (await attendeeIds(trx, meeting.id)).filter((id) => id !== actor.id);

@@ -10,6 +10,8 @@ export interface MeetingsDeps {
   /** Synchronous contracts of identity (lookupUsers) and calendar (getBusyIntervals). */
   invoke: Invoker;
   cache: ScheduleCache;
+  /** Sends the outbox rows a change wrote, right after its commit (relayQuietly; tests capture them). */
+  relay: (outboxIds: string[]) => Promise<void>;
   now: () => Date;
   scheduleTtlSeconds: number;
   reminderGraceMinutes: number;

@@ -1,4 +1,4 @@
-import { enqueue, relayQuietly } from '#platform/messaging/outbox';
+import { enqueue } from '#platform/messaging/outbox';
 import { MetricUnit, metrics } from '#platform/observability';
 import { type NotificationMessage, notificationsQueue } from '../notifications/contract.js';
 import { advanceReminder, claimDueReminders, reminderRecipients } from './adapters/reminders.repository.js';
@@ -13,7 +13,7 @@ import { isStale, nextReminder } from './domain/reminders.js';
  * messages, so an occurrence is reminded once; the ids are deterministic, so a resend is a no-op.
  */
 export async function dispatchMeetingReminders(
-  { db, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'now' | 'reminderGraceMinutes'>,
+  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   options: { batchSize: number; budgetMs: number },
 ) {
   const started = Date.now();
@@ -67,7 +67,7 @@ export async function dispatchMeetingReminders(
       const outboxIds = await enqueue(trx, notificationsQueue, outgoing);
       return { claimed: claimed.length, sent: outgoing.length, skipped: batchSkipped, outboxIds };
     });
-    await relayQuietly(db, batch.outboxIds);
+    await relay(batch.outboxIds);
     sent += batch.sent;
     skipped += batch.skipped;
     if (batch.claimed < options.batchSize || Date.now() - started > options.budgetMs) break;

@@ -12,13 +12,13 @@ import { checkRemoval } from './domain/roles.js';
  * (transfer first). The removed member no longer attends the group's meetings and is told.
  */
 export async function removeMember(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   groupId: string,
   userId: string,
 ) {
   const { group } = await requireMembership(db, groupId, actor.id);
-  await commitChange(db, async (trx, notify) => {
+  await commitChange({ db, relay }, async (trx, notify) => {
     const version = await bumpScheduleVersion(trx, groupId);
     const members = await listMembers(trx, groupId);
     const actorRole = members.find((member) => member.userId === actor.id)?.role;

@@ -15,7 +15,7 @@ import { inZone } from './views.js';
  * version), so every answer is recorded and the counts stay exact.
  */
 export async function respondToMeeting(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   meetingId: string,
   input: RsvpInput,
@@ -26,7 +26,7 @@ export async function respondToMeeting(
   const occurrence = input.occurrence === undefined ? undefined : new Date(input.occurrence);
   if (occurrence) checkOccurrence(meeting, occurrence, 'body');
   const comment = input.comment ?? null;
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     const version = await bumpScheduleVersion(trx, meeting.groupId);
     const at = now();
     const answer = { meetingId, userId: actor.id, status: input.status, comment, at };

@@ -1,6 +1,7 @@
 import { platformConfig } from '#platform/config';
 import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
+import { relayQuietly } from '#platform/messaging/outbox';
 import { dynamoScheduleCache } from './adapters/schedule-cache.js';
 import { meetingsConfig } from './config.js';
 import type { MeetingsDeps } from './deps.js';
@@ -10,8 +11,10 @@ const invoke = invoker(lambdaTransport);
 
 export async function meetingsDeps(): Promise<MeetingsDeps> {
   const config = meetingsConfig();
+  const db = await getDb();
   return {
-    db: await getDb(),
+    db,
+    relay: (outboxIds) => relayQuietly(db, outboxIds),
     invoke,
     cache: dynamoScheduleCache(platformConfig().CACHE_TABLE),
     now: () => new Date(),

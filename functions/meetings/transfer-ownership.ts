@@ -8,13 +8,13 @@ import { requireOwner } from './domain/roles.js';
 
 /** The owner hands the group to another member, who becomes owner; the caller stays on as admin. */
 export async function transferOwnership(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   groupId: string,
   userId: string,
 ) {
   const { group } = await requireMembership(db, groupId, actor.id);
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     const version = await bumpScheduleVersion(trx, groupId);
     const members = await listMembers(trx, groupId);
     const actorRole = members.find((member) => member.userId === actor.id)?.role;

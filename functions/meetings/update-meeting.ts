@@ -22,7 +22,7 @@ import { toMeetingView } from './views.js';
  * time resets every answer to `needs_action`, moves the reminders and tells the attendees.
  */
 export async function updateMeeting(
-  { db, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'now' | 'reminderGraceMinutes'>,
+  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   meetingId: string,
   input: UpdateMeetingInput,
@@ -30,7 +30,7 @@ export async function updateMeeting(
 ) {
   const found = await requireMeeting(db, meetingId, actor.id);
   requireMeetingEditor(found, actor.id, 'change this meeting');
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     await bumpScheduleVersion(trx, found.meeting.groupId);
     // Re-read under the group lock: the version check and the time comparison see the latest row.
     const { meeting: current } = await requireMeeting(trx, meetingId, actor.id, { lock: true });

@@ -8,14 +8,14 @@ import { checkRoleChange, type GroupRole } from './domain/roles.js';
 
 /** Changes a member's role (owner; admins only between admin and member); the member is told. */
 export async function updateMember(
-  { db, now }: Pick<MeetingsDeps, 'db' | 'now'>,
+  { db, relay, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'now'>,
   actor: Actor,
   groupId: string,
   userId: string,
   newRole: GroupRole,
 ) {
   const { group } = await requireMembership(db, groupId, actor.id);
-  return commitChange(db, async (trx, notify) => {
+  return commitChange({ db, relay }, async (trx, notify) => {
     // The group row is locked from here: roles and the owner count cannot change under us.
     const version = await bumpScheduleVersion(trx, groupId);
     const members = await listMembers(trx, groupId);

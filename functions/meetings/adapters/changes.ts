@@ -1,14 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '#platform/db/schema';
-import { enqueue, relayQuietly } from '#platform/messaging/outbox';
+import { enqueue } from '#platform/messaging/outbox';
 import { type NotificationMessage, notificationsQueue } from '../../notifications/contract.js';
 
 /**
  * Runs one change in a transaction; the notifications it announces go to the outbox in that same
- * transaction and are relayed right after the commit (the relayOutbox cron sends what this could not).
+ * transaction and are relayed right after the commit (`relay`: relayQuietly in production; the
+ * relayOutbox cron sends whatever that could not).
  */
 export async function commitChange<T>(
-  db: Kysely<DB>,
+  { db, relay }: { db: Kysely<DB>; relay: (outboxIds: string[]) => Promise<void> },
   work: (trx: Transaction<DB>, notify: (messages: NotificationMessage[]) => void) => Promise<T>,
 ): Promise<T> {
   const { result, outboxIds } = await db.transaction().execute(async (trx) => {
@@ -16,6 +17,6 @@ export async function commitChange<T>(
     const value = await work(trx, (messages) => pending.push(...messages));
     return { result: value, outboxIds: await enqueue(trx, notificationsQueue, pending) };
   });
-  await relayQuietly(db, outboxIds);
+  await relay(outboxIds);
   return result;
 }
