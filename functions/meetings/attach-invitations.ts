@@ -9,7 +9,10 @@ import { notice } from './domain/notices.js';
  * the invitations deletes them in the same transaction, so a redelivered message finds nothing to do;
  * the notification id is deterministic, so even a crash between send and delete duplicates nothing.
  */
-export async function attachInvitations({ db, relay }: Pick<MeetingsDeps, 'db' | 'relay'>, message: UserRegistered) {
+export async function attachInvitations(
+  { db, relay }: Pick<MeetingsDeps, 'db' | 'relay'>,
+  message: UserRegistered,
+) {
   return commitChange({ db, relay }, async (trx, notify) => {
     const invitations = await takeInvitationsFor(trx, message.email);
     for (const invitation of invitations) {

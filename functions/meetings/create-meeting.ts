@@ -19,7 +19,12 @@ export const DEFAULT_REMINDERS = [15];
  * organizer attends and has accepted, everyone else is invited (`needs_action`) and told.
  */
 export async function createMeeting(
-  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
+  {
+    db,
+    relay,
+    now,
+    reminderGraceMinutes,
+  }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   groupId: string,
   input: CreateMeetingInput,

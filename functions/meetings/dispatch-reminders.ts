@@ -13,7 +13,12 @@ import { isStale, nextReminder } from './domain/reminders.js';
  * messages, so an occurrence is reminded once; the ids are deterministic, so a resend is a no-op.
  */
 export async function dispatchMeetingReminders(
-  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
+  {
+    db,
+    relay,
+    now,
+    reminderGraceMinutes,
+  }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   options: { batchSize: number; budgetMs: number },
 ) {
   const started = Date.now();

@@ -22,7 +22,12 @@ import { toMeetingView } from './views.js';
  * time resets every answer to `needs_action`, moves the reminders and tells the attendees.
  */
 export async function updateMeeting(
-  { db, relay, now, reminderGraceMinutes }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
+  {
+    db,
+    relay,
+    now,
+    reminderGraceMinutes,
+  }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   meetingId: string,
   input: UpdateMeetingInput,
