@@ -6,7 +6,8 @@ import { syncContract } from '#platform/contracts/invoke';
  * a synchronous invoke) and what identity announces (the `user-registered` queue).
  */
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time as HH:MM (00:00–23:59).');
+const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HHMM = z.string().regex(HHMM_PATTERN, 'Expected a time as HH:MM (00:00–23:59).');
 
 /** The hours a user can be booked into meetings, in their own time zone; days are ISO (1 = Monday … 7 = Sunday). */
 export const WorkingHours = z
@@ -15,7 +16,14 @@ export const WorkingHours = z
     end: HHMM,
     days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
   })
-  .refine((hours) => hours.start < hours.end, { message: 'end must be after start.', path: ['end'] })
+  // Only once both are well-formed (zod runs object refinements even when a field failed).
+  .refine(
+    (hours) => !HHMM_PATTERN.test(hours.start) || !HHMM_PATTERN.test(hours.end) || hours.start < hours.end,
+    {
+      message: 'end must be after start.',
+      path: ['end'],
+    },
+  )
   .refine((hours) => new Set(hours.days).size === hours.days.length, {
     message: 'Each day at most once.',
     path: ['days'],
