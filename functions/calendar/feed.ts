@@ -5,6 +5,7 @@ import { findFeedEvents } from './adapters/events.repository.js';
 import { findUserByFeedTokenHash, saveFeedTokenHash } from './adapters/feed-tokens.repository.js';
 import type { CalendarDeps } from './create-event.js';
 import { buildCalendar, MAX_FEED_BYTES } from './domain/ics.js';
+import type { FeedMeetingSource } from './feed-meetings.js';
 
 /**
  * The feed's limits: events whose occurrences reach back at most a year, at most 5,000 of them, at
@@ -34,9 +35,9 @@ export async function rotateFeedToken(
   return { token, url: url.toString(), createdAt: createdAt.toISOString() };
 }
 
-/** The RFC 5545 feed of the token owner's events. A wrong token is a 404. */
+/** The RFC 5545 feed of the token owner's events (and meetings, given `meetings`). A wrong token is a 404. */
 export async function renderFeed(
-  { db, now = () => new Date() }: CalendarDeps,
+  { db, now = () => new Date(), meetings }: CalendarDeps & { meetings?: FeedMeetingSource },
   token: string,
   baseUrl: string,
   limits = FEED_LIMITS,
@@ -46,7 +47,8 @@ export async function renderFeed(
   const at = now();
   const since = new Date(at.getTime() - limits.pastDays * 86_400_000);
   const events = await findFeedEvents(db, owner.id, { since, now: at, limit: limits.events });
-  return buildCalendar(events, {
+  const attended = meetings ? await meetings(owner.id, since, limits.events) : [];
+  return buildCalendar([...events, ...attended], {
     name: `${owner.name} (syncore)`,
     now: at,
     domain: new URL(baseUrl).hostname,

@@ -33,3 +33,36 @@ export const ListMeetingOccurrences = syncContract({
     }),
   response: z.object({ occurrences: z.array(MeetingOccurrence) }),
 });
+
+const Person = z.object({ email: z.string(), name: z.string().optional() });
+
+/** A meeting as the user's ICS feed publishes it (their calendar app shows attendees and answers). */
+export const FeedMeeting = z.object({
+  id: z.uuid(),
+  group: z.object({ id: z.uuid(), name: z.string() }),
+  title: z.string(),
+  description: z.string().nullable(),
+  location: z.string().nullable(),
+  startsAt: Instant,
+  durationMinutes: z.number().int(),
+  timeZone: z.string(),
+  recurrence: z.string().nullable(),
+  seriesEndsAt: Instant.nullable(),
+  reminders: z.array(z.number().int()),
+  createdAt: Instant,
+  updatedAt: Instant,
+  organizer: Person,
+  attendees: z.array(
+    Person.extend({ status: z.enum(['needs_action', 'accepted', 'declined', 'tentative']) }),
+  ),
+  /** Occurrence starts this user declined (EXDATE in their feed). */
+  declinedOccurrences: z.array(Instant),
+});
+export type FeedMeeting = z.infer<typeof FeedMeeting>;
+
+/** Live meetings the user attends (not declined as a series) whose last occurrence ended after `since`. */
+export const ListFeedMeetings = syncContract({
+  functionKey: 'listFeedMeetingsContract',
+  request: z.strictObject({ userId: z.uuid(), since: Instant, limit: z.number().int().min(1).max(5000) }),
+  response: z.object({ meetings: z.array(FeedMeeting) }),
+});
