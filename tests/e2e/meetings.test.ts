@@ -133,6 +133,26 @@ describe('meetings on the running stack', () => {
       end: '2027-01-12T17:00:00.000Z',
     });
 
+    // Attendees see the meeting in their own calendar views and ICS feed (calendar → meetings → identity).
+    const bosWeek = await call('GET', '/events/week/2027-01-11?tz=America/New_York', bo.token);
+    expect(bosWeek.json.items).toEqual([
+      expect.objectContaining({
+        kind: 'meeting',
+        meetingId,
+        startsAt: '2027-01-11T10:00:00-05:00',
+        rsvpStatus: 'accepted',
+      }),
+    ]);
+    const cysWeek = await call('GET', '/events/week/2027-01-18?tz=Asia/Tokyo', cy.token);
+    expect(cysWeek.json.items).toEqual([]);
+    const feedUrl = (await call('POST', '/me/calendar-token', bo.token)).json.url as string;
+    const feed = (await (await fetch(feedUrl.replace(/^https?:\/\/[^/]+/, stack.baseUrl))).text()).replace(
+      /\r\n[ \t]/g,
+      '',
+    );
+    expect(feed).toContain(`PARTSTAT=ACCEPTED;CN="Bo":mailto:${bo.email}`);
+    expect(feed).toContain(`ORGANIZER;CN="Ada":mailto:${ada.email}`);
+
     expect((await call('DELETE', `/meetings/${meetingId}`, ada.token)).status).toBe(204);
     const stranger = await signUp('Dee', 'UTC');
     expect((await call('GET', `/meetings/${meetingId}`, stranger.token)).status).toBe(404);
