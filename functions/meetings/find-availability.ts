@@ -1,5 +1,4 @@
 import { GetBusyIntervals } from '../calendar/contract.js';
-import { LookupUsers } from '../identity/contract.js';
 import { requireMembership } from './access.js';
 import { listMembers } from './adapters/groups.repository.js';
 import {
@@ -12,7 +11,11 @@ import { findSlots, type Interval } from './domain/availability.js';
 import { field, InvalidMeetingInputError } from './domain/errors.js';
 import { occurrencesBetween } from './domain/occurrences.js';
 import { effectiveAnswers } from './domain/rsvp.js';
+import { lookupUsersByIds } from './people.js';
 import type { AvailabilityQuery } from './schemas.js';
+
+/** calendar's getBusyIntervals answers for at most this many users at once. */
+const MAX_ATTENDEES = 200;
 
 /**
  * GET /groups/{id}/availability: slots where every chosen member is free, inside each member's
@@ -32,10 +35,15 @@ export async function findAvailability(
     memberIds.has(id) ? [] : [field(`attendees.${index}`, 'Not a member of this group.', 'query')],
   );
   if (strangers.length > 0) throw new InvalidMeetingInputError(strangers);
+  if (chosen.length > MAX_ATTENDEES) {
+    throw new InvalidMeetingInputError([
+      field('attendees', `Choose at most ${MAX_ATTENDEES} members to find a time for.`, 'query'),
+    ]);
+  }
   const from = new Date(query.from);
   const to = new Date(query.to);
-  const [{ users }, { busy }, meetingBusy] = await Promise.all([
-    invoke(LookupUsers, { ids: chosen }),
+  const [users, { busy }, meetingBusy] = await Promise.all([
+    lookupUsersByIds(invoke, chosen),
     invoke(GetBusyIntervals, { userIds: chosen, from: from.toISOString(), to: to.toISOString() }),
     busyInMeetings(db, chosen, from, to),
   ]);

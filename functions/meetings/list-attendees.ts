@@ -1,9 +1,9 @@
-import { LookupUsers } from '../identity/contract.js';
 import { requireMeeting } from './access.js';
 import { listOccurrenceAnswers, listSeriesAnswers } from './adapters/meetings.repository.js';
 import type { Actor, MeetingsDeps } from './deps.js';
 import { checkOccurrence } from './domain/occurrences.js';
 import { countByStatus, effectiveAnswers } from './domain/rsvp.js';
+import { lookupUsersByIds } from './people.js';
 import { inZone } from './views.js';
 
 /** "Who is coming": each attendee's answer (for one occurrence if asked) and the counts per status. */
@@ -21,8 +21,10 @@ export async function listAttendees(
     listOccurrenceAnswers(db, [meetingId]),
   ]);
   const answers = effectiveAnswers(series.get(meetingId) ?? [], overrides.get(meetingId) ?? [], occurrence);
-  const { users } =
-    answers.length === 0 ? { users: [] } : await invoke(LookupUsers, { ids: answers.map((a) => a.userId) });
+  const users = await lookupUsersByIds(
+    invoke,
+    answers.map((answer) => answer.userId),
+  );
   const names = new Map(users.map((user) => [user.id, user.displayName]));
   return {
     meetingId,

@@ -1,7 +1,7 @@
-import { LookupUsers } from '../identity/contract.js';
 import { listOccurrenceAnswers, listSeriesAnswers } from './adapters/meetings.repository.js';
 import type { FeedMeeting } from './contract.js';
 import type { MeetingsDeps } from './deps.js';
+import { lookupUsersByIds } from './people.js';
 
 /**
  * Serves listFeedMeetings: the user's meetings for their ICS feed, with organizer and attendees
@@ -34,7 +34,7 @@ export async function listFeedMeetings(
     ...rows.map((row) => row.organizer_id),
     ...[...series.values()].flat().map((a) => a.userId),
   ]);
-  const { users } = await invoke(LookupUsers, { ids: [...people] });
+  const users = await lookupUsersByIds(invoke, [...people]);
   const byId = new Map(users.map((user) => [user.id, { email: user.email, name: user.displayName }]));
   const person = (id: string) => byId.get(id) ?? { email: `${id}@users.invalid` };
   return {

@@ -1,7 +1,7 @@
-import { LookupUsers } from '../identity/contract.js';
 import { requireMembership } from './access.js';
 import { listInvitations, listMembers as members } from './adapters/groups.repository.js';
 import type { Actor, MeetingsDeps } from './deps.js';
+import { lookupUsersByIds } from './people.js';
 import { toMemberView } from './views.js';
 
 /** Members with their roles and names (from identity), and the pending invitations. */
@@ -12,7 +12,10 @@ export async function listMembers(
 ) {
   await requireMembership(db, groupId, actor.id);
   const [list, invitations] = await Promise.all([members(db, groupId), listInvitations(db, groupId)]);
-  const { users } = await invoke(LookupUsers, { ids: list.map((member) => member.userId) });
+  const users = await lookupUsersByIds(
+    invoke,
+    list.map((member) => member.userId),
+  );
   const byId = new Map(users.map((user) => [user.id, user]));
   return {
     members: list.map((member) => toMemberView(member, byId.get(member.userId))),
