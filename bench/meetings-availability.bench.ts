@@ -4,6 +4,9 @@
 // with GET /groups/{id} (same auth and membership check) as the baseline measured in the same run.
 // Events are inserted with SQL (setup only). Prints one JSON document on stdout; progress on stderr.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
@@ -35,7 +38,14 @@ function summary(samples: number[]) {
   };
 }
 
-const stack = await startStack();
+/** Not under the test harness's `syncore-test-*` prefix: a concurrent jest run would clean it away. */
+async function benchDataDir() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
+  await fs.chmod(dir, 0o755);
+  return dir;
+}
+
+const stack = await startStack({ dataDir: await benchDataDir() });
 try {
   const api = async (method: string, path: string, token?: string, body?: unknown) => {
     const started = performance.now();
@@ -85,13 +95,13 @@ try {
   await pool.end();
   progress(`${memberCount} members × ${eventsPerMember} events`);
 
-  const path = `/groups/${group.id}/availability?from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}&durationMinutes=30&limit=50`;
+  const availabilityPath = `/groups/${group.id}/availability?from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}&durationMinutes=30&limit=50`;
   const baseline: number[] = [];
   const availability: number[] = [];
   let slots = 0;
   for (let i = 0; i < reads; i++) {
     baseline.push((await api('GET', `/groups/${group.id}`, owner.token)).ms);
-    const answer = await api('GET', path, owner.token);
+    const answer = await api('GET', availabilityPath, owner.token);
     availability.push(answer.ms);
     slots = answer.json.slots.length;
   }

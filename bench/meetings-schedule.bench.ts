@@ -4,6 +4,9 @@
 // GET /groups/{id} (same auth and membership check, no schedule) as the baseline measured in the same run.
 // Prints one JSON document on stdout; progress goes to stderr. Loopback traffic only.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 
@@ -27,7 +30,14 @@ function summary(samples: number[]) {
   };
 }
 
-const stack = await startStack();
+/** Not under the test harness's `syncore-test-*` prefix: a concurrent jest run would clean it away. */
+async function benchDataDir() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
+  await fs.chmod(dir, 0o755);
+  return dir;
+}
+
+const stack = await startStack({ dataDir: await benchDataDir() });
 try {
   const api = async (method: string, path: string, token?: string, body?: unknown) => {
     const started = performance.now();
