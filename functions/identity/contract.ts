@@ -30,6 +30,12 @@ export const WorkingHours = z
   });
 export type WorkingHours = z.infer<typeof WorkingHours>;
 
+/** Minutes before a meeting; used for meetings created without reminders of their own. */
+export const DefaultReminders = z
+  .array(z.number().int().min(0).max(40_320))
+  .max(5)
+  .refine((list) => new Set(list).size === list.length, { message: 'Each reminder offset at most once.' });
+
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] };
 
 export const UserSummary = z.object({
@@ -38,6 +44,8 @@ export const UserSummary = z.object({
   displayName: z.string().optional(),
   timeZone: z.string(),
   workingHours: WorkingHours,
+  /** null: not set (the meeting's or the system default applies). */
+  defaultReminders: z.array(z.number().int()).nullable(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 

@@ -7,7 +7,9 @@ export async function lookupUsers(
   { db }: { db: Kysely<DB> },
   input: { emails: string[] } | { ids: string[] },
 ): Promise<{ users: UserSummary[] }> {
-  let query = db.selectFrom('users').select(['id', 'email', 'name', 'time_zone', 'working_hours']);
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'time_zone', 'working_hours', 'default_reminders']);
   query =
     'emails' in input
       ? query.where(
@@ -24,6 +26,7 @@ export async function lookupUsers(
       displayName: row.name,
       timeZone: row.time_zone,
       workingHours: WorkingHours.safeParse(row.working_hours).data ?? DEFAULT_WORKING_HOURS,
+      defaultReminders: row.default_reminders,
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role } from '#platform/auth/tokens';
 import { TimeZone } from '#platform/validation/common';
-import { WorkingHours } from './contract.js';
+import { DefaultReminders, WorkingHours } from './contract.js';
 
 const Email = z
   .email({ message: 'Expected an email address.' })
@@ -26,6 +26,7 @@ export const UpdateMeBody = z
     name: z.string().trim().min(1).max(100).optional(),
     timeZone: TimeZone.optional(),
     workingHours: WorkingHours.optional(),
+    defaultReminders: DefaultReminders.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change.' });
 
@@ -36,6 +37,7 @@ export const UserView = z.object({
   role: Role,
   timeZone: z.string(),
   workingHours: WorkingHours,
+  defaultReminders: z.array(z.number().int()).nullable(),
   createdAt: z.iso.datetime(),
 });
 

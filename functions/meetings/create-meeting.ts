@@ -7,12 +7,10 @@ import type { Actor, MeetingsDeps } from './deps.js';
 import { field, InvalidMeetingInputError } from './domain/errors.js';
 import { localTime, notice } from './domain/notices.js';
 import { checkedSeriesEnd, normaliseRecurrence } from './domain/occurrences.js';
-import { firstReminders } from './domain/reminders.js';
 import { requireManager } from './domain/roles.js';
+import { reminderPlan } from './reminder-plan.js';
 import type { CreateMeetingInput } from './schemas.js';
 import { toMeetingView } from './views.js';
-
-export const DEFAULT_REMINDERS = [15];
 
 /**
  * Owner/admin creates a meeting in the group. Attendees must be members (default: all of them); the
@@ -22,9 +20,10 @@ export async function createMeeting(
   {
     db,
     relay,
+    invoke,
     now,
     reminderGraceMinutes,
-  }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
+  }: Pick<MeetingsDeps, 'db' | 'relay' | 'invoke' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   groupId: string,
   input: CreateMeetingInput,
@@ -55,7 +54,7 @@ export async function createMeeting(
       location: input.location ?? null,
       ...timing,
       seriesEndsAt,
-      reminders: input.reminders ?? DEFAULT_REMINDERS,
+      reminders: input.reminders ?? null,
     });
     await insertAttendees(
       trx,
@@ -66,7 +65,7 @@ export async function createMeeting(
     await replaceReminders(
       trx,
       meeting.id,
-      firstReminders(meeting, meeting.reminders, at, reminderGraceMinutes),
+      await reminderPlan({ invoke, now, reminderGraceMinutes }, meeting, attendees),
     );
     notify(
       attendees

@@ -40,6 +40,7 @@ export async function dispatchMeetingReminders(
             trx,
             reminder.meetingId,
             reminder.occurrenceStart,
+            reminder.recipientId,
           )) {
             outgoing.push(
               notice({

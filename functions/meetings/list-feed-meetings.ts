@@ -2,6 +2,7 @@ import { listOccurrenceAnswers, listSeriesAnswers } from './adapters/meetings.re
 import type { FeedMeeting } from './contract.js';
 import type { MeetingsDeps } from './deps.js';
 import { lookupUsersByIds } from './people.js';
+import { SYSTEM_DEFAULT_REMINDERS } from './reminder-plan.js';
 
 /**
  * Serves listFeedMeetings: the user's meetings for their ICS feed, with organizer and attendees
@@ -49,7 +50,7 @@ export async function listFeedMeetings(
       timeZone: row.time_zone,
       recurrence: row.recurrence,
       seriesEndsAt: row.series_ends_at?.toISOString() ?? null,
-      reminders: row.reminders ?? [],
+      reminders: row.reminders ?? SYSTEM_DEFAULT_REMINDERS,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       organizer: person(row.organizer_id),

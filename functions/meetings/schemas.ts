@@ -58,7 +58,7 @@ export const CreateMeetingBody = z.strictObject({
   description: z.string().max(4000).optional(),
   /** Members' user ids; default: every member of the group. The organizer always attends. */
   attendees: z.array(Uuid).max(500).optional(),
-  /** Minutes before each occurrence; default [15]. */
+  /** Minutes before each occurrence; without it each attendee gets their own default (PATCH /me), else [15]. */
   reminders: Reminders.optional(),
 });
 export type CreateMeetingInput = z.infer<typeof CreateMeetingBody>;
@@ -77,7 +77,8 @@ export const UpdateMeetingBody = z
     recurrence: z.string().max(500).nullable().optional(),
     location: z.string().max(500).nullable().optional(),
     description: z.string().max(4000).nullable().optional(),
-    reminders: Reminders.optional(),
+    /** null: each attendee's own default from now on. */
+    reminders: Reminders.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change.' });
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingBody>;
@@ -188,7 +189,7 @@ export const MeetingView = z.object({
   durationMinutes: z.number().int(),
   timeZone: z.string(),
   recurrence: z.string().nullable(),
-  reminders: z.array(z.number().int()),
+  reminders: z.array(z.number().int()).nullable(),
   attendeeIds: z.array(z.uuid()),
   version: z.number().int(),
   cancelledAt: z.iso.datetime().nullable(),

@@ -12,7 +12,7 @@ import type { Actor, MeetingsDeps } from './deps.js';
 import { MeetingCancelledError, StaleVersionError } from './domain/errors.js';
 import { localTime, notice } from './domain/notices.js';
 import { checkedSeriesEnd, normaliseRecurrence } from './domain/occurrences.js';
-import { firstReminders } from './domain/reminders.js';
+import { reminderPlan } from './reminder-plan.js';
 import type { UpdateMeetingInput } from './schemas.js';
 import { toMeetingView } from './views.js';
 
@@ -25,9 +25,10 @@ export async function updateMeeting(
   {
     db,
     relay,
+    invoke,
     now,
     reminderGraceMinutes,
-  }: Pick<MeetingsDeps, 'db' | 'relay' | 'now' | 'reminderGraceMinutes'>,
+  }: Pick<MeetingsDeps, 'db' | 'relay' | 'invoke' | 'now' | 'reminderGraceMinutes'>,
   actor: Actor,
   meetingId: string,
   input: UpdateMeetingInput,
@@ -65,11 +66,11 @@ export async function updateMeeting(
     if (!meeting) throw new StaleVersionError(current.version);
     const attendees = await attendeeIds(trx, meetingId);
     const at = now();
-    if (timeChanged || input.reminders) {
+    if (timeChanged || input.reminders !== undefined) {
       await replaceReminders(
         trx,
         meetingId,
-        firstReminders(meeting, meeting.reminders, at, reminderGraceMinutes),
+        await reminderPlan({ invoke, now, reminderGraceMinutes }, meeting, attendees),
       );
     }
     if (timeChanged) {

@@ -68,7 +68,11 @@ export const seedMeetings: Seed = async ({ db, log }) => {
       { userId: owner.id, status: 'accepted' },
       { userId: member.id, status: 'needs_action' },
     ]);
-    await replaceReminders(trx, meeting.id, firstReminders(meeting, meeting.reminders, new Date(), 60));
+    await replaceReminders(
+      trx,
+      meeting.id,
+      firstReminders(meeting, meeting.reminders ?? [15], new Date(), 60),
+    );
     return group.id;
   });
   log(`seeded meetings demo group ${groupId}`);

@@ -13,6 +13,7 @@ const toUser = (row: Selectable<Users>): User => ({
   role: row.role as Role,
   timeZone: row.time_zone,
   workingHours: row.working_hours as WorkingHours | null,
+  defaultReminders: row.default_reminders,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
 });
@@ -50,7 +51,7 @@ export async function insertUser(
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { name?: string; timeZone?: string; workingHours?: WorkingHours },
+  changes: { name?: string; timeZone?: string; workingHours?: WorkingHours; defaultReminders?: number[] },
 ): Promise<User | undefined> {
   const row = await db
     .updateTable('users')
@@ -58,6 +59,7 @@ export async function updateUser(
       name: changes.name,
       time_zone: changes.timeZone,
       working_hours: changes.workingHours && JSON.stringify(changes.workingHours),
+      default_reminders: changes.defaultReminders,
       updated_at: new Date(),
     })
     .where('id', '=', id)

@@ -10,6 +10,7 @@ export interface User {
   timeZone: string;
   /** null: the default, 09:00–18:00 Monday to Friday. */
   workingHours?: WorkingHours | null;
+  defaultReminders?: number[] | null;
   passwordHash: string;
   createdAt: Date;
 }
@@ -21,13 +22,24 @@ export interface PublicUser {
   role: Role;
   timeZone: string;
   workingHours: WorkingHours;
+  defaultReminders: number[] | null;
   createdAt: string;
 }
 
 export function toPublicUser(user: User): PublicUser {
   const { id, email, name, role, timeZone, createdAt } = user;
   const workingHours = user.workingHours ?? DEFAULT_WORKING_HOURS;
-  return { id, email, name, role, timeZone, workingHours, createdAt: createdAt.toISOString() };
+  const defaultReminders = user.defaultReminders ?? null;
+  return {
+    id,
+    email,
+    name,
+    role,
+    timeZone,
+    workingHours,
+    defaultReminders,
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 export class EmailTakenError extends ConflictError {

@@ -1,5 +1,5 @@
-import { type Selectable, sql } from 'kysely';
-import type { Meetings } from '#platform/db/schema';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import type { DB, Meetings } from '#platform/db/schema';
 import type { GroupRole } from '../domain/roles.js';
 import type { Answer, OccurrenceAnswer, RsvpStatus, SeriesAnswer } from '../domain/rsvp.js';
 import type { Executor } from './groups.repository.js';
@@ -16,7 +16,8 @@ export interface Meeting {
   timeZone: string;
   recurrence: string | null;
   seriesEndsAt: Date | null;
-  reminders: number[];
+  /** Minutes before each occurrence; null = each attendee's own default (PATCH /me). */
+  reminders: number[] | null;
   version: number;
   cancelledAt: Date | null;
 }
@@ -33,7 +34,7 @@ const toMeeting = (row: Selectable<Meetings>): Meeting => ({
   timeZone: row.time_zone,
   recurrence: row.recurrence,
   seriesEndsAt: row.series_ends_at,
-  reminders: [...(row.reminders ?? [])].sort((a, b) => a - b),
+  reminders: row.reminders ? [...row.reminders].sort((a, b) => a - b) : null,
   version: row.version,
   cancelledAt: row.cancelled_at,
 });
@@ -243,6 +244,13 @@ export async function resetAnswers(trx: Executor, meetingId: string, organizerId
 }
 
 export async function removeFromGroupMeetings(trx: Executor, groupId: string, userId: string): Promise<void> {
+  const ofGroup = (eb: ExpressionBuilder<DB, 'meeting_reminders' | 'meeting_attendees'>) =>
+    eb.selectFrom('meetings').select('id').where('group_id', '=', groupId);
+  await trx
+    .deleteFrom('meeting_reminders')
+    .where('recipient_id', '=', userId)
+    .where('meeting_id', 'in', ofGroup)
+    .execute();
   await trx
     .deleteFrom('meeting_attendees')
     .where('user_id', '=', userId)

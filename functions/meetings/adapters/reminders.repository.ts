@@ -4,6 +4,8 @@ import type { Executor } from './groups.repository.js';
 
 export interface ReminderSchedule {
   minutesBefore: number;
+  /** Only this attendee (their personal default); null/absent: every attendee who has not declined. */
+  recipientId?: string | null;
   occurrenceStart: Date | null;
   dueAt: Date | null;
 }
@@ -22,6 +24,7 @@ export async function replaceReminders(
       schedules.map((s) => ({
         meeting_id: meetingId,
         minutes_before: s.minutesBefore,
+        recipient_id: s.recipientId ?? null,
         occurrence_start: s.occurrenceStart,
         due_at: s.dueAt,
       })),
@@ -40,6 +43,7 @@ export interface ClaimedReminder {
   timeZone: string;
   recurrence: string | null;
   minutesBefore: number;
+  recipientId: string | null;
   occurrenceStart: Date;
   dueAt: Date;
 }
@@ -57,6 +61,7 @@ export async function claimDueReminders(
       'r.id',
       'r.meeting_id',
       'r.minutes_before',
+      'r.recipient_id',
       'r.occurrence_start',
       'r.due_at',
       'mt.group_id',
@@ -85,6 +90,7 @@ export async function claimDueReminders(
     timeZone: row.time_zone,
     recurrence: row.recurrence,
     minutesBefore: row.minutes_before,
+    recipientId: row.recipient_id,
     occurrenceStart: row.occurrence_start as Date,
     dueAt: row.due_at as Date,
   }));
@@ -95,8 +101,9 @@ export async function reminderRecipients(
   trx: Executor,
   meetingId: string,
   occurrence: Date,
+  onlyUserId: string | null = null,
 ): Promise<string[]> {
-  const rows = await trx
+  let query = trx
     .selectFrom('meeting_attendees as a')
     .leftJoin('meeting_occurrence_rsvps as o', (join) =>
       join
@@ -107,8 +114,9 @@ export async function reminderRecipients(
     .select('a.user_id')
     .where('a.meeting_id', '=', meetingId)
     .where(sql<boolean>`coalesce(o.status, a.status) <> 'declined'`)
-    .orderBy('a.user_id')
-    .execute();
+    .orderBy('a.user_id');
+  if (onlyUserId) query = query.where('a.user_id', '=', onlyUserId);
+  const rows = await query.execute();
   return rows.map((row) => row.user_id);
 }
 

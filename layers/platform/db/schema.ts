@@ -147,6 +147,7 @@ export interface MeetingReminders {
   meeting_id: string;
   minutes_before: number;
   occurrence_start: Timestamp | null;
+  recipient_id: string | null;
   sent_count: Generated<number>;
 }
 
@@ -160,7 +161,7 @@ export interface Meetings {
   location: string | null;
   organizer_id: string;
   recurrence: string | null;
-  reminders: Generated<number[]>;
+  reminders: number[] | null;
   series_ends_at: Timestamp | null;
   starts_at: Timestamp;
   time_zone: string;
@@ -279,6 +280,7 @@ export interface UnappliedPayments {
 
 export interface Users {
   created_at: Generated<Timestamp>;
+  default_reminders: number[] | null;
   email: string;
   id: Generated<string>;
   name: string;

@@ -40,6 +40,8 @@ async function groupWithMeeting(owner: TestUser) {
       startsAt: '2026-12-02T10:00:00+01:00',
       durationMinutes: 30,
       timeZone: 'Europe/Berlin',
+      // Explicit reminders: without them the handler asks identity (over Lambda) for personal defaults.
+      reminders: [15],
     },
   });
   expect(meeting.status).toBe(201);

@@ -38,6 +38,7 @@ describe('contracts used by meetings', () => {
         displayName: 'Ada',
         timeZone: 'Europe/Berlin',
         workingHours: DEFAULT_WORKING_HOURS,
+        defaultReminders: null,
       },
     ]);
     const byId = await invoke(LookupUsers, { ids: [b.id] });

@@ -1,11 +1,13 @@
 /** Reminders reach every attendee who has not declined, exactly once per occurrence. */
 import { getDb } from '#platform/db/index';
+import { handler as updateMe } from '../../../functions/identity/handlers/http/update-me.js';
 import { addMember } from '../../../functions/meetings/add-member.js';
 import { cancelMeeting } from '../../../functions/meetings/cancel-meeting.js';
 import { createGroup } from '../../../functions/meetings/create-group.js';
 import { createMeeting } from '../../../functions/meetings/create-meeting.js';
 import { dispatchMeetingReminders } from '../../../functions/meetings/dispatch-reminders.js';
 import { respondToMeeting } from '../../../functions/meetings/respond-to-meeting.js';
+import { callHttp } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
 import { actor, meetingsTestDeps } from './support.js';
 
@@ -70,6 +72,44 @@ describe('meeting reminders', () => {
       .where('meeting_id', '=', meeting.id)
       .execute();
     expect(rows).toEqual([]);
+    await t.dispose();
+  });
+
+  it('uses each attendee’s own default for a meeting without reminders (else 15 minutes)', async () => {
+    const t = await meetingsTestDeps();
+    const owner = await createTestUser();
+    const early = await createTestUser();
+    const set = await callHttp(updateMe, {
+      method: 'PATCH',
+      token: early.token,
+      body: { defaultReminders: [30] },
+    });
+    expect(set.body.defaultReminders).toEqual([30]);
+    const group = await createGroup(t.deps, actor(owner), { name: 'Personal' });
+    await addMember(t.deps, actor(owner), group.id, { email: early.email, role: 'member' });
+    const start = new Date(Math.ceil((Date.now() + 20 * MINUTE) / MINUTE) * MINUTE);
+    const meeting = await createMeeting(t.deps, actor(owner), group.id, {
+      title: 'Own defaults',
+      startsAt: start.toISOString(),
+      durationMinutes: 30,
+      timeZone: 'UTC',
+    });
+    expect(meeting.reminders).toBeNull();
+    const sentTo = async () =>
+      (await t.notifications())
+        .filter((n) => n.type === 'meetings.reminder' && n.data.meetingId === meeting.id)
+        .map((n) => [n.recipientId, n.data.minutesBefore]);
+
+    await dispatchMeetingReminders(t.deps, options); // 30 minutes before is already due, 15 not yet
+    expect(await sentTo()).toEqual([[early.id, 30]]);
+    await dispatchMeetingReminders(
+      { ...t.deps, now: () => new Date(start.getTime() - 14 * MINUTE) },
+      options,
+    );
+    expect(await sentTo()).toEqual([
+      [early.id, 30],
+      [owner.id, 15],
+    ]);
     await t.dispose();
   });
 });
