@@ -3,8 +3,13 @@
  * - a bounded context never reaches into another one; only published contracts (contract.ts) cross;
  * - domain code stays pure (no kysely, no AWS SDK, no adapters);
  * - the shared layer knows nothing about contexts;
- * - production code never imports the local runtime or tests.
+ * - production code never imports the local runtime or tests;
+ * - migrations stand alone, the local runtime needs no tests, end-to-end tests go through HTTP and unit
+ *   tests need no services (`npm run lint` cruises functions, layers, local, tests, migrations and bench).
  */
+/** Nothing matching `from` may import anything matching `to`. */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from, to });
+
 module.exports = {
   forbidden: [
     {
@@ -57,6 +62,43 @@ module.exports = {
       from: { path: '^(functions|layers)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(local|tests|bench)/' },
     },
+    forbid(
+      'migrations-stand-alone',
+      'A migration never changes once applied, so it must not follow code that does: kysely only.',
+      { path: '^migrations/' },
+      { path: '^(functions|layers|local|tests|bench)/' },
+    ),
+    forbid(
+      'local-runtime-without-tests',
+      'The local runtime (npm start) must run without the test harness or the benchmarks.',
+      { path: '^local/', pathNot: '\\.test\\.ts$' },
+      { path: '^(tests|bench)/' },
+    ),
+    forbid(
+      'tests-without-bench',
+      'Benchmarks use the test support, not the other way round.',
+      { path: '^tests/' },
+      { path: '^bench/' },
+    ),
+    forbid(
+      'e2e-over-http',
+      'End-to-end tests drive the running stack over HTTP (and local/ process helpers), never its modules.',
+      { path: '^tests/e2e/' },
+      { path: '^(functions|layers)/' },
+    ),
+    forbid(
+      'unit-tests-without-services',
+      'A test beside the code runs in the unit project, which starts no services. A test that needs the database, ' +
+        'the emulators or signed-up users belongs in tests/integration/<context>/<verb-noun>.test.ts.',
+      { path: '^(functions|layers|local)/.+\\.test\\.ts$' },
+      {
+        path: [
+          '^layers/platform/db/(index|client)\\.ts$',
+          '^local/(postgres|emulators|database)\\.ts$',
+          '^tests/support/(users|booking|payments|calendar-http|calendar-queue|notifications|stack|test-services|global-setup)\\.ts$',
+        ],
+      },
+    ),
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

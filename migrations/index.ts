@@ -13,6 +13,11 @@ import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
 import * as meetings from './2026113010_meetings.js';
 import * as meetingsDefaultReminders from './2026113010_meetings_2_default_reminders.js';
+import * as outboxFifo from './2026113020_1_outbox_fifo.js';
+import * as orders from './2026113020_2_orders.js';
+import * as productService from './2026113025_1_product_service.js';
+import * as cart from './2026113025_2_cart.js';
+import * as outboxLease from './2026113040_outbox_lease.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -31,6 +36,11 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
   '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
+  '2026113020_1_outbox_fifo': outboxFifo,
+  '2026113020_2_orders': orders,
+  '2026113025_1_product_service': productService,
+  '2026113025_2_cart': cart,
+  '2026113040_outbox_lease': outboxLease,
   '2026113010_meetings': meetings,
   '2026113010_meetings_2_default_reminders': meetingsDefaultReminders,
 };

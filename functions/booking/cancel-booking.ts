@@ -3,11 +3,12 @@ import { ownedBy } from '#platform/auth/access';
 import type { AuthUser } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
 import { relayQuietly } from '#platform/messaging/outbox';
-import { findBooking, findPaymentOfBooking, updatePayment } from './adapters/bookings.repository.js';
+import { findBooking } from './adapters/bookings.repository.js';
 import { findHotel } from './adapters/catalogue.repository.js';
+import { findPaymentOfBooking, updatePayment } from './adapters/payments.repository.js';
 import { toBookingView } from './domain/booking.js';
 import { assertCancellable, refundFor } from './domain/cancellation.js';
-import { HotelNotFoundError } from './domain/errors.js';
+import { BookingNotFoundError, HotelNotFoundError } from './domain/errors.js';
 import { changeStatus } from './status-change.js';
 
 /**
@@ -24,7 +25,7 @@ export async function cancelBooking(
       await findBooking(trx, bookingId, { forUpdate: true }),
       (found) => found.clientId,
       user,
-      'booking',
+      BookingNotFoundError,
     );
     const at = now();
     assertCancellable(booking, at);

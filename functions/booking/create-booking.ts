@@ -14,15 +14,13 @@ import { log, MetricUnit, metrics } from '#platform/observability';
 import {
   candidateRooms,
   countPendingHolds,
-  insertPayment,
   lockClient,
   lockRoomType,
-  setProviderPaymentId,
-  toPaymentView,
   tryInsertBooking,
 } from './adapters/bookings.repository.js';
 import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.repository.js';
 import type { PaymentProvider } from './adapters/payment-provider.client.js';
+import { insertPayment, setProviderPaymentId, toPaymentView } from './adapters/payments.repository.js';
 import { toBookingView } from './domain/booking.js';
 import {
   HotelNotFoundError,

@@ -5,19 +5,19 @@ import { fieldErrors } from '#platform/http/validation';
 import { enqueue, relayQuietly } from '#platform/messaging/outbox';
 import { log, MetricUnit, metrics } from '#platform/observability';
 import { notificationsQueue } from '../notifications/contract.js';
+import { findBooking, setBookingRefundAmount } from './adapters/bookings.repository.js';
+import { findHotel } from './adapters/catalogue.repository.js';
 import {
-  findBooking,
   findPaymentByProviderId,
   findPaymentOfBooking,
   type Payment,
   recordPaymentEvent,
   recordUnappliedPayment,
-  setBookingRefundAmount,
   setPaymentEventOutcome,
   updatePayment,
-} from './adapters/bookings.repository.js';
-import { findHotel } from './adapters/catalogue.repository.js';
+} from './adapters/payments.repository.js';
 import { refundDueNotifications } from './domain/booking.js';
+import { WebhookBodyNotJsonError } from './domain/errors.js';
 import { verifyWebhookSignature } from './domain/webhook-signature.js';
 import { PaymentWebhookEvent } from './schemas.js';
 import { changeStatus } from './status-change.js';
@@ -86,11 +86,7 @@ function parseEvent(rawBody: string): PaymentWebhookEvent {
   try {
     body = JSON.parse(rawBody);
   } catch {
-    throw new ValidationError(
-      [{ in: 'body', field: '(root)', message: 'Not JSON.' }],
-      'The webhook body is not valid JSON.',
-      'REQUEST.MALFORMED_JSON',
-    );
+    throw new WebhookBodyNotJsonError();
   }
   const parsed = PaymentWebhookEvent.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error, 'body'));

@@ -206,3 +206,22 @@ export const bookingRoutes: ApiRoute[] = [
     problems: [401],
   },
 ];
+
+/** Every stable code this context answers with (one class each in domain/errors.ts), with its status. */
+export const bookingErrorCodes: Record<string, number> = {
+  'BOOKING.HOTEL_NOT_FOUND': 404,
+  'BOOKING.ROOM_TYPE_NOT_FOUND': 404,
+  'BOOKING.NOT_FOUND': 404,
+  'BOOKING.NOT_HOTEL_OWNER': 403,
+  'BOOKING.ROOM_UNAVAILABLE': 409,
+  'BOOKING.ROOM_LABEL_TAKEN': 409,
+  'BOOKING.TOO_MANY_PENDING': 429,
+  'BOOKING.NOT_CANCELLABLE': 409,
+  'BOOKING.STAY_STARTED': 409,
+  'BOOKING.IDEMPOTENCY_KEY_REUSED': 422,
+  'BOOKING.IDEMPOTENCY_KEY_IN_PROGRESS': 409,
+  'BOOKING.IDEMPOTENCY_KEY_REQUIRED': 400,
+  'BOOKING.INVALID_STAY': 400,
+  'BOOKING.WEBHOOK_SIGNATURE_MALFORMED': 400,
+  'BOOKING.WEBHOOK_SIGNATURE_INVALID': 401,
+};

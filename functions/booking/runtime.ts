@@ -4,9 +4,11 @@ import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-pr
 import { paymentWebhookSecret } from './adapters/webhook-secret.js';
 import { bookingConfig, paymentProviderUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';
+import type { BookingDbDeps, StayQueryDeps } from './deps.js';
 import type { WebhookDeps } from './handle-payment-webhook.js';
 
-// Wires the use cases to the real adapters, once per container; tests pass their own dependencies.
+// The composition root: wires the use cases to the real adapters, once per container. Handlers take
+// their dependencies from here and never build clients themselves; tests pass their own.
 
 const providers = new Map<string, PaymentProvider>();
 
@@ -46,6 +48,15 @@ export async function webhookDeps(): Promise<WebhookDeps> {
   };
 }
 
-export async function queryDeps() {
+/** Catalogue commands and booking lists: the database only. */
+export async function bookingDbDeps(): Promise<BookingDbDeps> {
+  return { db: await getDb() };
+}
+
+/** Queries and commands that judge a stay or a deadline against the clock. */
+export async function stayQueryDeps(): Promise<Required<StayQueryDeps>> {
   return { db: await getDb(), now: () => new Date(), maxNights: bookingConfig().MAX_STAY_NIGHTS };
 }
+
+/** The expireHolds cron: batches of 100, no new batch after 20 s (inside the 60 s timeout). */
+export const expireHoldsOptions = { batchSize: 100, budgetMs: 20_000 };

@@ -1,5 +1,5 @@
 import { deleteEventsEndedBefore } from './adapters/events.repository.js';
-import type { CalendarDeps } from './create-event.js';
+import type { CalendarDeps } from './deps.js';
 
 export interface CleanupOptions {
   retentionDays: number;
@@ -8,10 +8,7 @@ export interface CleanupOptions {
 }
 
 /** Deletes events whose last occurrence ended more than `retentionDays` ago, in bounded batches. */
-export async function cleanupOldEvents(
-  { db, now = () => new Date() }: CalendarDeps,
-  options: CleanupOptions,
-) {
+export async function cleanupEvents({ db, now = () => new Date() }: CalendarDeps, options: CleanupOptions) {
   const cutoff = new Date(now().getTime() - options.retentionDays * 86_400_000);
   const started = Date.now();
   let deleted = 0;

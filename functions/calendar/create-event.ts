@@ -1,26 +1,17 @@
-import type { Kysely } from 'kysely';
 import type { AuthUser } from '#platform/auth/tokens';
-import type { DB } from '#platform/db/schema';
 import { MetricUnit, metrics } from '#platform/observability';
-import { findUserTimeZone, insertEvent, replaceReminders } from './adapters/events.repository.js';
+import { findUserTimeZone, insertEvent } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
+import type { CalendarDeps } from './deps.js';
 import {
-  alignAllDay,
   assertValidSeries,
   type CalendarEvent,
   durationBetween,
-  type EventFields,
   normaliseRecurrence,
+  withTiming,
 } from './domain/event.js';
-import { firstSchedule } from './domain/reminders.js';
+import { scheduleReminders } from './schedule-reminders.js';
 import type { CreateEventInput } from './schemas.js';
-
-export interface CalendarDeps {
-  db: Kysely<DB>;
-  now?: () => Date;
-  /** REMINDER_GRACE_MINUTES: a reminder is never scheduled already this stale. */
-  graceMinutes?: number;
-}
 
 /** Creates an event and schedules its reminders in one transaction. */
 export async function createEvent(
@@ -52,28 +43,4 @@ export async function createEvent(
   });
   metrics.addMetric('EventsCreated', MetricUnit.Count, 1);
   return event;
-}
-
-/** All-day events are aligned to whole local days; `dateZone` is the zone their date is read in. */
-export function withTiming(fields: EventFields, dateZone = fields.timeZone): EventFields {
-  return fields.allDay
-    ? { ...fields, ...alignAllDay(fields.startsAt, fields.durationMinutes, fields.timeZone, dateZone) }
-    : fields;
-}
-
-export async function scheduleReminders(
-  db: Parameters<typeof replaceReminders>[0],
-  eventId: string,
-  fields: EventFields,
-  now: Date,
-  graceMinutes: number,
-) {
-  await replaceReminders(
-    db,
-    eventId,
-    fields.reminders.map((minutesBefore) => ({
-      minutesBefore,
-      ...firstSchedule(fields, minutesBefore, now, graceMinutes),
-    })),
-  );
 }

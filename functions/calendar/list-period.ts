@@ -1,9 +1,8 @@
 import type { AuthUser } from '#platform/auth/tokens';
 import { type PeriodKind, periodContaining } from '#scheduling/periods';
 import { findEventsOverlapping, findUserTimeZone } from './adapters/events.repository.js';
-import type { CalendarDeps } from './create-event.js';
+import type { CalendarDeps } from './deps.js';
 import { occurrencesBetween } from './domain/event.js';
-import type { MeetingSource } from './meeting-occurrences.js';
 import { toPeriodView } from './views.js';
 
 /**
@@ -11,7 +10,7 @@ import { toPeriodView } from './views.js';
  * zone), with the meetings the caller attends (from the meetings context) when `meetings` is given.
  */
 export async function listPeriod(
-  { db, meetings }: CalendarDeps & { meetings?: MeetingSource },
+  { db, meetings }: CalendarDeps,
   caller: AuthUser,
   kind: PeriodKind,
   date: string,

@@ -95,3 +95,9 @@ export const calendarRoutes: ApiRoute[] = [
     problems: [404],
   },
 ];
+
+/** Every stable code this context answers with (one class each in domain/errors.ts), with its status. */
+export const calendarErrorCodes: Record<string, number> = {
+  'CALENDAR.EVENT_NOT_FOUND': 404,
+  'CALENDAR.FEED_NOT_FOUND': 404,
+};

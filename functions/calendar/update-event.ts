@@ -3,7 +3,8 @@ import type { AuthUser } from '#platform/auth/tokens';
 import { ValidationError } from '#platform/errors';
 import { findEvent, updateEvent as saveEvent } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
-import { type CalendarDeps, scheduleReminders, withTiming } from './create-event.js';
+import type { CalendarDeps } from './deps.js';
+import { EventNotFoundError } from './domain/errors.js';
 import {
   assertValidSeries,
   type CalendarEvent,
@@ -11,7 +12,9 @@ import {
   type EventFields,
   MAX_DURATION_MINUTES,
   normaliseRecurrence,
+  withTiming,
 } from './domain/event.js';
+import { scheduleReminders } from './schedule-reminders.js';
 import type { UpdateEventInput } from './schemas.js';
 
 /**
@@ -30,7 +33,7 @@ export async function updateEvent(
       await findEvent(trx, id, { forUpdate: true }),
       (event) => event.ownerId,
       caller,
-      'event',
+      EventNotFoundError,
     );
     // Without a new start, an all-day event keeps the date it had in its previous zone.
     const fields = withTiming(merge(current, changes), changes.startsAt ? undefined : current.timeZone);

@@ -3,8 +3,9 @@ import { issueAccessToken } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
 import type { LoginThrottle } from './adapters/throttles.js';
 import { findUserByEmail } from './adapters/users.repository.js';
+import { InvalidCredentialsError } from './domain/errors.js';
 import { DUMMY_HASH, verifyPassword } from './domain/passwords.js';
-import { InvalidCredentialsError, toPublicUser } from './domain/user.js';
+import { toPublicUser, type Visitor } from './domain/user.js';
 import type { LoginInput } from './schemas.js';
 
 export interface LoginDeps {
@@ -12,8 +13,9 @@ export interface LoginDeps {
   throttle: LoginThrottle;
 }
 
-export async function login({ db, throttle }: LoginDeps, input: LoginInput, clientIp: string) {
-  await throttle.begin(input.email, clientIp);
+/** Signs in: every attempt counts against the account and the visitor's address before the password is checked. */
+export async function login({ db, throttle }: LoginDeps, visitor: Visitor, input: LoginInput) {
+  await throttle.begin(input.email, visitor.ip);
   const user = await findUserByEmail(db, input.email);
   // Hash even for unknown emails so response time does not reveal which accounts exist.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);

@@ -45,3 +45,12 @@ export const identityRoutes: ApiRoute[] = [
     problems: [404],
   },
 ];
+
+/** Every stable code this context answers with (one class each in domain/errors.ts), with its status. */
+export const identityErrorCodes: Record<string, number> = {
+  'IDENTITY.EMAIL_TAKEN': 409,
+  'IDENTITY.INVALID_CREDENTIALS': 401,
+  'IDENTITY.USER_NOT_FOUND': 404,
+  'IDENTITY.LOGIN_THROTTLED': 429,
+  'IDENTITY.REGISTRATION_THROTTLED': 429,
+};

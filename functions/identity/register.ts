@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { issueAccessToken } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
-import { enqueue } from '#platform/messaging/outbox';
+import { enqueue, relayQuietly } from '#platform/messaging/outbox';
 import { notificationsQueue } from '../notifications/contract.js';
 import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';
 import { userRegisteredQueue } from './contract.js';
+import { EmailTakenError } from './domain/errors.js';
 import { hashPassword } from './domain/passwords.js';
-import { EmailTakenError, toPublicUser } from './domain/user.js';
+import { toPublicUser, type Visitor } from './domain/user.js';
 import type { RegisterInput } from './schemas.js';
 
 export interface RegisterDeps {
@@ -17,10 +18,10 @@ export interface RegisterDeps {
 
 /**
  * Creates an account and signs it in. The welcome notification is written to the outbox in the same
- * transaction, so it is sent exactly when the account exists.
+ * transaction, so it is sent exactly when the account exists, and relayed right after the commit.
  */
-export async function registerUser({ db, throttle }: RegisterDeps, input: RegisterInput, clientIp: string) {
-  await throttle.begin(clientIp);
+export async function register({ db, throttle }: RegisterDeps, visitor: Visitor, input: RegisterInput) {
+  await throttle.begin(visitor.ip);
   if (await findUserByEmail(db, input.email)) throw new EmailTakenError();
   const passwordHash = await hashPassword(input.password);
   const { user, outboxIds } = await db.transaction().execute(async (trx) => {
@@ -47,6 +48,7 @@ export async function registerUser({ db, throttle }: RegisterDeps, input: Regist
     ]);
     return { user: created, outboxIds: [...ids, ...announced] };
   });
+  await relayQuietly(db, outboxIds);
   const { token, expiresAt } = await issueAccessToken(user);
-  return { result: { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() }, outboxIds };
+  return { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() };
 }

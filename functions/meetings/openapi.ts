@@ -240,3 +240,18 @@ export const meetingsRoutes: ApiRoute[] = [
     problems: [404],
   },
 ];
+
+/** Every code of domain/errors.ts with its status (shown as the tag's description in the docs). */
+export const meetingsErrorCodes: Record<string, number> = {
+  'MEETINGS.GROUP_NOT_FOUND': 404,
+  'MEETINGS.MEETING_NOT_FOUND': 404,
+  'MEETINGS.MEMBER_NOT_FOUND': 404,
+  'MEETINGS.NOT_INVITED': 404,
+  'MEETINGS.NOT_ALLOWED': 403,
+  'MEETINGS.ROLE_ESCALATION': 409,
+  'MEETINGS.LAST_OWNER': 409,
+  'MEETINGS.ALREADY_MEMBER': 409,
+  'MEETINGS.MEETING_CANCELLED': 409,
+  'MEETINGS.VERSION_MISMATCH': 412,
+  'MEETINGS.INVALID_INPUT': 400,
+};

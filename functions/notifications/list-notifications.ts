@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
-import { ValidationError } from '#platform/errors';
-import { listNotifications, type Position } from './adapters/notifications.repository.js';
+import type { AuthUser } from '#platform/auth/tokens';
+import { findNotifications, type Position } from './adapters/notifications.repository.js';
+import type { NotificationsDeps } from './deps.js';
+import { UnknownCursorError } from './domain/errors.js';
 
 const encodeCursor = (position: Position) =>
   Buffer.from(`${position.createdAtMicros}|${position.id}`).toString('base64url');
@@ -9,22 +9,20 @@ const encodeCursor = (position: Position) =>
 function decodeCursor(cursor: string): Position {
   const [createdAtMicros, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!/^\d{1,19}$/.test(createdAtMicros ?? '') || rest.length === 0) {
-    throw new ValidationError([
-      { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
-    ]);
+    throw new UnknownCursorError();
   }
   return { createdAtMicros: createdAtMicros!, id: rest.join('|') };
 }
 
 /** The caller's notifications, newest first, in pages linked by an opaque cursor. */
-export async function listMyNotifications(
-  { db }: { db: Kysely<DB> },
-  userId: string,
+export async function listNotifications(
+  { db }: NotificationsDeps,
+  user: AuthUser,
   page: { limit: number; cursor?: string },
 ) {
-  const rows = await listNotifications(
+  const rows = await findNotifications(
     db,
-    userId,
+    user.id,
     page.limit + 1,
     page.cursor ? decodeCursor(page.cursor) : undefined,
   );

@@ -13,3 +13,6 @@ export const notificationRoutes: ApiRoute[] = [
     responses: { 200: NotificationPage },
   },
 ];
+
+/** Every stable code this context answers with (domain/errors.ts): none of its own, see there. */
+export const notificationErrorCodes: Record<string, number> = {};

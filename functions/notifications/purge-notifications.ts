@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
 import { deleteNotificationsBefore } from './adapters/notifications.repository.js';
+import type { NotificationsDeps } from './deps.js';
 
 export interface PurgeOptions {
   retentionDays: number;
@@ -10,8 +9,8 @@ export interface PurgeOptions {
 }
 
 /** Deletes notifications older than the retention period in bounded batches. */
-export async function purgeOldNotifications(
-  { db, now = () => new Date() }: { db: Kysely<DB>; now?: () => Date },
+export async function purgeNotifications(
+  { db, now = () => new Date() }: NotificationsDeps,
   options: PurgeOptions,
 ) {
   const cutoff = new Date(now().getTime() - options.retentionDays * 86_400_000);

@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
 import { MetricUnit, metrics } from '#platform/observability';
 import { insertNotification } from './adapters/notifications.repository.js';
 import type { NotificationMessage } from './contract.js';
+import type { NotificationsDeps } from './deps.js';
 
 /**
  * Saves one notification. Idempotent by construction: the producer's notificationId is the primary
  * key, so a redelivered or duplicated message inserts nothing and is acknowledged.
  */
 export async function storeNotification(
-  { db, now = () => new Date() }: { db: Kysely<DB>; now?: () => Date },
+  { db, now = () => new Date() }: NotificationsDeps,
   message: NotificationMessage,
   correlationId?: string,
 ): Promise<boolean> {

@@ -3,11 +3,8 @@ import type { DB } from '#platform/db/schema';
 import { log, MetricUnit, metrics } from '#platform/observability';
 import { findDelivery, recordAttempt } from './adapters/payments.repository.js';
 import type { WebhookDeliveryMessage } from './contract.js';
+import { WebhookDeliveryFailedError } from './domain/errors.js';
 import { backoffSeconds, signatureHeader } from './domain/signature.js';
-
-export class WebhookDeliveryFailedError extends Error {
-  override name = 'WebhookDeliveryFailedError';
-}
 
 export interface DeliverDeps {
   db: Kysely<DB>;

@@ -36,3 +36,11 @@ export const paymentProviderRoutes: ApiRoute[] = [
     problems: [404, 409],
   },
 ];
+
+/** Every stable code this context answers with (one class each in domain/errors.ts), with its status. */
+export const paymentProviderErrorCodes: Record<string, number> = {
+  'PAYMENT_PROVIDER.PAYMENT_NOT_FOUND': 404,
+  'PAYMENT_PROVIDER.ALREADY_COMPLETED': 409,
+  'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REQUIRED': 400,
+  'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REUSED': 422,
+};

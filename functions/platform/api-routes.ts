@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { ApiRoute } from '#platform/http/openapi';
-import { bookingRoutes } from '../booking/openapi.js';
-import { calendarRoutes } from '../calendar/openapi.js';
-import { identityRoutes } from '../identity/openapi.js';
-import { meetingsRoutes } from '../meetings/openapi.js';
-import { notificationRoutes } from '../notifications/openapi.js';
-import { paymentProviderRoutes } from '../payment-provider/openapi.js';
+import { bookingErrorCodes, bookingRoutes } from '../booking/openapi.js';
+import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
+import { cartErrorCodes, cartRoutes } from '../cart/openapi.js';
+import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
+import { meetingsErrorCodes, meetingsRoutes } from '../meetings/openapi.js';
+import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
+import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
+import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
+import { productServiceErrorCodes, productServiceRoutes } from '../product-service/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -32,5 +35,34 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...orderRoutes,
+  ...cartRoutes,
+  ...productServiceRoutes,
   ...meetingsRoutes,
 ];
+
+/** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
+const platformErrorCodes: Record<string, number> = { 'ROUTE.NOT_FOUND': 404 };
+
+/** Each context's stable error codes by the tag of its routes: shown as the tag's description in the docs. */
+export const apiErrorCodes: Record<string, Record<string, number>> = {
+  platform: platformErrorCodes,
+  identity: identityErrorCodes,
+  calendar: calendarErrorCodes,
+  booking: bookingErrorCodes,
+  notifications: notificationErrorCodes,
+  'payment-provider (simulator)': paymentProviderErrorCodes,
+  orders: ordersErrorCodes,
+  cart: cartErrorCodes,
+  'product-service (simulator)': productServiceErrorCodes,
+  meetings: meetingsErrorCodes,
+};
+
+/** The document's tags, each describing the error codes its routes can answer with. */
+export function errorCodeTags(codes = apiErrorCodes) {
+  return Object.entries(codes).map(([name, byCode]) => {
+    const entries = Object.entries(byCode);
+    const list = entries.map(([code, status]) => `\`${code}\` (${status})`).join(', ');
+    return { name, description: entries.length > 0 ? `Error codes: ${list}.` : 'No error codes of its own.' };
+  });
+}

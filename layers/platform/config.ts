@@ -51,6 +51,15 @@ const platformSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(102_400),
   CORS_ORIGINS: z.string().default('*'),
+  // Timeouts (milliseconds): a slow or unreachable dependency must cost a request seconds, not minutes.
+  AWS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  /** 0 = no limit (the dbMigrate function: a migration may legitimately run for minutes). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long a request may spend relaying its outbox rows after the commit; the cron sends the rest. */
+  OUTBOX_RELAY_BUDGET_MS: z.coerce.number().int().min(50).default(1_000),
 });
 
 export type PlatformConfig = z.infer<typeof platformSchema>;

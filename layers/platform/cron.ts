@@ -11,17 +11,21 @@ export function cronHandler<R>(
   run: (event: Partial<ScheduledEvent>, context: Context) => Promise<R>,
 ) {
   const core = (event: Partial<ScheduledEvent> | undefined, context: Context): Promise<R> =>
-    runInInvocation(sanitizeCorrelationId(event?.id), async () => {
-      const started = Date.now();
-      try {
-        const result = await run(event ?? {}, context);
-        log().info(`${name} finished`, { durationMs: Date.now() - started, result });
-        return result;
-      } catch (error) {
-        log().error(`${name} failed`, { error: error as Error });
-        throw error;
-      }
-    });
+    runInInvocation(
+      sanitizeCorrelationId(event?.id),
+      async () => {
+        const started = Date.now();
+        try {
+          const result = await run(event ?? {}, context);
+          log().info(`${name} finished`, { durationMs: Date.now() - started, result });
+          return result;
+        } catch (error) {
+          log().error(`${name} failed`, { error: error as Error });
+          throw error;
+        }
+      },
+      context,
+    );
 
   return middy(core).use(powertoolsMiddlewares()) as unknown as (
     event: Partial<ScheduledEvent> | undefined,

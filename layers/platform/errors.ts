@@ -75,3 +75,14 @@ export class TooManyRequestsError extends AppError {
     });
   }
 }
+
+/** A dependency (the database) is down or overloaded: try again shortly. */
+export class ServiceUnavailableError extends AppError {
+  override name = 'ServiceUnavailableError';
+  constructor(retryAfterSeconds = 5, cause?: unknown) {
+    super(503, 'SERVICE.UNAVAILABLE', 'The service is temporarily unavailable; try again shortly.', {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      cause,
+    });
+  }
+}

@@ -1,6 +1,8 @@
 import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
 import { seedMeetings } from './meetings.js';
+import { seedOrders } from './orders.js';
+import { seedProductService } from './product-service.js';
 
 export interface SeedContext {
   db: Database;
@@ -16,4 +18,4 @@ export interface SeedContext {
 export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
-export const seeds: Seed[] = [seedBooking, seedMeetings];
+export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService, seedMeetings];

@@ -7,15 +7,18 @@ import { sqsClient } from '#platform/aws/clients';
 import { getDb } from '#platform/db/index';
 import { queueUrl } from '#platform/messaging/queues';
 import type { PaymentProvider } from '../../functions/booking/adapters/payment-provider.client.js';
-import { addRooms, addRoomType, createHotel } from '../../functions/booking/catalogue.js';
+import { addRooms } from '../../functions/booking/add-rooms.js';
 import type { CreateBookingDeps } from '../../functions/booking/create-booking.js';
-import { handler as paymentWebhook } from '../../functions/booking/handlers/http/payment-webhook.js';
+import { createHotel } from '../../functions/booking/create-hotel.js';
+import { createRoomType } from '../../functions/booking/create-room-type.js';
+import { handler as createBookingHandler } from '../../functions/booking/handlers/http/create-booking.js';
+import { handler as paymentWebhook } from '../../functions/booking/handlers/http/handle-payment-webhook.js';
 import type { NotificationMessage } from '../../functions/notifications/contract.js';
+import { createPayment } from '../../functions/payment-provider/create-payment.js';
 import { handler as completePaymentHandler } from '../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as createPaymentHandler } from '../../functions/payment-provider/handlers/http/create-payment.js';
-import { createPayment } from '../../functions/payment-provider/payments.js';
 import { callHttp, lambdaContext } from './http-event.js';
-import type { TestUser } from './users.js';
+import { createTestUser, type TestUser } from './users.js';
 
 export const asUser = (user: TestUser, role: 'client' | 'hotelier') => ({ id: user.id, role });
 
@@ -48,7 +51,7 @@ export async function hotelWithRooms(
     freeCancellationHours: options.freeCancellationHours ?? 24,
     lateCancellationRefundPercent: options.lateCancellationRefundPercent ?? 50,
   });
-  const roomType = await addRoomType({ db }, hotelier, hotel.id, {
+  const roomType = await createRoomType({ db }, hotelier, hotel.id, {
     name: 'Double',
     capacity: options.capacity ?? 2,
     basePrice: options.basePrice ?? 10_000,
@@ -194,3 +197,37 @@ export async function drainNotifications(
   }
   return found;
 }
+
+/**
+ * For a test file on the booking flow: a loopback bridge (started before its tests, closed after them)
+ * that the booking config reads as the provider and the callback address, and a hotelier who owns the
+ * hotels. Read `ctx.bridge` and `ctx.owner` inside the tests.
+ */
+export function useBookingBridge() {
+  const ctx = {} as { bridge: Awaited<ReturnType<typeof bookingBridge>>; owner: TestUser };
+  beforeAll(async () => {
+    ctx.bridge = await bookingBridge();
+    // Read once by the booking config on first use: the provider and the callback are the loopback bridge.
+    process.env.PAYMENT_PROVIDER_URL = `${ctx.bridge.baseUrl}/payment-provider`;
+    process.env.PUBLIC_BASE_URL = ctx.bridge.baseUrl;
+    ctx.owner = await createTestUser({ role: 'hotelier' });
+  });
+  afterAll(async () => {
+    await ctx.bridge.close();
+  });
+  return ctx;
+}
+
+/** POST /bookings through the real handler, with an Idempotency-Key unless `key` is null. */
+export const postBooking = (
+  user: TestUser,
+  body: Record<string, unknown>,
+  key: string | null = randomUUID(),
+) =>
+  callHttp(createBookingHandler, {
+    method: 'POST',
+    path: '/bookings',
+    token: user.token,
+    body,
+    headers: key ? { 'idempotency-key': key } : {},
+  });

@@ -1,4 +1,11 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { DB, Hotels, RoomTypes } from '#platform/db/schema';
 import type { RateOverride, Stay } from '../domain/stay.js';
 import type { HotelInput, RoomTypeInput, UpdateHotelInput, UpdateRoomTypeInput } from '../schemas.js';
@@ -50,21 +57,26 @@ const toRoomType = (row: Selectable<RoomTypes>): RoomType => ({
   currency: row.currency,
 });
 
-const hotelColumns = (input: Partial<HotelInput>) => ({
-  name: input.name,
-  city: input.city,
-  address: input.address,
-  time_zone: input.timeZone,
-  check_in_time: input.checkInTime,
-  check_out_time: input.checkOutTime,
-  free_cancellation_hours: input.freeCancellationHours,
-  late_cancellation_refund_percent: input.lateCancellationRefundPercent,
-});
+/** The columns of a whole hotel (to insert) or of a change (to update). */
+function hotelColumns(input: HotelInput): Omit<Insertable<Hotels>, 'owner_id'>;
+function hotelColumns(input: UpdateHotelInput): Updateable<Hotels>;
+function hotelColumns(input: Partial<HotelInput>): Updateable<Hotels> {
+  return {
+    name: input.name,
+    city: input.city,
+    address: input.address,
+    time_zone: input.timeZone,
+    check_in_time: input.checkInTime,
+    check_out_time: input.checkOutTime,
+    free_cancellation_hours: input.freeCancellationHours,
+    late_cancellation_refund_percent: input.lateCancellationRefundPercent,
+  };
+}
 
 export async function insertHotel(db: Executor, ownerId: string, input: HotelInput): Promise<Hotel> {
   const row = await db
     .insertInto('hotels')
-    .values({ ...hotelColumns(input), owner_id: ownerId } as never)
+    .values({ ...hotelColumns(input), owner_id: ownerId })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toHotel(row);
@@ -85,10 +97,7 @@ export async function findHotel(db: Executor, id: string): Promise<Hotel | undef
   return row && toHotel(row);
 }
 
-export async function searchHotels(
-  db: Executor,
-  options: { city?: string; limit: number },
-): Promise<Hotel[]> {
+export async function findHotels(db: Executor, options: { city?: string; limit: number }): Promise<Hotel[]> {
   let query = db.selectFrom('hotels').selectAll().orderBy('name').orderBy('id').limit(options.limit);
   if (options.city) query = query.where(sql<string>`lower(city)`, '=', options.city.toLowerCase());
   return (await query.execute()).map(toHotel);

@@ -1,10 +1,11 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DB } from '#platform/db/schema';
+import { OCCUPYING } from '../domain/booking.js';
 import type { Stay } from '../domain/stay.js';
 
 /**
  * "No occupying booking of this room overlaps the stay": the same rule the exclusion constraint enforces
- * (pending_payment and confirmed bookings, half-open date ranges), for queries over `rooms`.
+ * (OCCUPYING bookings, half-open date ranges), for queries over `rooms`.
  */
 export function roomFreeDuring(stay: Stay) {
   return ({ not, exists, selectFrom }: ExpressionBuilder<DB, 'rooms'>) =>
@@ -13,7 +14,7 @@ export function roomFreeDuring(stay: Stay) {
         selectFrom('bookings')
           .select(sql`1`.as('one'))
           .whereRef('bookings.room_id', '=', 'rooms.id')
-          .where('bookings.status', 'in', ['pending_payment', 'confirmed'])
+          .where('bookings.status', 'in', OCCUPYING)
           .where(
             sql<boolean>`daterange(bookings.check_in, bookings.check_out, '[)') && daterange(${stay.checkIn}::date, ${stay.checkOut}::date, '[)')`,
           ),

@@ -112,6 +112,17 @@ export class InvalidStayError extends ValidationError {
   }
 }
 
+/** The platform's code on purpose: a body that is not JSON is the same problem on every route. */
+export class WebhookBodyNotJsonError extends ValidationError {
+  constructor() {
+    super(
+      [{ in: 'body', field: '(root)', message: 'Not JSON.' }],
+      'The webhook body is not valid JSON.',
+      'REQUEST.MALFORMED_JSON',
+    );
+  }
+}
+
 export class WebhookSignatureMissingError extends AppError {
   constructor(message = 'The Syncore-Signature header is missing or malformed.') {
     super(400, 'BOOKING.WEBHOOK_SIGNATURE_MALFORMED', message);

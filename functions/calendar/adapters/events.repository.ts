@@ -1,7 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { CalendarEvents, DB } from '#platform/db/schema';
 import { type CalendarEvent, type EventFields, seriesEnd } from '../domain/event.js';
-import type { ReminderSchedule } from '../domain/reminders.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -122,27 +121,6 @@ export async function findFeedEvents(
     .limit(options.limit)
     .execute();
   return rows.map((row) => toEvent(row as EventRow));
-}
-
-/** Replaces the event's reminders with fresh schedules (counters restart: it is a new plan). */
-export async function replaceReminders(
-  db: Executor,
-  eventId: string,
-  reminders: Array<{ minutesBefore: number } & ReminderSchedule>,
-): Promise<void> {
-  await db.deleteFrom('calendar_reminders').where('event_id', '=', eventId).execute();
-  if (reminders.length === 0) return;
-  await db
-    .insertInto('calendar_reminders')
-    .values(
-      reminders.map((reminder) => ({
-        event_id: eventId,
-        minutes_before: reminder.minutesBefore,
-        occurrence_start: reminder.occurrenceStart,
-        due_at: reminder.dueAt,
-      })),
-    )
-    .execute();
 }
 
 /** Deletes up to `batchSize` events whose last occurrence ended before `cutoff` (reminders cascade). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DueReminder } from '../domain/reminders.js';
+import type { DueReminder, ReminderSchedule } from '../domain/reminders.js';
 import type { Executor } from './events.repository.js';
 
 export interface ClaimedReminder extends DueReminder {
@@ -84,11 +84,23 @@ export async function markProcessed(trx: Executor, rows: ProcessedReminder[], no
     where r.id = v.id`.execute(trx);
 }
 
-export async function findRemindersOfEvent(db: Executor, eventId: string) {
-  return db
-    .selectFrom('calendar_reminders')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('minutes_before')
+/** Replaces the event's reminders with fresh schedules (counters restart: it is a new plan). */
+export async function replaceReminders(
+  db: Executor,
+  eventId: string,
+  reminders: Array<{ minutesBefore: number } & ReminderSchedule>,
+): Promise<void> {
+  await db.deleteFrom('calendar_reminders').where('event_id', '=', eventId).execute();
+  if (reminders.length === 0) return;
+  await db
+    .insertInto('calendar_reminders')
+    .values(
+      reminders.map((reminder) => ({
+        event_id: eventId,
+        minutes_before: reminder.minutesBefore,
+        occurrence_start: reminder.occurrenceStart,
+        due_at: reminder.dueAt,
+      })),
+    )
     .execute();
 }

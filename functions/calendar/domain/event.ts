@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { NotFoundError, ValidationError } from '#platform/errors';
+import { ValidationError } from '#platform/errors';
 import { formatRecurrence, parseRecurrence, RecurrenceError, Series } from '#scheduling/recurrence';
 import { occurrenceEnd, wholeDays } from '#scheduling/timing';
 
@@ -44,12 +44,6 @@ export interface Occurrence {
   endsAt: Date;
   timeZone: string;
   allDay: boolean;
-}
-
-export class EventNotFoundError extends NotFoundError {
-  constructor() {
-    super('EVENT.NOT_FOUND', 'No event with this id.');
-  }
 }
 
 export const MAX_DURATION_MINUTES = 366 * 24 * 60;
@@ -171,4 +165,11 @@ export function nextOccurrenceAfter(event: Timing, instant: Date): Date | undefi
   const series = seriesOf(event);
   if (series) return series.firstAfter(instant);
   return event.startsAt > instant ? event.startsAt : undefined;
+}
+
+/** All-day events are aligned to whole local days; `dateZone` is the zone their date is read in. */
+export function withTiming(fields: EventFields, dateZone = fields.timeZone): EventFields {
+  return fields.allDay
+    ? { ...fields, ...alignAllDay(fields.startsAt, fields.durationMinutes, fields.timeZone, dateZone) }
+    : fields;
 }

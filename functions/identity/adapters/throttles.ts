@@ -7,8 +7,8 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { platformConfig } from '#platform/config';
-import { TooManyRequestsError } from '#platform/errors';
 import { identityConfig } from '../config.js';
+import { LoginThrottledError, RegistrationThrottledError } from '../domain/errors.js';
 
 /**
  * Port used by the login use case. Every attempt is counted atomically BEFORE the password is checked,
@@ -36,22 +36,6 @@ export const LOGIN_LIMITS = {
   /** Login attempts (right or wrong) per IP: stops one client spraying many accounts. */
   perIp: { points: 30, duration: 15 * 60 },
 };
-
-export class LoginThrottledError extends TooManyRequestsError {
-  constructor(retryAfterSeconds: number) {
-    super('IDENTITY.LOGIN_THROTTLED', 'Too many login attempts. Try again later.', retryAfterSeconds);
-  }
-}
-
-export class RegistrationThrottledError extends TooManyRequestsError {
-  constructor(retryAfterSeconds: number) {
-    super(
-      'IDENTITY.REGISTRATION_THROTTLED',
-      'Too many sign-ups from this address. Try again later.',
-      retryAfterSeconds,
-    );
-  }
-}
 
 type MakeLimiter = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract;
 

@@ -1,5 +1,4 @@
 import type { Role } from '#platform/auth/tokens';
-import { ConflictError, NotFoundError, UnauthorizedError } from '#platform/errors';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../contract.js';
 
 export interface User {
@@ -42,21 +41,7 @@ export function toPublicUser(user: User): PublicUser {
   };
 }
 
-export class EmailTakenError extends ConflictError {
-  constructor() {
-    super('IDENTITY.EMAIL_TAKEN', 'An account with this email already exists.');
-  }
-}
-
-/** One message for unknown email and wrong password, so accounts cannot be enumerated. */
-export class InvalidCredentialsError extends UnauthorizedError {
-  constructor() {
-    super('Email or password is wrong.', 'IDENTITY.INVALID_CREDENTIALS');
-  }
-}
-
-export class UserNotFoundError extends NotFoundError {
-  constructor() {
-    super('IDENTITY.USER_NOT_FOUND', 'This account no longer exists.');
-  }
+/** Who calls an operation that needs no account (sign-up, sign-in): known only by their address. */
+export interface Visitor {
+  ip: string;
 }

@@ -33,7 +33,7 @@ export interface Position {
   id: string;
 }
 
-export async function listNotifications(
+export async function findNotifications(
   db: Kysely<DB>,
   recipientId: string,
   limit: number,

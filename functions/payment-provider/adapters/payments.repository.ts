@@ -47,7 +47,7 @@ export async function findPaymentForUpdate(trx: Transaction<DB>, id: string) {
   return row && withAmount(row);
 }
 
-export async function completePayment(
+export async function markPaymentCompleted(
   trx: Transaction<DB>,
   id: string,
   status: 'succeeded' | 'failed',

@@ -1,5 +1,7 @@
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#platform/errors';
 
+// Every error the payment provider simulator answers with: one class per stable code, listed in ../openapi.ts.
+
 export class ProviderPaymentNotFoundError extends NotFoundError {
   constructor() {
     super('PAYMENT_PROVIDER.PAYMENT_NOT_FOUND', 'No payment with this id.');
@@ -14,13 +16,17 @@ export class PaymentAlreadyCompletedError extends ConflictError {
 
 export class MissingProviderIdempotencyKeyError extends ValidationError {
   constructor() {
-    super([
-      {
-        in: 'header',
-        field: 'idempotency-key',
-        message: 'Send an Idempotency-Key header (1–200 characters): one payment is created per key.',
-      },
-    ]);
+    super(
+      [
+        {
+          in: 'header',
+          field: 'idempotency-key',
+          message: 'Send an Idempotency-Key header (1–200 characters): one payment is created per key.',
+        },
+      ],
+      'The Idempotency-Key header is required.',
+      'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REQUIRED',
+    );
   }
 }
 
@@ -31,4 +37,9 @@ export class ProviderIdempotencyKeyReusedError extends UnprocessableError {
       'This Idempotency-Key was already used for a payment with another reference, amount, currency or callback.',
     );
   }
+}
+
+/** Not an HTTP error: a webhook that could not be delivered fails its queue message (→ retries, then the DLQ). */
+export class WebhookDeliveryFailedError extends Error {
+  override name = 'WebhookDeliveryFailedError';
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ForbiddenError, type NotFoundError } from '../errors.js';
 import type { AuthUser, Role } from './tokens.js';
 
 /** Throws 403 unless the caller has one of the roles. */
@@ -10,16 +10,15 @@ export function requireRole(user: AuthUser, ...roles: Role[]): void {
 
 /**
  * Returns the resource if the caller owns it. A missing resource and someone else's resource look the
- * same (404), so ids cannot be probed for existence.
+ * same (404), so ids cannot be probed for existence. `notFound` is the context's own error class (e.g.
+ * `EventNotFoundError`, code `CALENDAR.EVENT_NOT_FOUND`), so the code stays the context's.
  */
 export function ownedBy<T>(
   resource: T | undefined | null,
   ownerId: (resource: T) => string,
   user: AuthUser,
-  what: string,
+  notFound: new () => NotFoundError,
 ): T {
-  if (!resource || ownerId(resource) !== user.id) {
-    throw new NotFoundError(`${what.toUpperCase()}.NOT_FOUND`, `No ${what} with this id.`);
-  }
+  if (!resource || ownerId(resource) !== user.id) throw new notFound();
   return resource;
 }

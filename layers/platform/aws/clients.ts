@@ -9,15 +9,27 @@ let sqs: SQSClient | undefined;
 let dynamo: DynamoDBClient | undefined;
 let documents: DynamoDBDocumentClient | undefined;
 
+/**
+ * Settings every AWS SDK client gets: the SDK's defaults wait forever for a connection or an answer, so
+ * an endpoint that accepts connections and never answers would hold a request until the Lambda timeout.
+ * With 3 attempts a call gives up after about 3 × (connect + request) timeouts.
+ */
+export function awsClientSettings() {
+  const { AWS_REGION, AWS_CONNECT_TIMEOUT_MS, AWS_REQUEST_TIMEOUT_MS } = platformConfig();
+  return {
+    region: AWS_REGION,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: AWS_CONNECT_TIMEOUT_MS, requestTimeout: AWS_REQUEST_TIMEOUT_MS },
+  };
+}
+
 export function sqsClient(): SQSClient {
-  const { AWS_REGION, SQS_ENDPOINT } = platformConfig();
-  sqs ??= new SQSClient({ region: AWS_REGION, endpoint: SQS_ENDPOINT, maxAttempts: 3 });
+  sqs ??= new SQSClient({ ...awsClientSettings(), endpoint: platformConfig().SQS_ENDPOINT });
   return sqs;
 }
 
 export function dynamoClient(): DynamoDBClient {
-  const { AWS_REGION, DYNAMODB_ENDPOINT } = platformConfig();
-  dynamo ??= new DynamoDBClient({ region: AWS_REGION, endpoint: DYNAMODB_ENDPOINT, maxAttempts: 3 });
+  dynamo ??= new DynamoDBClient({ ...awsClientSettings(), endpoint: platformConfig().DYNAMODB_ENDPOINT });
   return dynamo;
 }
 

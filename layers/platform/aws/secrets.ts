@@ -1,11 +1,18 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { ConfigError, platformConfig } from '../config.js';
 import type { Connection } from '../db/client.js';
+import { awsClientSettings } from './clients.js';
 
 // Secrets are never baked into the deployed template: locally they come from the environment, on AWS
 // from SSM / Secrets Manager, fetched once per container and cached by Powertools Parameters.
 const CACHE_SECONDS = 300;
+
+// Providers of our own (not Powertools' default ones) so their SDK clients get the shared timeouts.
+let ssm: SSMProvider | undefined;
+let secrets: SecretsProvider | undefined;
+const ssmProvider = () => (ssm ??= new SSMProvider({ clientConfig: awsClientSettings() }));
+const secretsProvider = () => (secrets ??= new SecretsProvider({ clientConfig: awsClientSettings() }));
 
 /**
  * A secret from the environment (local runtime) or, when only `<NAME>_PARAMETER` is set, from that SSM
@@ -19,7 +26,7 @@ export async function resolveSecret(
   const value =
     from.value ??
     (from.parameter
-      ? await getParameter(from.parameter, { decrypt: true, maxAge: CACHE_SECONDS })
+      ? await ssmProvider().get(from.parameter, { decrypt: true, maxAge: CACHE_SECONDS })
       : undefined);
   if (!value || value.length < minLength) {
     throw new ConfigError(`${name} (or ${name}_PARAMETER) is required, at least ${minLength} characters`);
@@ -43,14 +50,14 @@ export async function databaseConnection(): Promise<Connection> {
   const { DATABASE_URL, DATABASE_HOST, DATABASE_NAME, DATABASE_SECRET_ARN } = platformConfig();
   if (DATABASE_URL) return DATABASE_URL;
   const credentials = async () => {
-    const secret = await getSecret<{ username: string; password: string }>(DATABASE_SECRET_ARN!, {
+    const secret = (await secretsProvider().get(DATABASE_SECRET_ARN!, {
       transform: 'json',
       maxAge: CACHE_SECONDS,
-    });
+    })) as { username?: string; password?: string } | undefined;
     if (!secret?.username || !secret.password) {
       throw new ConfigError('DATABASE_SECRET_ARN does not hold username/password');
     }
-    return secret;
+    return { username: secret.username, password: secret.password };
   };
   const { username } = await credentials();
   return {

@@ -17,6 +17,9 @@ export function getDb(): Promise<Database> {
     .then((connection) =>
       createDb(connection, {
         max: platformConfig().DATABASE_POOL_MAX,
+        connectTimeoutMs: platformConfig().DATABASE_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: platformConfig().DATABASE_STATEMENT_TIMEOUT_MS,
+        idleInTransactionTimeoutMs: platformConfig().DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
         onError: (error) => rootLogger.warn('idle database connection failed', { error }),
       }),
     )
@@ -32,4 +35,17 @@ export async function closeDb(): Promise<void> {
   const current = db;
   db = undefined;
   if (current) await (await current).destroy();
+}
+
+/**
+ * Drops the pool after a connection-level failure (see availability.ts): its connections may be stuck
+ * behind a query the server never answered. The next getDb() connects afresh; the old pool is closed in
+ * the background, and a close that never completes (server still frozen) costs nothing.
+ */
+export function discardDb(): void {
+  const current = db;
+  db = undefined;
+  current
+    ?.then((old) => old.destroy())
+    .catch((error) => rootLogger.warn('closing a discarded database pool failed', { error }));
 }

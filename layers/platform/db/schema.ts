@@ -82,6 +82,19 @@ export interface CalendarReminders {
   skipped_count: Generated<number>;
 }
 
+export interface CartItems {
+  added_at: Generated<Timestamp>;
+  count: number;
+  sku: Int8;
+  user_id: string;
+}
+
+export interface Carts {
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  version: Generated<Int8>;
+}
+
 export interface Hotels {
   address: string;
   check_in_time: string;
@@ -185,13 +198,40 @@ export interface Notifications {
   type: string;
 }
 
+export interface OrderItems {
+  count: number;
+  order_id: string;
+  sku: Int8;
+}
+
+export interface Orders {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  idempotency_key: string | null;
+  status: string;
+  status_seq: number;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface OrderStatusCursors {
+  last_event_id: string;
+  last_seq: number;
+  order_id: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Outbox {
   attempts: Generated<number>;
   body: string;
+  claimed_until: Timestamp | null;
   correlation_id: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;
   last_error: string | null;
+  message_deduplication_id: string | null;
+  message_group_id: string | null;
   queue: string;
   set_aside_at: Timestamp | null;
 }
@@ -215,6 +255,21 @@ export interface Payments {
   refund_due_amount: Generated<Int8>;
   status: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ProductServiceFaults {
+  error_rate: Generated<number>;
+  error_status: Generated<number>;
+  latency_ms: Generated<number>;
+  token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProductServiceProducts {
+  currency: string;
+  name: string;
+  price_amount: Int8;
+  sku: Int8;
 }
 
 export interface ProviderPayments {
@@ -267,6 +322,13 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Stocks {
+  reserved: Generated<number>;
+  sku: Int8;
+  total: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface UnappliedPayments {
   amount: Int8;
   booking_id: string | null;
@@ -296,6 +358,8 @@ export interface DB {
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
+  cart_items: CartItems;
+  carts: Carts;
   hotels: Hotels;
   meeting_attendees: MeetingAttendees;
   meeting_group_invitations: MeetingGroupInvitations;
@@ -305,14 +369,20 @@ export interface DB {
   meeting_reminders: MeetingReminders;
   meetings: Meetings;
   notifications: Notifications;
+  order_items: OrderItems;
+  order_status_cursors: OrderStatusCursors;
+  orders: Orders;
   outbox: Outbox;
   payment_events: PaymentEvents;
   payments: Payments;
+  product_service_faults: ProductServiceFaults;
+  product_service_products: ProductServiceProducts;
   provider_payments: ProviderPayments;
   provider_webhook_deliveries: ProviderWebhookDeliveries;
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  stocks: Stocks;
   unapplied_payments: UnappliedPayments;
   users: Users;
 }

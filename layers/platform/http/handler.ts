@@ -6,6 +6,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { z } from 'zod';
 import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
+import { awsTrouble, databaseTrouble } from '../db/availability.js';
+import { discardDb } from '../db/index.js';
+import { AppError, ServiceUnavailableError } from '../errors.js';
 import {
   currentCorrelationId,
   log,
@@ -93,16 +96,29 @@ function finish(request: {
 /** Last in the chain, so it runs first on error: every failure becomes problem+json, nothing is rethrown. */
 const problemErrors: MiddlewareObj<HttpEvent, HttpResult, Error, Context, RequestInternal> = {
   onError: (request) => {
-    const { error } = request;
+    const error = unavailableIfDatabaseTrouble(request.error);
     const response = problemResponse(error, {
       instance: request.event.rawPath,
       correlationId: request.internal.correlationId,
     }) as HttpResult;
-    if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: error as Error });
+    if ((response.statusCode ?? 500) >= 500) log().error('request failed', { error: request.error as Error });
     request.internal.problemCode = (error as { code?: string }).code ?? 'INTERNAL';
     request.response = response;
   },
 };
+
+/**
+ * An outage of the database or an AWS dependency is a 503 with Retry-After, not a 500; a broken
+ * database pool is dropped for the next request.
+ */
+function unavailableIfDatabaseTrouble(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (awsTrouble(error)) return new ServiceUnavailableError(5, error);
+  const trouble = databaseTrouble(error);
+  if (trouble === undefined) return error;
+  if (trouble === 'connection') discardDb();
+  return new ServiceUnavailableError(trouble === 'connection' ? 5 : 2, error);
+}
 
 /**
  * Builds an API Gateway (HTTP API) handler: the shared middy chain around one route function.
@@ -152,7 +168,7 @@ export function httpHandler<
     const headerId = event.headers?.['x-correlation-id'] ?? event.headers?.['X-Correlation-Id'];
     const correlationId = sanitizeCorrelationId(headerId ?? context?.awsRequestId);
     // The whole invocation, middlewares included, runs in its own context: nothing leaks to the caller.
-    return runInInvocation(correlationId, () => run(event, context));
+    return runInInvocation(correlationId, () => run(event, context), context);
   };
 }
 

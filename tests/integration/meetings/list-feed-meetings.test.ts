@@ -1,8 +1,9 @@
 /** Attendees' ICS feeds carry their meetings with ORGANIZER, ATTENDEE;PARTSTAT and their declined occurrences. */
 import { contractHandler, invoker } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
-import { renderFeed, rotateFeedToken } from '../../../functions/calendar/feed.js';
 import { feedMeetingsThrough } from '../../../functions/calendar/feed-meetings.js';
+import { getFeed } from '../../../functions/calendar/get-feed.js';
+import { rotateFeedToken } from '../../../functions/calendar/rotate-feed-token.js';
 import { addMember } from '../../../functions/meetings/add-member.js';
 import { ListFeedMeetings } from '../../../functions/meetings/contract.js';
 import { createGroup } from '../../../functions/meetings/create-group.js';
@@ -57,7 +58,7 @@ describe('meetings in the ICS feed', () => {
         { id: user.id, role: 'client' },
         'https://api.example.test',
       );
-      return unfold(await renderFeed({ db, meetings }, token, 'https://api.example.test'));
+      return unfold(await getFeed({ db, feedMeetings: meetings }, token, 'https://api.example.test'));
     };
     const feed = await feedOf(member);
     expect(feed).toContain(`UID:${meeting.id}@api.example.test`);

@@ -1,8 +1,8 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { json } from '#platform/http/responses';
 import { IdParams } from '#platform/validation/common';
-import { addRooms } from '../../catalogue.js';
+import { addRooms } from '../../add-rooms.js';
+import { bookingDbDeps } from '../../runtime.js';
 import { AddRoomsBody } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -10,5 +10,5 @@ export const handler = httpHandler({
   params: IdParams,
   body: AddRoomsBody,
   handler: async ({ user, params, body }) =>
-    json(201, await addRooms({ db: await getDb() }, user, params.id, body.labels)),
+    json(201, await addRooms(await bookingDbDeps(), user, params.id, body.labels)),
 });

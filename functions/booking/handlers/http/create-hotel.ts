@@ -1,14 +1,14 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { created } from '#platform/http/responses';
-import { createHotel } from '../../catalogue.js';
+import { createHotel } from '../../create-hotel.js';
+import { bookingDbDeps } from '../../runtime.js';
 import { HotelBody } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: true,
   body: HotelBody,
   handler: async ({ user, body }) => {
-    const hotel = await createHotel({ db: await getDb() }, user, body);
+    const hotel = await createHotel(await bookingDbDeps(), user, body);
     return created(hotel, `/hotels/${hotel.id}`);
   },
 });

@@ -1,8 +1,8 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { created } from '#platform/http/responses';
 import { IdParams } from '#platform/validation/common';
-import { addRoomType } from '../../catalogue.js';
+import { createRoomType } from '../../create-room-type.js';
+import { bookingDbDeps } from '../../runtime.js';
 import { RoomTypeBody } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -10,7 +10,7 @@ export const handler = httpHandler({
   params: IdParams,
   body: RoomTypeBody,
   handler: async ({ user, params, body }) => {
-    const roomType = await addRoomType({ db: await getDb() }, user, params.id, body);
+    const roomType = await createRoomType(await bookingDbDeps(), user, params.id, body);
     return created(roomType, `/hotels/${params.id}`);
   },
 });

@@ -1,8 +1,8 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
 import { IdParams } from '#platform/validation/common';
-import { hotelBookings } from '../../bookings.js';
+import { listHotelBookings } from '../../list-hotel-bookings.js';
+import { bookingDbDeps } from '../../runtime.js';
 import { HotelBookingsQuery } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -10,5 +10,5 @@ export const handler = httpHandler({
   params: IdParams,
   query: HotelBookingsQuery,
   handler: async ({ user, params, query }) =>
-    ok(await hotelBookings({ db: await getDb() }, user, params.id, query)),
+    ok(await listHotelBookings(await bookingDbDeps(), user, params.id, query)),
 });

@@ -1,11 +1,11 @@
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
-import { queryDeps } from '../../runtime.js';
+import { stayQueryDeps } from '../../runtime.js';
 import { SearchQuery } from '../../schemas.js';
-import { findHotels } from '../../search.js';
+import { searchHotels } from '../../search-hotels.js';
 
 export const handler = httpHandler({
   auth: true,
   query: SearchQuery,
-  handler: async ({ query }) => ok(await findHotels(await queryDeps(), query)),
+  handler: async ({ query }) => ok(await searchHotels(await stayQueryDeps(), query)),
 });

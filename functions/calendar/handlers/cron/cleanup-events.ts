@@ -1,11 +1,7 @@
 import { cronHandler } from '#platform/cron';
-import { getDb } from '#platform/db/index';
-import { cleanupOldEvents } from '../../cleanup-events.js';
-import { calendarConfig } from '../../config.js';
+import { cleanupEvents } from '../../cleanup-events.js';
+import { calendarDeps, cleanupOptions } from '../../runtime.js';
 
 export const handler = cronHandler('cleanupEvents', async () =>
-  cleanupOldEvents(
-    { db: await getDb() },
-    { retentionDays: calendarConfig().CALENDAR_RETENTION_DAYS, batchSize: 1000, budgetMs: 20_000 },
-  ),
+  cleanupEvents(await calendarDeps(), cleanupOptions()),
 );

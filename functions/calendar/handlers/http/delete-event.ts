@@ -1,14 +1,14 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { noContent } from '#platform/http/responses';
 import { deleteEvent } from '../../delete-event.js';
+import { calendarDeps } from '../../runtime.js';
 import { EventIdParams } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: true,
   params: EventIdParams,
   handler: async ({ user, params }) => {
-    await deleteEvent({ db: await getDb() }, user, params.id);
+    await deleteEvent(await calendarDeps(), user, params.id);
     return noContent();
   },
 });

@@ -1,6 +1,6 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
+import { calendarDeps } from '../../runtime.js';
 import { EventIdParams, UpdateEventBody } from '../../schemas.js';
 import { updateEvent } from '../../update-event.js';
 import { toEventView } from '../../views.js';
@@ -10,5 +10,5 @@ export const handler = httpHandler({
   params: EventIdParams,
   body: UpdateEventBody,
   handler: async ({ user, params, body }) =>
-    ok(toEventView(await updateEvent({ db: await getDb() }, user, params.id, body))),
+    ok(toEventView(await updateEvent(await calendarDeps(), user, params.id, body))),
 });

@@ -1,9 +1,9 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
-import { getProfile } from '../../profile.js';
+import { getMe } from '../../get-me.js';
+import { profileDeps } from '../../runtime.js';
 
 export const handler = httpHandler({
   auth: true,
-  handler: async ({ user }) => ok(await getProfile({ db: await getDb() }, user)),
+  handler: async ({ user }) => ok(await getMe(await profileDeps(), user)),
 });

@@ -1,11 +1,11 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
-import { listMyNotifications } from '../../list-notifications.js';
+import { listNotifications } from '../../list-notifications.js';
+import { notificationsDeps } from '../../runtime.js';
 import { ListNotificationsQuery } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: true,
   query: ListNotificationsQuery,
-  handler: async ({ user, query }) => ok(await listMyNotifications({ db: await getDb() }, user.id, query)),
+  handler: async ({ user, query }) => ok(await listNotifications(await notificationsDeps(), user, query)),
 });

@@ -1,8 +1,8 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { json } from '#platform/http/responses';
 import { IdParams } from '#platform/validation/common';
-import { completePayment } from '../../payments.js';
+import { completePayment } from '../../complete-payment.js';
+import { paymentDeps } from '../../runtime.js';
 import { CompletePaymentBody } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -10,5 +10,5 @@ export const handler = httpHandler({
   params: IdParams,
   body: CompletePaymentBody,
   handler: async ({ params, body }) =>
-    json(202, await completePayment({ db: await getDb(), now: () => new Date() }, params.id, body.outcome)),
+    json(202, await completePayment(await paymentDeps(), params.id, body.outcome)),
 });

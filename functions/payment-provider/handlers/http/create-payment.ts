@@ -1,7 +1,7 @@
-import { getDb } from '#platform/db/index';
 import { httpHandler } from '#platform/http/handler';
 import { json } from '#platform/http/responses';
-import { createPayment } from '../../payments.js';
+import { createPayment } from '../../create-payment.js';
+import { paymentDeps } from '../../runtime.js';
 import { CreatePaymentBody } from '../../schemas.js';
 
 export const handler = httpHandler({
@@ -12,7 +12,7 @@ export const handler = httpHandler({
     json(
       201,
       await createPayment(
-        { db: await getDb(), now: () => new Date(), apiBaseUrl: baseUrl },
+        { ...(await paymentDeps()), apiBaseUrl: baseUrl },
         body,
         headers['idempotency-key']?.trim() || undefined,
       ),

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { NotFoundError } from '#platform/errors';
 import { httpHandler } from '#platform/http/handler';
 import { text } from '#platform/http/responses';
+import { RouteNotFoundError } from '../../domain/errors.js';
 
 // Swagger UI's own files, served from the swagger-ui-dist package (no CDN: works offline).
 const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -47,7 +47,7 @@ export const handler = httpHandler({
   handler: async ({ params }) => {
     if (!params.asset) return text(200, PAGE, 'text/html; charset=utf-8');
     const type = ASSETS[params.asset];
-    if (!type) throw new NotFoundError('ROUTE.NOT_FOUND', 'No such documentation asset.');
+    if (!type) throw new RouteNotFoundError('No such documentation asset.');
     const body =
       params.asset === 'docs.js' ? BOOT : await fs.readFile(path.join(assetsDir, params.asset), 'utf8');
     return text(200, body, type, { 'cache-control': 'public, max-age=3600' });

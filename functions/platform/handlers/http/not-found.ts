@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NotFoundError } from '#platform/errors';
 import { httpHandler } from '#platform/http/handler';
+import { RouteNotFoundError } from '../../domain/errors.js';
 
 /** Catch-all route: unknown paths get the same problem+json 404 on every runtime. */
 export const handler = httpHandler({
@@ -8,9 +8,6 @@ export const handler = httpHandler({
   // Any query string: an unknown path is a 404 whatever its parameters.
   query: z.record(z.string(), z.string()),
   handler: async ({ event }) => {
-    throw new NotFoundError(
-      'ROUTE.NOT_FOUND',
-      `No route for ${event.requestContext.http.method} ${event.rawPath}.`,
-    );
+    throw new RouteNotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}.`);
   },
 });

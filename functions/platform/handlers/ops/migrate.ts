@@ -1,12 +1,9 @@
 import { cronHandler } from '#platform/cron';
-import { getDb } from '#platform/db/index';
-import { migrateToLatest } from '#platform/db/migrate';
+import { migrate } from '../../migrate.js';
+import { platformDeps } from '../../runtime.js';
 
 /**
  * Applies pending migrations on AWS, where nobody runs `npm start`:
  * `serverless invoke --function dbMigrate --stage <stage>` after each deploy.
  */
-export const handler = cronHandler('dbMigrate', async () => {
-  const result = await migrateToLatest(await getDb());
-  return { applied: (result.results ?? []).map((migration) => migration.migrationName) };
-});
+export const handler = cronHandler('dbMigrate', async () => migrate(await platformDeps()));

@@ -1,0 +1,137 @@
+import { handler as createEvent } from '../../../functions/calendar/handlers/http/create-event.js';
+import { handler as listDay } from '../../../functions/calendar/handlers/http/list-day.js';
+import { create, get, list, patch, remove } from '../../support/calendar-http.js';
+import { callHttp } from '../../support/http-event.js';
+import { createTestUser } from '../../support/users.js';
+
+describe('POST /events (then read, change and delete it)', () => {
+  it('creates, reads, updates and deletes an event', async () => {
+    const user = await createTestUser({ timeZone: 'Europe/Berlin' });
+    const created = await create(user, {
+      title: 'Dentist',
+      description: 'Bring the form',
+      startsAt: '2030-05-06T10:00:00+02:00',
+      durationMinutes: 45,
+      reminders: [{ minutesBefore: 60 }, { minutesBefore: 10 }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/events/${created.body.id}`);
+    expect(created.body).toMatchObject({
+      title: 'Dentist',
+      startsAt: '2030-05-06T10:00:00+02:00',
+      endsAt: '2030-05-06T10:45:00+02:00',
+      timeZone: 'Europe/Berlin', // the user's zone by default
+      reminders: [{ minutesBefore: 10 }, { minutesBefore: 60 }],
+      recurrence: null,
+    });
+
+    const read = await get(user, created.body.id);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+
+    const updated = await patch(user, created.body.id, {
+      endsAt: '2030-05-06T11:30:00+02:00',
+      description: null,
+      reminders: [],
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ durationMinutes: 90, description: null, reminders: [] });
+
+    expect((await remove(user, created.body.id)).status).toBe(204);
+    expect((await get(user, created.body.id)).status).toBe(404);
+  });
+
+  it('rejects bad input with 400 naming the field', async () => {
+    const user = await createTestUser();
+    const base = { title: 'x', startsAt: '2030-01-01T10:00:00Z', durationMinutes: 30 };
+    const cases: Array<[unknown, string]> = [
+      [{ ...base, durationMinutes: undefined, endsAt: '2030-01-01T10:00:00Z' }, 'endsAt'],
+      [{ ...base, timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ ...base, recurrence: 'FREQ=SECONDLY' }, 'recurrence'],
+      [{ ...base, reminders: [1, 2, 3, 4, 5, 6].map((minutesBefore) => ({ minutesBefore })) }, 'reminders'],
+      [{ ...base, reminders: [{ minutesBefore: 40_321 }] }, 'reminders.0.minutesBefore'],
+      [{ ...base, title: 'x'.repeat(201) }, 'title'],
+      [{ ...base, startsAt: '2030-01-01T10:00:00' }, 'startsAt'],
+      [{ ...base, colour: 'red' }, 'colour'],
+      [{ ...base, durationMinutes: undefined }, 'endsAt'],
+      // 2030-01-01 is a Tuesday: not an occurrence of "every Monday".
+      [{ ...base, recurrence: 'FREQ=WEEKLY;BYDAY=MO' }, 'startsAt'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await create(user, body);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    const notADate = await list(listDay, 'day', user, '2026-02-30');
+    expect(notADate.status).toBe(400);
+    expect(notADate.body.errors[0]).toMatchObject({ in: 'path', field: 'date' });
+    const unknownParam = await list(listDay, 'day', user, '2026-02-03', { zone: 'UTC' });
+    expect(unknownParam.status).toBe(400);
+    const badPatch = await patch(user, (await create(user, base)).body.id, {
+      endsAt: '2029-01-01T00:00:00Z',
+    });
+    expect(badPatch.status).toBe(400);
+    expect(badPatch.body.errors[0].field).toBe('endsAt');
+  });
+
+  it('rejects a rule too sparse to reach its COUNT within 100 years, and views far away stay bounded', async () => {
+    const user = await createTestUser({ timeZone: 'Europe/Berlin' });
+    // Monday 31 August 2026; Mondays the 31st come about once a year, so COUNT=5000 would run to year ~7000.
+    const sparse = { title: 'Rare', startsAt: '2026-08-31T09:00:00+02:00', durationMinutes: 30 };
+    const tooSparse = await create(user, {
+      ...sparse,
+      recurrence: 'FREQ=DAILY;COUNT=5000;BYMONTHDAY=31;BYDAY=MO',
+    });
+    expect(tooSparse.status).toBe(400);
+    expect(tooSparse.body.errors).toEqual([
+      expect.objectContaining({
+        in: 'body',
+        field: 'recurrence',
+        message: expect.stringMatching(/too sparse/),
+      }),
+    ]);
+    const unbounded = await create(user, { ...sparse, recurrence: 'FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO' });
+    expect(unbounded.status).toBe(201);
+    const day = await list(listDay, 'day', user, '6000-01-31');
+    expect(day.status).toBe(200);
+    expect(day.body.items.map((item: { startsAt: string }) => item.startsAt)).toEqual([
+      '6000-01-31T09:00:00+01:00',
+    ]);
+  });
+
+  it('keeps all-day events to whole local days on DST days and across a zone change', async () => {
+    const user = await createTestUser({ timeZone: 'Europe/Berlin' });
+    const holiday = await create(user, {
+      title: 'Holiday',
+      startsAt: '2026-10-25T00:00:00+02:00',
+      endsAt: '2026-10-26T00:00:00+01:00', // 25 hours: one calendar day
+      allDay: true,
+    });
+    expect(holiday.status).toBe(201);
+    expect(holiday.body).toMatchObject({ endsAt: '2026-10-26T00:00:00+01:00', durationMinutes: 1440 });
+    const day = await list(listDay, 'day', user, '2026-10-25');
+    expect(day.body.items.map((item: { endsAt: string }) => item.endsAt)).toEqual([
+      '2026-10-26T00:00:00+01:00',
+    ]);
+    const spring = await create(user, {
+      title: 'Spring',
+      startsAt: '2026-03-29T00:00:00+01:00',
+      allDay: true,
+    });
+    expect((await list(listDay, 'day', user, '2026-03-30')).body.items).toEqual([]);
+    // Only the zone changes: still 25 October, now midnight in New York.
+    const moved = await patch(user, holiday.body.id, { timeZone: 'America/New_York' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      startsAt: '2026-10-25T00:00:00-04:00',
+      endsAt: '2026-10-26T00:00:00-04:00',
+    });
+    expect(spring.status).toBe(201);
+  });
+
+  it('requires a bearer token', async () => {
+    const response = await callHttp(createEvent, { method: 'POST', path: '/events', body: { title: 'x' } });
+    expect(response.status).toBe(401);
+  });
+});
