@@ -7,4 +7,8 @@ export interface CalendarDeps {
   now?: () => Date;
   /** REMINDER_GRACE_MINUTES: a reminder is never scheduled already this stale. */
   graceMinutes?: number;
+  /** CALENDAR_MAX_EVENTS_PER_USER unless given (tests use a small quota). */
+  eventQuota?: number;
+  /** CALENDAR_MAX_EVENTS_PER_VIEW unless given. */
+  maxEventsPerView?: number;
 }
