@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Secrets the handlers need; generated once per data dir so tokens and signatures survive restarts. */
-const GENERATED = ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+const GENERATED = ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'PAYMENT_PROVIDER_API_KEY'] as const;
 
 export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const file = path.join(dataDir, 'secrets.json');
@@ -16,5 +16,12 @@ export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Prom
   }
   if (changed) await fs.writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   // A value set in the environment always wins over the generated one.
-  return Object.fromEntries(GENERATED.map((name) => [name, env[name] || stored[name]!]));
+  const secrets: Record<string, string> = Object.fromEntries(
+    GENERATED.map((name) => [name, env[name] || stored[name]!]),
+  );
+  // The payment simulator signs with its own setting; locally it holds the secret the booking side was
+  // given, as a merchant copies a real provider's webhook secret into PAYMENT_WEBHOOK_SECRET.
+  secrets.PAYMENT_PROVIDER_WEBHOOK_SECRET =
+    env.PAYMENT_PROVIDER_WEBHOOK_SECRET || secrets.PAYMENT_WEBHOOK_SECRET!;
+  return secrets;
 }

@@ -12,6 +12,9 @@ export const bookingConfig = lazyConfig(() =>
       PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
       PAYMENT_WEBHOOK_SECRET_PARAMETER: z.string().optional(),
       WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+      /** The merchant's secret API key for the payment provider; on AWS from SSM (…_PARAMETER). */
+      PAYMENT_PROVIDER_API_KEY: z.string().min(16).optional(),
+      PAYMENT_PROVIDER_API_KEY_PARAMETER: z.string().optional(),
     }),
   ),
 );

@@ -43,6 +43,8 @@ export interface CreateBookingDeps {
   holdMinutes: number;
   maxPendingBookings: number;
   maxNights: number;
+  /** Time the post-commit outbox relay may take (OUTBOX_RELAY_BUDGET_MS unless given). */
+  relayBudgetMs?: number;
   /** Where the provider reports the outcome (POST /webhooks/payments). */
   callbackUrl: string;
   /** The invocation, so an in-progress Idempotency-Key expires with it if the container dies. */
@@ -84,7 +86,6 @@ export async function createBooking(
 async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, input: CreateBookingInput) {
   const { db } = deps;
   const { booking, payment, outboxIds } = await holdRoom(deps, user, input);
-  await relayQuietly(db, outboxIds);
   let current = payment;
   try {
     const created = await deps.paymentProvider.requestPayment({
@@ -103,6 +104,9 @@ async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, in
       error: error as Error,
     });
   }
+  // The notifications wait for the payment request (the client's answer depends on that one), then get
+  // a small time budget (OUTBOX_RELAY_BUDGET_MS): what is not sent by then, the relay cron sends.
+  await relayQuietly(db, outboxIds, { budgetMs: deps.relayBudgetMs });
   return { booking: toBookingView(booking), payment: toPaymentView(current) };
 }
 

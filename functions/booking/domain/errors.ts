@@ -146,3 +146,17 @@ export class BookingStatusConflictError extends Error {
     super(`booking ${bookingId} is no longer ${expected}; refusing to set it ${wanted}`);
   }
 }
+
+/**
+ * A payment event names one of our bookings but a provider payment id we have not recorded yet (our
+ * request to the provider has not returned, or failed). Nothing is applied: the provider retries the
+ * webhook (409 is not a 2xx), and once our request has stored the id the event matches it exactly.
+ */
+export class PaymentNotYetKnownError extends ConflictError {
+  constructor() {
+    super(
+      'BOOKING.PAYMENT_NOT_YET_KNOWN',
+      'This payment is not known yet: the request for it has not returned. Retry later.',
+    );
+  }
+}
