@@ -3,13 +3,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Secrets the handlers need; generated once per data dir so tokens and signatures survive restarts. */
-const GENERATED = ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_SECRET', 'PAYMENT_PROVIDER_API_KEY'] as const;
+const GENERATED = ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+/** The merchant API key the booking context sends to the payment provider simulator (and it requires). */
+const SIMULATOR_SECRETS = ['PAYMENT_PROVIDER_API_KEY'] as const;
 
 export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const file = path.join(dataDir, 'secrets.json');
   const stored = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as Record<string, string>;
   let changed = false;
-  for (const name of GENERATED) {
+  for (const name of [...GENERATED, ...SIMULATOR_SECRETS]) {
     if (stored[name]) continue;
     stored[name] = randomBytes(32).toString('base64url');
     changed = true;
@@ -17,7 +19,7 @@ export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Prom
   if (changed) await fs.writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   // A value set in the environment always wins over the generated one.
   const secrets: Record<string, string> = Object.fromEntries(
-    GENERATED.map((name) => [name, env[name] || stored[name]!]),
+    [...GENERATED, ...SIMULATOR_SECRETS].map((name) => [name, env[name] || stored[name]!]),
   );
   // The payment simulator signs with its own setting; locally it holds the secret the booking side was
   // given, as a merchant copies a real provider's webhook secret into PAYMENT_WEBHOOK_SECRET.
