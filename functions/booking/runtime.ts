@@ -37,6 +37,8 @@ export async function createBookingDeps(
     paymentProvider: provider,
     holdMinutes: config.HOLD_MINUTES,
     maxPendingBookings: config.MAX_PENDING_BOOKINGS,
+    maxPendingPerNetwork: config.MAX_PENDING_BOOKINGS_PER_NETWORK,
+    maxPendingPerHotel: config.MAX_PENDING_BOOKINGS_PER_HOTEL,
     maxNights: config.MAX_STAY_NIGHTS,
     callbackUrl: `${apiBaseUrl.replace(/\/$/, '')}/webhooks/payments`,
     lambdaContext,

@@ -160,3 +160,25 @@ export class PaymentNotYetKnownError extends ConflictError {
     );
   }
 }
+
+/** Too many holds awaiting payment from one network (an IPv4 address or an IPv6 /64), across clients. */
+export class TooManyPendingFromNetworkError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'BOOKING.TOO_MANY_PENDING_FROM_NETWORK',
+      `${limit} bookings from your network are already awaiting payment; try again later.`,
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** Too many holds awaiting payment in one hotel: nobody can hoard a hotel's rooms with unpaid holds. */
+export class TooManyPendingInHotelError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'BOOKING.HOTEL_TOO_MANY_PENDING',
+      'This hotel has too many bookings awaiting payment right now; try again later.',
+      retryAfterSeconds,
+    );
+  }
+}
