@@ -10,17 +10,26 @@ const GENERATED = [
   'PRODUCT_SERVICE_TOKEN',
   'SENDING_API_TOKEN',
 ] as const;
+/** The merchant API key the booking context sends to the payment provider simulator (and it requires). */
+const SIMULATOR_SECRETS = ['PAYMENT_PROVIDER_API_KEY'] as const;
 
 export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const file = path.join(dataDir, 'secrets.json');
   const stored = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as Record<string, string>;
   let changed = false;
-  for (const name of GENERATED) {
+  for (const name of [...GENERATED, ...SIMULATOR_SECRETS]) {
     if (stored[name]) continue;
     stored[name] = randomBytes(32).toString('base64url');
     changed = true;
   }
   if (changed) await fs.writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   // A value set in the environment always wins over the generated one.
-  return Object.fromEntries(GENERATED.map((name) => [name, env[name] || stored[name]!]));
+  const secrets: Record<string, string> = Object.fromEntries(
+    [...GENERATED, ...SIMULATOR_SECRETS].map((name) => [name, env[name] || stored[name]!]),
+  );
+  // The payment simulator signs with its own setting; locally it holds the secret the booking side was
+  // given, as a merchant copies a real provider's webhook secret into PAYMENT_WEBHOOK_SECRET.
+  secrets.PAYMENT_PROVIDER_WEBHOOK_SECRET =
+    env.PAYMENT_PROVIDER_WEBHOOK_SECRET || secrets.PAYMENT_WEBHOOK_SECRET!;
+  return secrets;
 }

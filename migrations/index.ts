@@ -19,6 +19,7 @@ import * as productService from './2026113025_1_product_service.js';
 import * as cart from './2026113025_2_cart.js';
 import * as campaigns from './2026113030_campaigns.js';
 import * as outboxLease from './2026113040_outbox_lease.js';
+import * as bookingHoldOrigin from './2026113050_booking_hold_origin.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026113040_outbox_lease': outboxLease,
   '2026113010_meetings': meetings,
   '2026113010_meetings_2_default_reminders': meetingsDefaultReminders,
+  '2026113050_booking_hold_origin': bookingHoldOrigin,
 };

@@ -6,12 +6,19 @@ export const bookingConfig = lazyConfig(() =>
     z.object({
       HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
       MAX_PENDING_BOOKINGS: z.coerce.number().int().min(1).default(5),
+      /** Holds awaiting payment per client network (IPv4 address or IPv6 /64), across accounts. */
+      MAX_PENDING_BOOKINGS_PER_NETWORK: z.coerce.number().int().min(1).default(20),
+      /** Holds awaiting payment per hotel, across clients. */
+      MAX_PENDING_BOOKINGS_PER_HOTEL: z.coerce.number().int().min(1).default(200),
       MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(365).default(30),
       PAYMENT_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
       /** Locally generated into the environment; on AWS read from SSM (PAYMENT_WEBHOOK_SECRET_PARAMETER). */
       PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
       PAYMENT_WEBHOOK_SECRET_PARAMETER: z.string().optional(),
       WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+      /** The merchant's secret API key for the payment provider; on AWS from SSM (…_PARAMETER). */
+      PAYMENT_PROVIDER_API_KEY: z.string().min(16).optional(),
+      PAYMENT_PROVIDER_API_KEY_PARAMETER: z.string().optional(),
     }),
   ),
 );

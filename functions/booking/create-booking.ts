@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { requireRole } from '#platform/auth/access';
 import type { AuthUser } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
@@ -14,7 +14,10 @@ import { log, MetricUnit, metrics } from '#platform/observability';
 import {
   candidateRooms,
   countPendingHolds,
+  countPendingHoldsWhere,
   lockClient,
+  lockClientNetwork,
+  lockHotel,
   lockRoomType,
   tryInsertBooking,
 } from './adapters/bookings.repository.js';
@@ -22,6 +25,7 @@ import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.reposito
 import type { PaymentProvider } from './adapters/payment-provider.client.js';
 import { insertPayment, setProviderPaymentId, toPaymentView } from './adapters/payments.repository.js';
 import { toBookingView } from './domain/booking.js';
+import { clientNetwork } from './domain/client-network.js';
 import {
   HotelNotFoundError,
   IdempotencyKeyInProgressError,
@@ -31,6 +35,8 @@ import {
   RoomTypeNotFoundError,
   RoomUnavailableError,
   TooManyPendingBookingsError,
+  TooManyPendingFromNetworkError,
+  TooManyPendingInHotelError,
 } from './domain/errors.js';
 import { checkInInstant, priceStay, stayProblems } from './domain/stay.js';
 import { type CreateBookingInput, IdempotencyKeyHeader } from './schemas.js';
@@ -42,7 +48,13 @@ export interface CreateBookingDeps {
   paymentProvider: PaymentProvider;
   holdMinutes: number;
   maxPendingBookings: number;
+  /** Holds awaiting payment per client network (IPv4 / IPv6 /64); unlimited when absent. */
+  maxPendingPerNetwork?: number;
+  /** Holds awaiting payment per hotel; unlimited when absent. */
+  maxPendingPerHotel?: number;
   maxNights: number;
+  /** Time the post-commit outbox relay may take (OUTBOX_RELAY_BUDGET_MS unless given). */
+  relayBudgetMs?: number;
   /** Where the provider reports the outcome (POST /webhooks/payments). */
   callbackUrl: string;
   /** The invocation, so an in-progress Idempotency-Key expires with it if the container dies. */
@@ -65,11 +77,14 @@ export async function createBooking(
   user: AuthUser,
   input: CreateBookingInput,
   idempotencyKey: string | undefined,
+  /** Where the request came from (the per-network cap on pending holds). */
+  origin?: { ip: string },
 ): Promise<CreateBookingResult> {
   requireRole(user, 'client');
   if (!IdempotencyKeyHeader.safeParse(idempotencyKey).success) throw new MissingIdempotencyKeyError();
   const once = (deps.idempotency ?? idempotent)(
-    ({ body }: { key: string; body: CreateBookingInput }) => holdAndRequestPayment(deps, user, body),
+    ({ body }: { key: string; body: CreateBookingInput }) =>
+      holdAndRequestPayment(deps, user, body, origin && clientNetwork(origin.ip)),
     { scope: 'create-booking', keyPath: 'key', validatePath: 'body' },
   );
   try {
@@ -81,10 +96,14 @@ export async function createBooking(
   }
 }
 
-async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, input: CreateBookingInput) {
+async function holdAndRequestPayment(
+  deps: CreateBookingDeps,
+  user: AuthUser,
+  input: CreateBookingInput,
+  network: string | undefined,
+) {
   const { db } = deps;
-  const { booking, payment, outboxIds } = await holdRoom(deps, user, input);
-  await relayQuietly(db, outboxIds);
+  const { booking, payment, outboxIds } = await holdRoom(deps, user, input, network);
   let current = payment;
   try {
     const created = await deps.paymentProvider.requestPayment({
@@ -103,6 +122,9 @@ async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, in
       error: error as Error,
     });
   }
+  // The notifications wait for the payment request (the client's answer depends on that one), then get
+  // a small time budget (OUTBOX_RELAY_BUDGET_MS): what is not sent by then, the relay cron sends.
+  await relayQuietly(db, outboxIds, { budgetMs: deps.relayBudgetMs });
   return { booking: toBookingView(booking), payment: toPaymentView(current) };
 }
 
@@ -111,7 +133,12 @@ async function holdAndRequestPayment(deps: CreateBookingDeps, user: AuthUser, in
  * lock so concurrent requests cannot exceed it), then the first free unit that the exclusion constraint
  * accepts, the payment row and the notifications.
  */
-async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBookingInput) {
+async function holdRoom(
+  deps: CreateBookingDeps,
+  user: AuthUser,
+  input: CreateBookingInput,
+  network: string | undefined,
+) {
   const { db } = deps;
   const now = deps.now();
   const hotel = await findHotel(db, input.hotelId);
@@ -139,26 +166,31 @@ async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBo
       metrics.addMetric('BookingPendingLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingBookingsError(deps.maxPendingBookings, deps.holdMinutes * 60);
     }
+    await checkHoardingCaps(trx, deps, hotel.id, network, now);
     const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
     // After the client's lock (always in this order), so the candidates below see every committed hold.
     await lockRoomType(trx, roomType.id);
     for (const roomId of await candidateRooms(trx, roomType.id, stay)) {
-      const booking = await tryInsertBooking(trx, {
-        clientId: user.id,
-        hotelId: hotel.id,
-        roomTypeId: roomType.id,
-        roomId,
-        ...stay,
-        guests: input.guests,
-        totalAmount: price.total,
-        currency: roomType.currency,
-        expiresAt,
-        cancellationTerms: {
-          freeCancellationHours: hotel.freeCancellationHours,
-          lateCancellationRefundPercent: hotel.lateCancellationRefundPercent,
-          checkInAt: checkInInstant(stay.checkIn, hotel.checkInTime, hotel.timeZone),
+      const booking = await tryInsertBooking(
+        trx,
+        {
+          clientId: user.id,
+          hotelId: hotel.id,
+          roomTypeId: roomType.id,
+          roomId,
+          ...stay,
+          guests: input.guests,
+          totalAmount: price.total,
+          currency: roomType.currency,
+          expiresAt,
+          cancellationTerms: {
+            freeCancellationHours: hotel.freeCancellationHours,
+            lateCancellationRefundPercent: hotel.lateCancellationRefundPercent,
+            checkInAt: checkInInstant(stay.checkIn, hotel.checkInTime, hotel.timeZone),
+          },
         },
-      });
+        network ?? null,
+      );
       if (!booking) continue; // taken by a concurrent booking since we looked: try the next unit
       const payment = await insertPayment(trx, booking);
       const outboxIds = await announce(trx, booking, hotel, now);
@@ -168,4 +200,33 @@ async function holdRoom(deps: CreateBookingDeps, user: AuthUser, input: CreateBo
     metrics.addMetric('BookingRoomUnavailable', MetricUnit.Count, 1);
     throw new RoomUnavailableError();
   });
+}
+
+/**
+ * Hold hoarding across accounts: besides the client's own cap, holds awaiting payment are capped per
+ * client network (many accounts from one address or IPv6 /64) and per hotel (nobody empties a hotel with
+ * unpaid holds). Each count runs under its own advisory lock, taken in this order after the client's.
+ */
+async function checkHoardingCaps(
+  trx: Transaction<DB>,
+  deps: CreateBookingDeps,
+  hotelId: string,
+  network: string | undefined,
+  now: Date,
+) {
+  const retryAfter = deps.holdMinutes * 60;
+  if (network !== undefined && deps.maxPendingPerNetwork !== undefined) {
+    await lockClientNetwork(trx, network);
+    if ((await countPendingHoldsWhere(trx, { clientNetwork: network }, now)) >= deps.maxPendingPerNetwork) {
+      metrics.addMetric('BookingNetworkLimitHit', MetricUnit.Count, 1);
+      throw new TooManyPendingFromNetworkError(deps.maxPendingPerNetwork, retryAfter);
+    }
+  }
+  if (deps.maxPendingPerHotel !== undefined) {
+    await lockHotel(trx, hotelId);
+    if ((await countPendingHoldsWhere(trx, { hotelId }, now)) >= deps.maxPendingPerHotel) {
+      metrics.addMetric('BookingHotelLimitHit', MetricUnit.Count, 1);
+      throw new TooManyPendingInHotelError(retryAfter);
+    }
+  }
 }

@@ -17,7 +17,7 @@ import {
   updatePayment,
 } from './adapters/payments.repository.js';
 import { refundDueNotifications } from './domain/booking.js';
-import { WebhookBodyNotJsonError } from './domain/errors.js';
+import { PaymentNotYetKnownError, WebhookBodyNotJsonError } from './domain/errors.js';
 import { verifyWebhookSignature } from './domain/webhook-signature.js';
 import { PaymentWebhookEvent } from './schemas.js';
 import { changeStatus } from './status-change.js';
@@ -111,13 +111,17 @@ async function apply(trx: Transaction<DB>, now: Date, event: PaymentWebhookEvent
     ? await findPaymentOfBooking(trx, booking.id, { forUpdate: true })
     : undefined;
   const hotel = booking && (await findHotel(trx, booking.hotelId));
-  if (
-    !booking ||
-    !payment ||
-    !hotel ||
-    (payment.providerPaymentId && payment.providerPaymentId !== event.data.paymentId)
-  ) {
+  // Applied only to a payment we requested ourselves: the provider id we stored must be the event's. A
+  // hold whose request has not returned an id yet is never confirmed through its booking id alone (that
+  // would let anyone who can get a payment signed for a booking id confirm it): while the hold runs the
+  // provider is asked to retry (409); after it, a success is recorded as owed back like any unknown one.
+  const holdRunning = booking?.status === 'pending_payment' && booking.expiresAt > now;
+  if (holdRunning && payment?.providerPaymentId === null) throw new PaymentNotYetKnownError();
+  if (!booking || !payment || !hotel || payment.providerPaymentId !== event.data.paymentId) {
     return notApplied(trx, event, 'unknown_payment', booking?.id);
+  }
+  if (event.type === 'payment.failed' && !sameMoney(event, payment)) {
+    return notApplied(trx, event, 'amount_mismatch', booking.id);
   }
 
   if (event.type === 'payment.failed') {
@@ -182,6 +186,9 @@ async function notApplied(
   await recordUnappliedPayment(trx, { eventId: event.id, reason: outcome, ...unapplied });
   return { outcome, outboxIds: [], unapplied };
 }
+
+const sameMoney = (event: PaymentWebhookEvent, payment: Payment) =>
+  event.data.amount === payment.amount && event.data.currency === payment.currency;
 
 const isUuid = (value: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

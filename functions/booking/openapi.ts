@@ -203,7 +203,7 @@ export const bookingRoutes: ApiRoute[] = [
     body: PaymentWebhookEvent,
     headers: z.object({ 'syncore-signature': z.string() }),
     responses: { 200: WebhookAckView },
-    problems: [401],
+    problems: [401, 409],
   },
 ];
 
@@ -224,4 +224,7 @@ export const bookingErrorCodes: Record<string, number> = {
   'BOOKING.INVALID_STAY': 400,
   'BOOKING.WEBHOOK_SIGNATURE_MALFORMED': 400,
   'BOOKING.WEBHOOK_SIGNATURE_INVALID': 401,
+  'BOOKING.PAYMENT_NOT_YET_KNOWN': 409,
+  'BOOKING.TOO_MANY_PENDING_FROM_NETWORK': 429,
+  'BOOKING.HOTEL_TOO_MANY_PENDING': 429,
 };

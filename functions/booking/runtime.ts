@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { getDb } from '#platform/db/index';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
-import { paymentWebhookSecret } from './adapters/webhook-secret.js';
+import { paymentProviderApiKey, paymentWebhookSecret } from './adapters/webhook-secret.js';
 import { bookingConfig, paymentProviderUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';
 import type { BookingDbDeps, StayQueryDeps } from './deps.js';
@@ -24,7 +24,11 @@ export async function createBookingDeps(
   const providerUrl = paymentProviderUrl(apiBaseUrl);
   let provider = providers.get(providerUrl);
   if (!provider) {
-    provider = httpPaymentProvider({ baseUrl: providerUrl, timeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS });
+    provider = httpPaymentProvider({
+      baseUrl: providerUrl,
+      apiKey: await paymentProviderApiKey(),
+      timeoutMs: config.PAYMENT_PROVIDER_TIMEOUT_MS,
+    });
     providers.set(providerUrl, provider);
   }
   return {
@@ -33,6 +37,8 @@ export async function createBookingDeps(
     paymentProvider: provider,
     holdMinutes: config.HOLD_MINUTES,
     maxPendingBookings: config.MAX_PENDING_BOOKINGS,
+    maxPendingPerNetwork: config.MAX_PENDING_BOOKINGS_PER_NETWORK,
+    maxPendingPerHotel: config.MAX_PENDING_BOOKINGS_PER_HOTEL,
     maxNights: config.MAX_STAY_NIGHTS,
     callbackUrl: `${apiBaseUrl.replace(/\/$/, '')}/webhooks/payments`,
     lambdaContext,

@@ -1,8 +1,9 @@
 import type { AuthUser } from '#platform/auth/tokens';
 import { MetricUnit, metrics } from '#platform/observability';
-import { findUserTimeZone, insertEvent } from './adapters/events.repository.js';
+import { countEventsOfOwner, findUserTimeZone, insertEvent } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
 import type { CalendarDeps } from './deps.js';
+import { EventQuotaExceededError } from './domain/errors.js';
 import {
   assertValidSeries,
   type CalendarEvent,
@@ -15,7 +16,12 @@ import type { CreateEventInput } from './schemas.js';
 
 /** Creates an event and schedules its reminders in one transaction. */
 export async function createEvent(
-  { db, now = () => new Date(), graceMinutes = calendarConfig().REMINDER_GRACE_MINUTES }: CalendarDeps,
+  {
+    db,
+    now = () => new Date(),
+    graceMinutes = calendarConfig().REMINDER_GRACE_MINUTES,
+    eventQuota = calendarConfig().CALENDAR_MAX_EVENTS_PER_USER,
+  }: CalendarDeps,
   caller: AuthUser,
   input: CreateEventInput,
 ): Promise<CalendarEvent> {
@@ -37,6 +43,9 @@ export async function createEvent(
   });
   assertValidSeries(fields);
   const event = await db.transaction().execute(async (trx) => {
+    if ((await countEventsOfOwner(trx, caller.id, eventQuota)) >= eventQuota) {
+      throw new EventQuotaExceededError(eventQuota);
+    }
     const created = await insertEvent(trx, caller.id, fields);
     await scheduleReminders(trx, created.id, fields, now(), graceMinutes);
     return created;

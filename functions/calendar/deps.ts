@@ -12,4 +12,8 @@ export interface CalendarDeps {
   /** The meetings the user attends (meetings context), for the views and the feed; none when absent. */
   meetings?: MeetingSource;
   feedMeetings?: FeedMeetingSource;
+  /** CALENDAR_MAX_EVENTS_PER_USER unless given (tests use a small quota). */
+  eventQuota?: number;
+  /** CALENDAR_MAX_EVENTS_PER_VIEW unless given. */
+  maxEventsPerView?: number;
 }

@@ -1,7 +1,9 @@
 import type { AuthUser } from '#platform/auth/tokens';
 import { type PeriodKind, periodContaining } from '#scheduling/periods';
 import { findEventsOverlapping, findUserTimeZone } from './adapters/events.repository.js';
+import { calendarConfig } from './config.js';
 import type { CalendarDeps } from './deps.js';
+import { TooManyEventsInViewError } from './domain/errors.js';
 import { occurrencesBetween } from './domain/event.js';
 import { toPeriodView } from './views.js';
 
@@ -10,7 +12,7 @@ import { toPeriodView } from './views.js';
  * zone), with the meetings the caller attends (from the meetings context) when `meetings` is given.
  */
 export async function listPeriod(
-  { db, meetings }: CalendarDeps,
+  { db, meetings, maxEventsPerView = calendarConfig().CALENDAR_MAX_EVENTS_PER_VIEW }: CalendarDeps,
   caller: AuthUser,
   kind: PeriodKind,
   date: string,
@@ -18,7 +20,9 @@ export async function listPeriod(
 ) {
   const timeZone = tz ?? (await findUserTimeZone(db, caller.id)) ?? 'UTC';
   const period = periodContaining(kind, date, timeZone);
-  const events = await findEventsOverlapping(db, caller.id, period.from, period.to);
+  const limit = maxEventsPerView;
+  const events = await findEventsOverlapping(db, caller.id, period.from, period.to, limit + 1);
+  if (events.length > limit) throw new TooManyEventsInViewError(limit);
   const occurrences = events
     .flatMap((event) => occurrencesBetween(event, period.from, period.to))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title));

@@ -100,4 +100,6 @@ export const calendarRoutes: ApiRoute[] = [
 export const calendarErrorCodes: Record<string, number> = {
   'CALENDAR.EVENT_NOT_FOUND': 404,
   'CALENDAR.FEED_NOT_FOUND': 404,
+  'CALENDAR.EVENT_QUOTA_EXCEEDED': 409,
+  'CALENDAR.TOO_MANY_EVENTS_IN_VIEW': 400,
 };

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import { issueAccessToken } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
 import type { LoginThrottle } from './adapters/throttles.js';
-import { findUserByEmail } from './adapters/users.repository.js';
+import { findUserByEmail, replacePasswordHash } from './adapters/users.repository.js';
+import { passwordCost } from './config.js';
 import { InvalidCredentialsError } from './domain/errors.js';
-import { DUMMY_HASH, verifyPassword } from './domain/passwords.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './domain/passwords.js';
 import { toPublicUser, type Visitor } from './domain/user.js';
 import type { LoginInput } from './schemas.js';
 
@@ -18,9 +19,14 @@ export async function login({ db, throttle }: LoginDeps, visitor: Visitor, input
   await throttle.begin(input.email, visitor.ip);
   const user = await findUserByEmail(db, input.email);
   // Hash even for unknown emails so response time does not reveal which accounts exist.
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const cost = passwordCost();
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(cost)));
   if (!user || !valid) throw new InvalidCredentialsError();
-  await throttle.succeeded(input.email);
+  await throttle.succeeded(input.email, visitor.ip);
+  if (needsRehash(user.passwordHash, cost)) {
+    // The only moment the plain password is known: upgrade a hash made with an older, lower cost.
+    await replacePasswordHash(db, user.id, user.passwordHash, await hashPassword(input.password, cost));
+  }
   const { token, expiresAt } = await issueAccessToken(user);
   return { user: toPublicUser(user), token, expiresAt: expiresAt.toISOString() };
 }

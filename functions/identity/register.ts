@@ -5,6 +5,7 @@ import { enqueue, relayQuietly } from '#platform/messaging/outbox';
 import { notificationsQueue } from '../notifications/contract.js';
 import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';
+import { passwordCost } from './config.js';
 import { userRegisteredQueue } from './contract.js';
 import { EmailTakenError } from './domain/errors.js';
 import { hashPassword } from './domain/passwords.js';
@@ -23,7 +24,7 @@ export interface RegisterDeps {
 export async function register({ db, throttle }: RegisterDeps, visitor: Visitor, input: RegisterInput) {
   await throttle.begin(visitor.ip);
   if (await findUserByEmail(db, input.email)) throw new EmailTakenError();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, passwordCost());
   const { user, outboxIds } = await db.transaction().execute(async (trx) => {
     const created = await insertUser(trx, { ...input, passwordHash, timeZone: input.timeZone ?? 'UTC' });
     if (!created) throw new EmailTakenError(); // lost a race with a concurrent registration

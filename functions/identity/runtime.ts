@@ -1,5 +1,7 @@
 import { getDb } from '#platform/db/index';
 import { dynamoThrottles } from './adapters/throttles.js';
+import { passwordCost } from './config.js';
+import { dummyHash } from './domain/passwords.js';
 import type { ProfileDeps } from './get-me.js';
 import type { LoginDeps } from './login.js';
 import type { RegisterDeps } from './register.js';
@@ -16,5 +18,8 @@ export async function registerDeps(): Promise<RegisterDeps> {
 }
 
 export async function loginDeps(): Promise<LoginDeps> {
+  // The hash verified for unknown emails is made once per container, before any login is answered, so
+  // the first login for an unknown email does not take visibly longer than one for a known email.
+  await dummyHash(passwordCost());
   return { db: await getDb(), throttle: dynamoThrottles().login };
 }

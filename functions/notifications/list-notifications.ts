@@ -6,9 +6,11 @@ import { UnknownCursorError } from './domain/errors.js';
 const encodeCursor = (position: Position) =>
   Buffer.from(`${position.createdAtMicros}|${position.id}`).toString('base64url');
 
+// At most 16 digits of microseconds (until the year 2286): a longer number would overflow PostgreSQL's
+// bigint or timestamp range and turn a forged cursor into a 500.
 function decodeCursor(cursor: string): Position {
   const [createdAtMicros, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{1,19}$/.test(createdAtMicros ?? '') || rest.length === 0) {
+  if (!/^\d{1,16}$/.test(createdAtMicros ?? '') || rest.length === 0) {
     throw new UnknownCursorError();
   }
   return { createdAtMicros: createdAtMicros!, id: rest.join('|') };

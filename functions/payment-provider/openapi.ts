@@ -16,11 +16,11 @@ export const paymentProviderRoutes: ApiRoute[] = [
     tag,
     summary: 'Request a payment',
     description:
-      "Stands in for the external payment system. Requires an Idempotency-Key header: one payment per key (a retry, even a concurrent one, gets the same payment; the key with another body → 422). callbackUrl must be this API's own /webhooks/payments.",
+      "Stands in for the external payment system. Requires an Idempotency-Key header: one payment per key (a retry, even a concurrent one, gets the same payment; the key with another body → 422). callbackUrl must be this API's own /webhooks/payments. Requires the merchant API key: `Authorization: Bearer <PAYMENT_PROVIDER_API_KEY>` (not a user token).",
     auth: false,
     body: CreatePaymentBody,
     responses: { 201: ProviderPaymentView },
-    problems: [400, 422],
+    problems: [400, 401, 422],
   },
   {
     method: 'post',
@@ -28,12 +28,12 @@ export const paymentProviderRoutes: ApiRoute[] = [
     tag,
     summary: 'Finish a payment (tests and demo)',
     description:
-      'Sets the outcome once and queues the signed webhook to the callbackUrl, retried with exponential backoff until a 2xx.',
+      'The provider\'s "test mode" control: sets the outcome once and queues the signed webhook to the callbackUrl, retried with exponential backoff until a 2xx. Requires the merchant API key (`Authorization: Bearer <PAYMENT_PROVIDER_API_KEY>`).',
     auth: false,
     params: IdParams,
     body: CompletePaymentBody,
     responses: { 202: CompletedPaymentView },
-    problems: [404, 409],
+    problems: [401, 404, 409],
   },
 ];
 
@@ -43,4 +43,5 @@ export const paymentProviderErrorCodes: Record<string, number> = {
   'PAYMENT_PROVIDER.ALREADY_COMPLETED': 409,
   'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REQUIRED': 400,
   'PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REUSED': 422,
+  'PAYMENT_PROVIDER.UNAUTHENTICATED': 401,
 };

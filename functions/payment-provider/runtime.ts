@@ -1,6 +1,6 @@
 import { getDb } from '#platform/db/index';
 import { publish } from '#platform/messaging/queues';
-import { signingSecret } from './adapters/signing-secret.js';
+import { apiKey, signingSecret } from './adapters/signing-secret.js';
 import { providerConfig } from './config.js';
 import { paymentWebhooksQueue } from './contract.js';
 import type { PaymentDeps } from './create-payment.js';
@@ -12,6 +12,9 @@ import type { DeliverDeps } from './deliver-webhook.js';
 export async function paymentDeps(): Promise<PaymentDeps> {
   return { db: await getDb(), now: () => new Date() };
 }
+
+/** The merchant API key every simulator endpoint requires (see domain/api-key.ts). */
+export const merchantApiKey = () => apiKey();
 
 export async function deliverWebhookDeps(): Promise<DeliverDeps> {
   const config = providerConfig();

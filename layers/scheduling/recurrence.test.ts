@@ -282,3 +282,28 @@ describe('Series cost is bounded whatever the rule', () => {
     expect(tooSparse.periodsWalked).toBeLessThanOrEqual(38);
   });
 });
+
+describe('a COUNT series read with its stored end', () => {
+  const rule = parseRecurrence('FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO;COUNT=95');
+  const start = new Date('1970-08-31T09:00:00Z');
+
+  it('expands only the window, not every period since the first occurrence, with the same result', () => {
+    const lastEnd = new Series(start, 60, 'UTC', rule).lastEnd();
+    expect(lastEnd?.toISOString()).toBe('2063-12-31T10:00:00.000Z');
+    for (const [from, to] of [
+      ['2026-08-01', '2026-09-01'],
+      ['2063-12-01', '2064-01-01'],
+      ['2064-03-01', '2064-04-01'],
+      ['1970-08-01', '1970-09-01'],
+    ]) {
+      const window = [new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)] as const;
+      const walking = new Series(start, 60, 'UTC', rule);
+      const jumping = new Series(start, 60, 'UTC', rule);
+      expect(iso(jumping.between(...window, lastEnd))).toEqual(iso(walking.between(...window)));
+      expect(jumping.periodsWalked).toBeLessThanOrEqual(40);
+    }
+    const walking = new Series(start, 60, 'UTC', rule);
+    walking.between(new Date('2026-08-01T00:00:00Z'), new Date('2026-09-01T00:00:00Z'));
+    expect(walking.periodsWalked).toBeGreaterThan(20_000);
+  });
+});

@@ -151,18 +151,26 @@ export class Series {
     return this.expansion.periodsWalked;
   }
 
-  /** Occurrence starts whose [start, end) overlaps [from, to), in order. Only this window is expanded. */
-  between(from: Date, to: Date): Date[] {
+  /**
+   * Occurrence starts whose [start, end) overlaps [from, to), in order. Only this window is expanded.
+   * `knownLastEnd` is the series' end as stored (see lastEnd()): with it a COUNT rule is read like an
+   * UNTIL rule (an occurrence belongs to the series exactly when it ends by then), so the window is
+   * expanded on its own instead of walking every period from the first occurrence to count.
+   */
+  between(from: Date, to: Date, knownLastEnd?: Date | null): Date[] {
     // Widen the floating window by two days to cover any zone offset, then filter on exact instants.
     const starts: Date[] = [];
+    const lastEnd = this.recurrence.count !== undefined ? (knownLastEnd ?? undefined) : undefined;
     this.walk(
       this.floating(from) - this.durationMs - 2 * DAY_MS,
-      this.floating(to) + 2 * DAY_MS,
+      this.floating(lastEnd && lastEnd < to ? lastEnd : to) + 2 * DAY_MS,
       (floating) => {
         const start = this.toInstant(floating);
-        if (start < to && this.endOf(start) > from) starts.push(start);
+        const end = this.endOf(start);
+        if (start < to && end > from && (!lastEnd || end <= lastEnd)) starts.push(start);
         return true;
       },
+      lastEnd !== undefined,
     );
     return starts;
   }
@@ -237,8 +245,14 @@ export class Series {
    * UNTIL or COUNT is passed. COUNT is counted from DTSTART, so a counted series is walked from its
    * first period, and never further than HORIZON_YEARS (its end is checked against that on create).
    */
-  private walk(from: number, to: number, visit: (floating: number) => boolean): void {
-    const { count } = this.recurrence;
+  private walk(
+    from: number,
+    to: number,
+    visit: (floating: number) => boolean,
+    /** The caller bounds the series itself (by its known end): COUNT need not be counted. */
+    countBoundedByCaller = false,
+  ): void {
+    const count = countBoundedByCaller ? undefined : this.recurrence.count;
     let stop = Math.min(to, this.floatingUntil ?? Number.POSITIVE_INFINITY);
     if (count !== undefined) stop = Math.min(stop, this.floatingStart + HORIZON_MS);
     let seen = 0;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { eventually, request } from '../support/http.js';
 import { disposeStack, type Stack, startStack } from '../support/stack.js';
 
@@ -77,12 +79,15 @@ describe('booking through the running stack', () => {
     const providerPaymentId = booked.json.payment.providerPaymentId as string;
     expect(providerPaymentId).toEqual(expect.any(String));
 
-    const completed = await request(
-      stack.baseUrl,
-      'POST',
-      `/payment-provider/payments/${providerPaymentId}/complete`,
-      { body: { outcome: 'succeeded' } },
-    );
+    // The simulator's "test mode" control needs the merchant API key `npm start` put in secrets.json.
+    const completePath = `/payment-provider/payments/${providerPaymentId}/complete`;
+    const anonymous = await request(stack.baseUrl, 'POST', completePath, { body: { outcome: 'succeeded' } });
+    expect(anonymous.status).toBe(401);
+    const secrets = JSON.parse(await readFile(path.join(stack.dataDir, 'secrets.json'), 'utf8'));
+    const completed = await request(stack.baseUrl, 'POST', completePath, {
+      body: { outcome: 'succeeded' },
+      token: secrets.PAYMENT_PROVIDER_API_KEY,
+    });
     expect(completed.status).toBe(202);
 
     const bookingId = booked.json.booking.id;

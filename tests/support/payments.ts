@@ -15,6 +15,9 @@ import { createTestUser, type TestUser } from './users.js';
 
 export const secret = () => process.env.PAYMENT_WEBHOOK_SECRET!;
 
+/** The merchant API key as the booking context sends it to the provider (and the simulator requires). */
+export const merchantAuth = () => ({ authorization: `Bearer ${process.env.PAYMENT_PROVIDER_API_KEY}` });
+
 /**
  * For a test file on payments: a loopback bridge for the provider's webhooks (started before its tests,
  * closed after them), a hotelier who owns the hotels, and `heldBooking`, a fresh hold waiting for payment.

@@ -37,6 +37,9 @@ const INHERITED_NOT_WANTED = [
   // The stack derives these from its own port; the test environment's values point elsewhere.
   'PUBLIC_BASE_URL',
   'PAYMENT_PROVIDER_URL',
+  // Generated into the stack's own secrets.json, as `npm start` does (tests read them from there).
+  'PAYMENT_PROVIDER_API_KEY',
+  'PAYMENT_PROVIDER_WEBHOOK_SECRET',
 ];
 
 async function stackEnv(): Promise<NodeJS.ProcessEnv> {

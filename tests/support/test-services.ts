@@ -48,7 +48,10 @@ export async function startTestServices(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     TELEGRAM_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+    PAYMENT_PROVIDER_API_KEY: randomBytes(32).toString('base64url'),
   });
+  // The simulator's own signing setting holds the secret the booking side verifies with (local/secrets.ts).
+  process.env.PAYMENT_PROVIDER_WEBHOOK_SECRET = process.env.PAYMENT_WEBHOOK_SECRET;
 }
 
 export async function stopTestServices(): Promise<void> {

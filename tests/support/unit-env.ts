@@ -9,3 +9,5 @@ process.env.SQS_ENDPOINT = 'http://127.0.0.1:9';
 process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
 process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
 process.env.PAYMENT_WEBHOOK_SECRET ??= randomBytes(32).toString('base64url');
+process.env.PAYMENT_PROVIDER_WEBHOOK_SECRET ??= process.env.PAYMENT_WEBHOOK_SECRET;
+process.env.PAYMENT_PROVIDER_API_KEY ??= randomBytes(32).toString('base64url');

@@ -87,6 +87,8 @@ const DEADLOCK_RETRIES = 5;
 export async function tryInsertBooking(
   trx: Transaction<DB>,
   booking: Omit<Booking, 'id' | 'createdAt' | 'refundAmount' | 'cancelledAt' | 'status'>,
+  /** The client network the hold came from (see domain/client-network.ts), for the per-network cap. */
+  clientNetwork: string | null = null,
 ): Promise<Booking | undefined> {
   for (let attempt = 0; ; attempt++) {
     await sql`savepoint take_room`.execute(trx);
@@ -108,6 +110,7 @@ export async function tryInsertBooking(
           free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
           late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
           check_in_at: booking.cancellationTerms.checkInAt,
+          client_network: clientNetwork,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -225,4 +228,33 @@ export async function setBookingRefundAmount(
     .returningAll()
     .executeTakeFirstOrThrow();
   return toBooking(row);
+}
+
+/** Serialises hold creation from one client network (the per-network cap), like lockClient. */
+export async function lockClientNetwork(trx: Transaction<DB>, network: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-network:${network}`}))`.execute(trx);
+}
+
+/** Serialises hold creation in one hotel (the per-hotel cap); taken after the client's locks. */
+export async function lockHotel(trx: Transaction<DB>, hotelId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-hotel:${hotelId}`}))`.execute(trx);
+}
+
+/** Holds awaiting payment, still running, from one client network or in one hotel. */
+export async function countPendingHoldsWhere(
+  db: Executor,
+  where: { clientNetwork: string } | { hotelId: string },
+  now: Date,
+): Promise<number> {
+  let query = db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '>', now);
+  query =
+    'clientNetwork' in where
+      ? query.where('client_network', '=', where.clientNetwork)
+      : query.where('hotel_id', '=', where.hotelId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -6,7 +6,8 @@ import { httpPaymentProvider, PaymentProviderError } from './payment-provider.cl
 let server: Server;
 let baseUrl: string;
 let script: Array<number | 'hang'> = [];
-const received: Array<{ path: string; key: string | undefined; body: unknown }> = [];
+const received: Array<{ path: string; key: string | undefined; authorization?: string; body: unknown }> = [];
+const API_KEY = 'merchant-api-key-0123456789';
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
@@ -15,6 +16,7 @@ beforeAll(async () => {
     received.push({
       path: req.url ?? '',
       key: req.headers['idempotency-key'] as string | undefined,
+      authorization: req.headers.authorization,
       body: JSON.parse(raw),
     });
     const next = script.shift() ?? 201;
@@ -46,9 +48,11 @@ const request = {
 };
 
 describe('httpPaymentProvider', () => {
-  it('posts the payment request with the idempotency key', async () => {
+  it('posts the payment request with the idempotency key and the merchant API key', async () => {
     script = [201];
-    await expect(httpPaymentProvider({ baseUrl, timeoutMs: 1000 }).requestPayment(request)).resolves.toEqual({
+    await expect(
+      httpPaymentProvider({ baseUrl, apiKey: API_KEY, timeoutMs: 1000 }).requestPayment(request),
+    ).resolves.toEqual({
       paymentId: 'pay_1',
       status: 'pending',
     });
@@ -56,6 +60,7 @@ describe('httpPaymentProvider', () => {
       {
         path: '/payments',
         key: 'k1',
+        authorization: `Bearer ${API_KEY}`,
         body: { bookingId: 'b1', amount: 100, currency: 'EUR', callbackUrl: 'http://x/webhooks/payments' },
       },
     ]);
@@ -64,20 +69,20 @@ describe('httpPaymentProvider', () => {
   it('retries a 503 and a timeout, but not a 400', async () => {
     script = [503, 201];
     await expect(
-      httpPaymentProvider({ baseUrl, timeoutMs: 1000 }).requestPayment(request),
+      httpPaymentProvider({ baseUrl, apiKey: API_KEY, timeoutMs: 1000 }).requestPayment(request),
     ).resolves.toMatchObject({ paymentId: 'pay_1' });
     expect(received).toHaveLength(2);
 
     received.length = 0;
     script = ['hang', 201];
     await expect(
-      httpPaymentProvider({ baseUrl, timeoutMs: 200 }).requestPayment(request),
+      httpPaymentProvider({ baseUrl, apiKey: API_KEY, timeoutMs: 200 }).requestPayment(request),
     ).resolves.toMatchObject({ paymentId: 'pay_1' });
     expect(received).toHaveLength(2);
 
     received.length = 0;
     script = [400, 201];
-    const error = await httpPaymentProvider({ baseUrl, timeoutMs: 1000 })
+    const error = await httpPaymentProvider({ baseUrl, apiKey: API_KEY, timeoutMs: 1000 })
       .requestPayment(request)
       .catch((e) => e);
     expect(error).toBeInstanceOf(PaymentProviderError);

@@ -40,6 +40,8 @@ const breaker = circuitBreaker(retryable, { halfOpenAfter: 10_000, breaker: new 
 
 export function httpPaymentProvider(options: {
   baseUrl: string;
+  /** The merchant's secret API key (PAYMENT_PROVIDER_API_KEY), sent as a bearer token. */
+  apiKey: string;
   timeoutMs: number;
   maxAttempts?: number;
 }): PaymentProvider {
@@ -57,7 +59,11 @@ export function httpPaymentProvider(options: {
         const { idempotencyKey, ...body } = request;
         const response = await fetch(`${options.baseUrl}/payments`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': idempotencyKey,
+            authorization: `Bearer ${options.apiKey}`,
+          },
           body: JSON.stringify(body),
           signal,
         });

@@ -10,3 +10,13 @@ export function paymentWebhookSecret(): Promise<string> {
     16,
   );
 }
+
+/** The merchant's secret API key, sent to the payment provider as `Authorization: Bearer <key>`. */
+export function paymentProviderApiKey(): Promise<string> {
+  const { PAYMENT_PROVIDER_API_KEY, PAYMENT_PROVIDER_API_KEY_PARAMETER } = bookingConfig();
+  return resolveSecret(
+    'PAYMENT_PROVIDER_API_KEY',
+    { value: PAYMENT_PROVIDER_API_KEY, parameter: PAYMENT_PROVIDER_API_KEY_PARAMETER },
+    16,
+  );
+}

@@ -146,3 +146,39 @@ export class BookingStatusConflictError extends Error {
     super(`booking ${bookingId} is no longer ${expected}; refusing to set it ${wanted}`);
   }
 }
+
+/**
+ * A payment event names one of our bookings but a provider payment id we have not recorded yet (our
+ * request to the provider has not returned, or failed). Nothing is applied: the provider retries the
+ * webhook (409 is not a 2xx), and once our request has stored the id the event matches it exactly.
+ */
+export class PaymentNotYetKnownError extends ConflictError {
+  constructor() {
+    super(
+      'BOOKING.PAYMENT_NOT_YET_KNOWN',
+      'This payment is not known yet: the request for it has not returned. Retry later.',
+    );
+  }
+}
+
+/** Too many holds awaiting payment from one network (an IPv4 address or an IPv6 /64), across clients. */
+export class TooManyPendingFromNetworkError extends TooManyRequestsError {
+  constructor(limit: number, retryAfterSeconds: number) {
+    super(
+      'BOOKING.TOO_MANY_PENDING_FROM_NETWORK',
+      `${limit} bookings from your network are already awaiting payment; try again later.`,
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** Too many holds awaiting payment in one hotel: nobody can hoard a hotel's rooms with unpaid holds. */
+export class TooManyPendingInHotelError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'BOOKING.HOTEL_TOO_MANY_PENDING',
+      'This hotel has too many bookings awaiting payment right now; try again later.',
+      retryAfterSeconds,
+    );
+  }
+}

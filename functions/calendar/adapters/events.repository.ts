@@ -91,11 +91,13 @@ export async function findEventsOverlapping(
   ownerId: string,
   from: Date,
   to: Date,
+  limit?: number,
 ): Promise<CalendarEvent[]> {
-  const rows = await selectEvents(db)
+  let query = selectEvents(db)
     .where('e.owner_id', '=', ownerId)
-    .where(sql<boolean>`e.span && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
-    .execute();
+    .where(sql<boolean>`e.span && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`);
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = await query.execute();
   return rows.map((row) => toEvent(row as EventRow));
 }
 
@@ -142,4 +144,24 @@ export async function deleteEventsEndedBefore(
 export async function findUserTimeZone(db: Executor, userId: string): Promise<string | undefined> {
   const row = await db.selectFrom('users').select('time_zone').where('id', '=', userId).executeTakeFirst();
   return row?.time_zone;
+}
+
+/**
+ * How many events the owner holds, counted up to `atMost` (enough to compare with a quota). Takes a
+ * transaction-scoped advisory lock on the owner first, so concurrent creates cannot overshoot the quota.
+ */
+export async function countEventsOfOwner(trx: Executor, ownerId: string, atMost: number): Promise<number> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`calendar-quota:${ownerId}`}, 0))`.execute(trx);
+  const row = await trx
+    .selectFrom((sub) =>
+      sub
+        .selectFrom('calendar_events')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .limit(atMost)
+        .as('owned'),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

@@ -144,7 +144,7 @@ export function seriesEnd(event: Timing): Date | null {
 export function occurrencesBetween(event: CalendarEvent, from: Date, to: Date): Occurrence[] {
   const series = seriesOf(event);
   const starts = series
-    ? series.between(from, to)
+    ? series.between(from, to, event.seriesEndsAt)
     : event.startsAt < to && occurrenceEnd(event.startsAt, event) > from
       ? [event.startsAt]
       : [];

@@ -67,3 +67,13 @@ export async function updateUser(
     .executeTakeFirst();
   return row && toUser(row);
 }
+
+/** Swaps the password hash, unless it changed meanwhile (a concurrent login already upgraded it). */
+export async function replacePasswordHash(db: Executor, id: string, previous: string, next: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: next })
+    .where('id', '=', id)
+    .where('password_hash', '=', previous)
+    .execute();
+}

@@ -1,4 +1,10 @@
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#platform/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthorizedError,
+  UnprocessableError,
+  ValidationError,
+} from '#platform/errors';
 
 // Every error the payment provider simulator answers with: one class per stable code, listed in ../openapi.ts.
 
@@ -42,4 +48,14 @@ export class ProviderIdempotencyKeyReusedError extends UnprocessableError {
 /** Not an HTTP error: a webhook that could not be delivered fails its queue message (→ retries, then the DLQ). */
 export class WebhookDeliveryFailedError extends Error {
   override name = 'WebhookDeliveryFailedError';
+}
+
+/** No or a wrong merchant API key: the simulator, like a real provider, serves only its merchant. */
+export class MerchantUnauthenticatedError extends UnauthorizedError {
+  constructor() {
+    super(
+      'Send the merchant API key as Authorization: Bearer <PAYMENT_PROVIDER_API_KEY>.',
+      'PAYMENT_PROVIDER.UNAUTHENTICATED',
+    );
+  }
 }

@@ -31,6 +31,7 @@ export interface Bookings {
   check_in_at: Timestamp;
   check_out: string;
   client_id: string;
+  client_network: string | null;
   created_at: Generated<Timestamp>;
   currency: string;
   expires_at: Timestamp;

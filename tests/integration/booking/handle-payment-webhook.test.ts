@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '#platform/db/index';
 import { createBooking } from '../../../functions/booking/create-booking.js';
 import { signatureHeader } from '../../../functions/payment-provider/domain/signature.js';
-import { asUser, bookingDeps } from '../../support/booking.js';
+import { asUser, bookingDeps, hotelWithRooms, inDays } from '../../support/booking.js';
 import {
   countingMetric,
   event,
@@ -16,7 +16,8 @@ import {
 } from '../../support/payments.js';
 import { createTestUser } from '../../support/users.js';
 
-const { heldBooking } = usePaymentFixtures();
+const fixtures = usePaymentFixtures();
+const { heldBooking } = fixtures;
 
 describe('POST /webhooks/payments', () => {
   it('processes the same event once when it arrives three times', async () => {
@@ -157,5 +158,51 @@ describe('POST /webhooks/payments', () => {
       { booking_id: null, reason: 'unknown_payment', refund_due: '1 EUR' },
     ]);
     expect(await eventOutcomes(data.paymentId)).toEqual(['unknown_payment']);
+  });
+
+  it('never confirms a hold through its booking id alone: a payment without a provider id yet is a 409 to retry', async () => {
+    const client = await createTestUser();
+    const { owner } = fixtures.ctx;
+    const { hotel, roomType } = await hotelWithRooms(owner, { rooms: 1 });
+    const unreachable = {
+      requestPayment: async () => {
+        throw new Error('provider unreachable');
+      },
+    };
+    const held = await createBooking(
+      await bookingDeps({ paymentProvider: unreachable }),
+      asUser(client, 'client'),
+      { hotelId: hotel.id, roomTypeId: roomType.id, checkIn: inDays(5), checkOut: inDays(7), guests: 1 },
+      randomUUID(),
+    );
+    expect(held.payment.providerPaymentId).toBeNull();
+    // Someone got a payment signed for this booking id (any amount): nothing is applied, nothing recorded.
+    const forged = event('payment.succeeded', {
+      ...held,
+      payment: { providerPaymentId: `pay_${randomUUID()}` },
+    });
+    const refused = await postWebhook(forged);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('BOOKING.PAYMENT_NOT_YET_KNOWN');
+    expect(await state(held.booking.id)).toMatchObject({ booking: 'pending_payment', payment: 'pending' });
+    expect(await eventOutcomes(JSON.parse(forged).data.paymentId)).toEqual([]);
+
+    // Once our own request has stored the provider's id, only that payment's events apply.
+    const providerPaymentId = `pay_${randomUUID()}`;
+    await (await getDb())
+      .updateTable('payments')
+      .set({ provider_payment_id: providerPaymentId })
+      .where('booking_id', '=', held.booking.id)
+      .execute();
+    const other = await postWebhook(forged);
+    expect(other.body.outcome).toBe('unknown_payment');
+    const failedOtherAmount = JSON.parse(
+      event('payment.failed', { ...held, payment: { providerPaymentId } }),
+    );
+    failedOtherAmount.data.amount += 1;
+    expect((await postWebhook(JSON.stringify(failedOtherAmount))).body.outcome).toBe('amount_mismatch');
+    expect(await state(held.booking.id)).toMatchObject({ booking: 'pending_payment', payment: 'pending' });
+    const ours = await postWebhook(event('payment.succeeded', { ...held, payment: { providerPaymentId } }));
+    expect(ours.body.outcome).toBe('confirmed');
   });
 });

@@ -1,3 +1,5 @@
+import { getDb } from '#platform/db/index';
+import { createEvent as createEventUseCase } from '../../../functions/calendar/create-event.js';
 import { handler as createEvent } from '../../../functions/calendar/handlers/http/create-event.js';
 import { handler as listDay } from '../../../functions/calendar/handlers/http/list-day.js';
 import { create, get, list, patch, remove } from '../../support/calendar-http.js';
@@ -133,5 +135,44 @@ describe('POST /events (then read, change and delete it)', () => {
   it('requires a bearer token', async () => {
     const response = await callHttp(createEvent, { method: 'POST', path: '/events', body: { title: 'x' } });
     expect(response.status).toBe(401);
+  });
+
+  it('bounds startsAt: before 1970 or more than 100 years ahead is a 400 naming the field', async () => {
+    const user = await createTestUser();
+    const far = new Date();
+    far.setUTCFullYear(far.getUTCFullYear() + 101);
+    for (const startsAt of ['1926-05-31T09:00:00Z', '1969-12-31T23:59:59Z', far.toISOString()]) {
+      const response = await create(user, { title: 'Out of range', startsAt, durationMinutes: 30 });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ in: 'body', field: 'startsAt', message: expect.stringMatching(/1970/) }),
+      ]);
+    }
+    const ok = await create(user, { title: 'Epoch', startsAt: '1970-01-01T00:00:00Z', durationMinutes: 30 });
+    expect(ok.status).toBe(201);
+    const moved = await patch(user, ok.body.id, { startsAt: '1926-01-01T00:00:00Z' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors[0].field).toBe('startsAt');
+  });
+});
+
+describe('the per-user event quota', () => {
+  it('answers 409 CALENDAR.EVENT_QUOTA_EXCEEDED once a user holds the quota, also for parallel creates', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    const deps = { db, eventQuota: 3 };
+    const caller = { id: user.id, role: 'client' as const };
+    const input = { title: 'One more', startsAt: '2030-01-01T10:00:00Z', durationMinutes: 30 };
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => createEventUseCase(deps, caller, input)),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(3);
+    for (const result of results.filter((item) => item.status === 'rejected')) {
+      expect(result.reason).toMatchObject({ status: 409, code: 'CALENDAR.EVENT_QUOTA_EXCEEDED' });
+    }
+    const other = await createTestUser();
+    await expect(createEventUseCase(deps, { id: other.id, role: 'client' }, input)).resolves.toMatchObject({
+      title: 'One more',
+    });
   });
 });

@@ -61,4 +61,14 @@ describe('GET /notifications', () => {
     const tooMany = await callHttp(listHandler, { token: user.token, query: { limit: '1000' } });
     expect(tooMany.status).toBe(400);
   });
+
+  it('answers 400 for a cursor whose timestamp would overflow the database, not 500', async () => {
+    const user = await createTestUser();
+    for (const raw of ['9999999999999999999|x', '99999999999999999|x']) {
+      const cursor = Buffer.from(raw).toString('base64url');
+      const response = await callHttp(listHandler, { token: user.token, query: { cursor } });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].field).toBe('cursor');
+    }
+  });
 });

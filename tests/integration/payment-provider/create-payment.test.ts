@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
 import { createPayment } from '../../../functions/payment-provider/create-payment.js';
+import { handler as completePaymentHandler } from '../../../functions/payment-provider/handlers/http/complete-payment.js';
 import { handler as createPaymentHandler } from '../../../functions/payment-provider/handlers/http/create-payment.js';
 import { callHttp } from '../../support/http-event.js';
+import { merchantAuth } from '../../support/payments.js';
 
 // The API's own address: the only origin a callback may go to. Nothing is delivered in these tests.
 const apiBaseUrl = 'http://syncore.test';
@@ -23,7 +25,7 @@ describe('POST /payment-provider/payments (simulator)', () => {
       method: 'POST',
       path: '/payment-provider/payments',
       body: { bookingId: randomUUID(), amount: 100, currency: 'EUR', callbackUrl, ...body },
-      headers: key ? { 'idempotency-key': key } : {},
+      headers: { ...merchantAuth(), ...(key ? { 'idempotency-key': key } : {}) },
     });
 
   it("only calls back this API's own webhook endpoint: no signed POSTs to other addresses", async () => {
@@ -79,5 +81,40 @@ describe('POST /payment-provider/payments (simulator)', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('PAYMENT_PROVIDER.IDEMPOTENCY_KEY_REQUIRED');
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'idempotency-key' })]);
+  });
+
+  it('serves only the merchant: no, a malformed or a wrong API key is a 401, on create and on complete', async () => {
+    const callbackUrl = `${apiBaseUrl}/webhooks/payments`;
+    const body = { bookingId: randomUUID(), amount: 100, currency: 'EUR', callbackUrl };
+    const key = process.env.PAYMENT_PROVIDER_API_KEY!;
+    const wrong = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+    for (const authorization of [undefined, key, `Basic ${key}`, `Bearer ${wrong}`, 'Bearer ']) {
+      const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
+      if (authorization !== undefined) headers.authorization = authorization;
+      const refused = await callHttp(createPaymentHandler, { method: 'POST', body, headers });
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('PAYMENT_PROVIDER.UNAUTHENTICATED');
+    }
+    const created = await requestPayment(callbackUrl);
+    expect(created.status).toBe(201);
+    const complete = (headers: Record<string, string>) =>
+      callHttp(completePaymentHandler, {
+        method: 'POST',
+        params: { id: created.body.paymentId },
+        body: { outcome: 'succeeded' },
+        headers,
+      });
+    for (const headers of [{}, { authorization: `Bearer ${wrong}` }] as Record<string, string>[]) {
+      const refused = await complete(headers);
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('PAYMENT_PROVIDER.UNAUTHENTICATED');
+    }
+    const { status } = await (await getDb())
+      .selectFrom('provider_payments')
+      .select('status')
+      .where('id', '=', created.body.paymentId)
+      .executeTakeFirstOrThrow();
+    expect(status).toBe('pending');
+    expect((await complete(merchantAuth())).status).toBe(202);
   });
 });

@@ -9,6 +9,7 @@ import { callHttp, lambdaContext } from '../../support/http-event.js';
 import {
   deliveryDeps,
   deliveryMessage,
+  merchantAuth,
   sqsEvent,
   state,
   usePaymentFixtures,
@@ -23,6 +24,7 @@ describe('payment through the provider simulator', () => {
       method: 'POST',
       params: { id: held.payment.providerPaymentId! },
       body: { outcome: 'succeeded' },
+      headers: merchantAuth(),
     });
     expect(completed.status).toBe(202);
     expect(completed.body).toMatchObject({ paymentId: held.payment.providerPaymentId, status: 'succeeded' });
@@ -30,6 +32,7 @@ describe('payment through the provider simulator', () => {
       method: 'POST',
       params: { id: held.payment.providerPaymentId! },
       body: { outcome: 'failed' },
+      headers: merchantAuth(),
     });
     expect(again.status).toBe(409);
 
@@ -82,6 +85,7 @@ describe('payment through the provider simulator', () => {
       method: 'POST',
       params: { id: held.payment.providerPaymentId! },
       body: { outcome: 'succeeded' },
+      headers: merchantAuth(),
     });
     const first = await deliveryMessage(completed.body.eventId, 1);
     ctx.bridge.failNext(1);
@@ -102,6 +106,7 @@ describe('payment through the provider simulator', () => {
       method: 'POST',
       params: { id: held.payment.providerPaymentId! },
       body: { outcome: 'failed' },
+      headers: merchantAuth(),
     });
     ctx.bridge.failNext(1);
     const scheduled: Array<{ attempt: number; delaySeconds: number }> = [];

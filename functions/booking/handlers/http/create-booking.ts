@@ -7,12 +7,13 @@ import { CreateBookingBody } from '../../schemas.js';
 export const handler = httpHandler({
   auth: true,
   body: CreateBookingBody,
-  handler: async ({ user, body, headers, baseUrl, lambdaContext }) => {
+  handler: async ({ user, body, headers, baseUrl, lambdaContext, sourceIp }) => {
     const result = await createBooking(
       await createBookingDeps(baseUrl, lambdaContext),
       user,
       body,
       headers['idempotency-key']?.trim() || undefined,
+      { ip: sourceIp },
     );
     return created(result, `/bookings/${result.booking.id}`);
   },

@@ -1,20 +1,23 @@
 import { httpHandler } from '#platform/http/handler';
 import { json } from '#platform/http/responses';
 import { createPayment } from '../../create-payment.js';
-import { paymentDeps } from '../../runtime.js';
+import { assertMerchantKey } from '../../domain/api-key.js';
+import { merchantApiKey, paymentDeps } from '../../runtime.js';
 import { CreatePaymentBody } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: false,
   body: CreatePaymentBody,
   // `baseUrl`: PUBLIC_BASE_URL, else the host the request came to; the only allowed callback origin.
-  handler: async ({ body, baseUrl, headers }) =>
-    json(
+  handler: async ({ body, baseUrl, headers }) => {
+    assertMerchantKey(headers.authorization, await merchantApiKey());
+    return json(
       201,
       await createPayment(
         { ...(await paymentDeps()), apiBaseUrl: baseUrl },
         body,
         headers['idempotency-key']?.trim() || undefined,
       ),
-    ),
+    );
+  },
 });

@@ -46,7 +46,8 @@ export const handler = httpHandler({
   },
   handler: async ({ params }) => {
     if (!params.asset) return text(200, PAGE, 'text/html; charset=utf-8');
-    const type = ASSETS[params.asset];
+    // Own properties only: 'constructor' or '__proto__' must not find Object.prototype's members.
+    const type = Object.hasOwn(ASSETS, params.asset) ? ASSETS[params.asset] : undefined;
     if (!type) throw new RouteNotFoundError('No such documentation asset.');
     const body =
       params.asset === 'docs.js' ? BOOT : await fs.readFile(path.join(assetsDir, params.asset), 'utf8');

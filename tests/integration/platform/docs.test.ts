@@ -1,0 +1,18 @@
+import { handler as docs } from '../../../functions/platform/handlers/http/docs.js';
+import { callHttp } from '../../support/http-event.js';
+
+describe('GET /docs/{asset}', () => {
+  it('serves the known assets', async () => {
+    const response = await callHttp(docs, { path: '/docs/docs.js', params: { asset: 'docs.js' } });
+    expect(response.status).toBe(200);
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'answers 404 for /docs/%s (no lookup through the prototype)',
+    async (asset) => {
+      const response = await callHttp(docs, { path: `/docs/${asset}`, params: { asset } });
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('ROUTE.NOT_FOUND');
+    },
+  );
+});
