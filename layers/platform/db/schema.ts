@@ -122,6 +122,7 @@ export interface Outbox {
   last_error: string | null;
   queue: string;
   set_aside_at: Timestamp | null;
+  traceparent: string | null;
 }
 
 export interface PaymentEvents {

@@ -10,6 +10,7 @@ import {
   runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
+import { currentTraceparent, SpanKind, withSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
 import { type QueueContract, sendBatch } from './queues.js';
 
@@ -31,6 +32,7 @@ export async function enqueue<S extends z.ZodType>(
         queue: queue.name,
         body: JSON.stringify(queue.schema.parse(message)),
         correlation_id: currentCorrelationId() ?? null,
+        traceparent: currentTraceparent() ?? null,
       })),
     )
     .returning('id')
@@ -44,7 +46,14 @@ export const MAX_ATTEMPTS = 10;
 /** How long a claimed row stays reserved for the relay that claimed it; after that another may take it. */
 const LEASE_SECONDS = 120;
 
-type Claimed = { id: string; queue: string; body: string; correlation_id: string | null; attempts: number };
+type Claimed = {
+  id: string;
+  queue: string;
+  body: string;
+  correlation_id: string | null;
+  traceparent: string | null;
+  attempts: number;
+};
 type Failure = { row: Claimed; reason: string };
 
 interface Outcome {
@@ -98,7 +107,7 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
     .updateTable('outbox')
     .set({ claimed_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` })
     .where('id', 'in', pending)
-    .returning(['id', 'queue', 'body', 'correlation_id', 'attempts'])
+    .returning(['id', 'queue', 'body', 'correlation_id', 'traceparent', 'attempts'])
     .execute();
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
@@ -106,11 +115,21 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
 async function sendChunk(chunk: Claimed[], outcome: Outcome, signal: AbortSignal | undefined) {
   const first = chunk[0]!;
   try {
+    // Sent in the trace of the request that wrote the rows (a producer span), whoever relays them.
     const result = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-      sendBatch(
-        first.queue,
-        chunk.map((row) => row.body),
-        signal,
+      withSpan(
+        `outbox send ${first.queue}`,
+        {
+          kind: SpanKind.producer,
+          parent: first.traceparent ?? undefined,
+          attributes: { 'messaging.batch.message_count': chunk.length },
+        },
+        () =>
+          sendBatch(
+            first.queue,
+            chunk.map((row) => row.body),
+            signal,
+          ),
       ),
     );
     outcome.sent.push(...result.accepted.map((index) => chunk[index]!.id));
@@ -169,7 +188,7 @@ function reportOutage(outcome: Outcome): void {
 function chunksByQueueAndCorrelation(rows: Claimed[]): Claimed[][] {
   const groups = new Map<string, Claimed[]>();
   for (const row of rows) {
-    const key = `${row.queue}\u0000${row.correlation_id ?? ''}`;
+    const key = `${row.queue}\u0000${row.correlation_id ?? ''}\u0000${row.traceparent ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups.values()].flatMap((group) =>

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { sqsClient } from '../aws/clients.js';
 import { platformConfig } from '../config.js';
 import { currentCorrelationId } from '../observability.js';
+import { currentTraceparent } from '../telemetry/trace.js';
 
 /** A queue and the contract of its messages, shared by its producers and its consumer. */
 export interface QueueContract<S extends z.ZodType> {
@@ -41,9 +42,16 @@ export interface Outgoing<T> {
   deduplicationId?: string;
 }
 
+/** W3C trace context of the sender, continued by the consumer (layers/platform/messaging/consumer.ts). */
+export const TRACEPARENT_ATTRIBUTE = 'traceparent';
+
 function correlationAttributes(): Record<string, MessageAttributeValue> {
   const correlationId = currentCorrelationId();
-  return correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {};
+  const traceparent = currentTraceparent();
+  return {
+    ...(correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {}),
+    ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: { DataType: 'String', StringValue: traceparent } } : {}),
+  };
 }
 
 /**
