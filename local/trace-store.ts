@@ -64,8 +64,8 @@ export function formatTraces(spans: StoredSpan[]): string {
     out.push(`trace ${traceId}  ${members.length} spans  ${end - start} ms`);
     const walk = (parent: string | undefined, depth: number) => {
       for (const span of children.get(parent) ?? []) {
-        const offset = `+${String(span.startMs - start).padStart(5)} ms`;
-        const duration = `${String((span.endMs ?? span.startMs) - span.startMs).padStart(5)} ms`;
+        const offset = `+${String(Math.round(span.startMs - start)).padStart(6)} ms`;
+        const duration = `${String(Math.round((span.endMs ?? span.startMs) - span.startMs)).padStart(5)} ms`;
         const status = span.status === 2 ? `  ERROR ${span.statusMessage ?? ''}` : '';
         const detail = span.attributes['syncore.status'] ? ` [${span.attributes['syncore.status']}]` : '';
         out.push(

@@ -16,7 +16,7 @@ export async function flushSpans(): Promise<void> {
   if (finishedSpans.length === 0) return;
   const spans = finishedSpans.splice(0, finishedSpans.length);
   const config = telemetryConfig();
-  const service = config.AWS_LAMBDA_FUNCTION_NAME ?? config.OTEL_SERVICE_NAME;
+  const service = config.OTEL_SERVICE_NAME;
   await Promise.all([
     config.SYNCORE_TRACE_DIR ? appendLocal(config.SYNCORE_TRACE_DIR, spans, service) : undefined,
     config.OTEL_EXPORTER_OTLP_ENDPOINT
@@ -27,7 +27,7 @@ export async function flushSpans(): Promise<void> {
 
 async function appendLocal(dir: string, spans: Span[], service: string): Promise<void> {
   const file = path.join(dir, SPAN_FILE);
-  const lines = spans.map((span) => JSON.stringify({ ...span, service })).join('\n');
+  const lines = spans.map((span) => JSON.stringify({ ...span, service: span.attributes['faas.name'] || service })).join('\n');
   await fs.mkdir(dir, { recursive: true });
   const size = await fs.stat(file).then(
     (stat) => stat.size,

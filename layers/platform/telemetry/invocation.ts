@@ -1,3 +1,4 @@
+import { currentFunctionName } from '../observability.js';
 import { flushSpans } from './export.js';
 import { installFetchTracing } from './instrument.js';
 import { flushRequestMetrics, recordInvocation, type SeriesLabels } from './request-metrics.js';
@@ -28,7 +29,11 @@ export async function observeInvocation<T>(
   const span = startSpan(`${info.kind === 'http' ? info.method : info.kind} ${info.name}`, {
     kind: info.kind === 'sqs' ? SpanKind.consumer : SpanKind.server,
     parent: info.parent,
-    attributes: { 'syncore.correlation_id': info.correlationId, 'syncore.trigger': info.kind },
+    attributes: {
+      'syncore.correlation_id': info.correlationId,
+      'syncore.trigger': info.kind,
+      'faas.name': currentFunctionName() ?? 'unknown',
+    },
   });
   let result: T | undefined;
   let failure: unknown;

@@ -72,7 +72,8 @@ export function startSpan(name: string, options: SpanOptions = {}): Span | undef
     name,
     kind: options.kind ?? SpanKind.internal,
     startMs: options.startMs ?? Date.now(),
-    attributes: { ...options.attributes },
+    // Children carry their invocation's function name, so a trace shows which Lambda did what.
+    attributes: { ...(local ? { 'faas.name': local.attributes['faas.name'] ?? '' } : {}), ...options.attributes },
     status: 0,
   };
 }
