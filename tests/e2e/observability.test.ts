@@ -186,12 +186,15 @@ describe('observability through the running stack', () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+      // Every asset the page loads must load (the browser's own favicon probe aside).
+      page.on('response', (answer) => {
+        if (answer.status() >= 400 && !answer.url().endsWith('/favicon.ico'))
+          errors.push(`${answer.status()} ${answer.url()}`);
       });
       await page.setViewport({ width: 1280, height: 1000 });
       const denied = await page.goto(`${stack.baseUrl}/status`);
       expect(denied?.status()).toBe(401);
+      errors.length = 0;
       const response = await page.goto(`${stack.baseUrl}/status?token=${metricsToken(stack)}`, {
         waitUntil: 'networkidle0',
       });
