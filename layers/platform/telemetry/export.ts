@@ -27,7 +27,9 @@ export async function flushSpans(): Promise<void> {
 
 async function appendLocal(dir: string, spans: Span[], service: string): Promise<void> {
   const file = path.join(dir, SPAN_FILE);
-  const lines = spans.map((span) => JSON.stringify({ ...span, service: span.attributes['faas.name'] || service })).join('\n');
+  const lines = spans
+    .map((span) => JSON.stringify({ ...span, service: span.attributes['faas.name'] || service }))
+    .join('\n');
   await fs.mkdir(dir, { recursive: true });
   const size = await fs.stat(file).then(
     (stat) => stat.size,

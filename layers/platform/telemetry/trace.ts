@@ -73,7 +73,10 @@ export function startSpan(name: string, options: SpanOptions = {}): Span | undef
     kind: options.kind ?? SpanKind.internal,
     startMs: options.startMs ?? Date.now(),
     // Children carry their invocation's function name, so a trace shows which Lambda did what.
-    attributes: { ...(local ? { 'faas.name': local.attributes['faas.name'] ?? '' } : {}), ...options.attributes },
+    attributes: {
+      ...(local ? { 'faas.name': local.attributes['faas.name'] ?? '' } : {}),
+      ...options.attributes,
+    },
     status: 0,
   };
 }
