@@ -12,6 +12,12 @@ export const telemetryConfig = lazyConfig(() =>
   parseEnv(
     z.object({
       SYNCORE_REQUEST_METRICS: flag.default(false),
+      /**
+       * At most one counter flush per this many ms per container. 0 = at the end of every invocation
+       * (exact, one write pair per invocation); on AWS 1000 bounds the writes to one pair per second per
+       * container, and a container's last second waits for its next invocation.
+       */
+      SYNCORE_METRICS_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(0),
       /** DynamoDB table holding the shared counters (the cache table: items under `metrics#`). */
       CACHE_TABLE: z.string().default('syncore-local-cache'),
       /** OTLP/HTTP base URL, e.g. http://localhost:4318 (spans go to <it>/v1/traces as OTLP JSON). */

@@ -1,9 +1,4 @@
-import {
-  BatchGetItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { platformConfig } from '../config.js';
 import { telemetryConfig } from './config.js';
 
@@ -12,8 +7,8 @@ import { telemetryConfig } from './config.js';
  * and flushes the increments into DynamoDB atomic counters (`ADD`) at the end of the invocation: one
  * UpdateItem on the running totals and one on the current minute, whatever the number of series, and
  * concurrent invocations in one process (serverless-offline) share a flush. `/metrics` reads the totals
- * back (one GetItem), so every instance's requests are counted once. Counters live in the cache table
- * under `metrics#total` and `metrics#m#<minute>` (minute items expire after two hours; the local
+ * back (one BatchGetItem over the shards), so every instance's requests are counted once. Counters live in the cache table
+ * under `metrics#total#<shard>` and `metrics#m#<minute>` (minute items expire after two hours; the local
  * emulator never expires items, so readers check `expiresAt` themselves).
  */
 
@@ -72,7 +67,13 @@ function metricsClient(): DynamoDBClient {
   return client;
 }
 
-const TOTAL_KEY = 'metrics#total';
+/**
+ * The running totals are spread over SHARDS items (each container writes to one, picked at random at cold
+ * start) so that no single DynamoDB partition takes every flush; /metrics reads and sums all of them.
+ */
+export const SHARDS = 8;
+const totalKey = (shard: number) => `metrics#total#${shard}`;
+const containerShard = Math.floor(Math.random() * SHARDS);
 const minuteKey = (minute: number) => `metrics#m#${minute}`;
 const MINUTE_TTL_SECONDS = 2 * 3600;
 /** DynamoDB allows 4 KB per update expression: at most this many ADD terms per UpdateItem. */
@@ -80,6 +81,7 @@ const TERMS_PER_UPDATE = 150;
 
 let flushing: Promise<void> | undefined;
 let pausedUntil = 0;
+let lastFlush = 0;
 
 /**
  * Writes what this container counted since the last flush. Concurrent callers share one write; a failed
@@ -88,6 +90,9 @@ let pausedUntil = 0;
 export async function flushRequestMetrics(): Promise<void> {
   while (flushing) await flushing;
   if (pending.size === 0 || Date.now() < pausedUntil) return;
+  // At most one flush per SYNCORE_METRICS_FLUSH_MS per container (0 = at the end of every invocation).
+  if (Date.now() - lastFlush < telemetryConfig().SYNCORE_METRICS_FLUSH_MS) return;
+  lastFlush = Date.now();
   const batch = pending;
   pending = new Map();
   flushing = writeBatch(batch)
@@ -123,7 +128,7 @@ async function writeBatch(batch: Map<string, Tally>): Promise<void> {
   }
   const nowMinute = Math.floor(Date.now() / 60_000);
   await Promise.all([
-    ...chunks(totals).map((terms) => addTo(TOTAL_KEY, terms)),
+    ...chunks(totals).map((terms) => addTo(totalKey(containerShard), terms)),
     ...chunks(minute).map((terms) =>
       addTo(minuteKey(nowMinute), terms, Math.floor(Date.now() / 1000) + MINUTE_TTL_SECONDS),
     ),
@@ -169,13 +174,13 @@ export interface SeriesTotals extends SeriesLabels {
 
 /** The running totals of every series, summed over every instance that ever flushed. */
 export async function readTotals(): Promise<SeriesTotals[]> {
+  const table = telemetryConfig().CACHE_TABLE;
+  const keys = Array.from({ length: SHARDS }, (_, shard) => ({ key: { S: totalKey(shard) } }));
   const result = await metricsClient().send(
-    new GetItemCommand({
-      TableName: telemetryConfig().CACHE_TABLE,
-      Key: { key: { S: TOTAL_KEY } },
-      ConsistentRead: true,
-    }),
+    new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
   );
+  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0)
+    throw new Error('request totals: shards not read');
   const series = new Map<string, SeriesTotals>();
   const get = (key: string) => {
     let entry = series.get(key);
@@ -190,14 +195,16 @@ export async function readTotals(): Promise<SeriesTotals[]> {
     }
     return entry;
   };
-  for (const [attribute, value] of Object.entries(result.Item ?? {})) {
-    if (!value.N) continue;
-    const split = attribute.indexOf(SEP);
-    const [prefix, key] = [attribute.slice(0, split), attribute.slice(split + 1)];
-    const n = Number(value.N);
-    if (prefix === 'c') get(key).count = n;
-    else if (prefix === 's') get(key).sumMs = n;
-    else if (prefix.startsWith('b')) get(key).buckets[Number(prefix.slice(1))] = n;
+  for (const item of result.Responses?.[table] ?? []) {
+    for (const [attribute, value] of Object.entries(item)) {
+      if (!value.N || attribute === 'expiresAt') continue;
+      const split = attribute.indexOf(SEP);
+      const [prefix, key] = [attribute.slice(0, split), attribute.slice(split + 1)];
+      const n = Number(value.N);
+      if (prefix === 'c') get(key).count += n;
+      else if (prefix === 's') get(key).sumMs += n;
+      else if (prefix.startsWith('b')) get(key).buckets[Number(prefix.slice(1))]! += n;
+    }
   }
   return [...series.values()];
 }
@@ -238,4 +245,5 @@ export async function readRecentMinutes(
 export function resetPendingMetrics(): void {
   pending = new Map();
   pausedUntil = 0;
+  lastFlush = 0;
 }
