@@ -187,7 +187,8 @@ export function httpHandler<
               };
             return response;
           },
-          (response) => String(response?.statusCode ?? 500),
+          // API Gateway answers 200 for a result without a status code.
+          (response) => String(response ? (response.statusCode ?? 200) : 500),
         ),
       context,
     );
