@@ -25,6 +25,15 @@ function template() {
         },
       },
       ...Object.fromEntries(REQUIRED_ALARMS.map((suffix, index) => [`Alarm${index}`, alarm(suffix)])),
+      DlqAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmName: 'syncore-prod-q-dlq-not-empty',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: 'syncore-prod-q-dlq' }],
+          AlarmActions: [{ Ref: 'AlarmsTopic' }],
+        },
+      },
     } as Record<string, { Type: string; Properties: Record<string, unknown> }>,
   };
 }
@@ -37,10 +46,12 @@ describe('the packaged template check', () => {
   it('names a queue without a DLQ, a missing alarm and an alarm that notifies nobody', () => {
     const broken = template();
     broken.Resources.Other = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-other' } };
+    delete broken.Resources.DlqAlarm;
     delete broken.Resources.Alarm0;
     broken.Resources.Alarm1!.Properties.AlarmActions = [];
     expect(checkTemplate(broken)).toEqual([
       'queue Other has no dead-letter queue',
+      'dead-letter queue Dlq (syncore-prod-q-dlq) has no alarm',
       `alarm *-${REQUIRED_ALARMS[0]} is missing`,
       `alarm *-${REQUIRED_ALARMS[1]} does not notify the AlarmsTopic`,
     ]);

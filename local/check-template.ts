@@ -32,8 +32,22 @@ export function checkTemplate(template: { Resources: Record<string, Resource> })
     else if (!String(queue.Properties.QueueName).endsWith('-dlq'))
       problems.push(`queue ${id} has no dead-letter queue`);
   }
-  for (const dlq of dlqIds)
-    if (!template.Resources[dlq]) problems.push(`dead-letter queue ${dlq} is missing`);
+  const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+  for (const dlq of dlqIds) {
+    const queue = template.Resources[dlq];
+    if (!queue) {
+      problems.push(`dead-letter queue ${dlq} is missing`);
+      continue;
+    }
+    // Every DLQ is watched: an alarm on its visible messages (resources/alarms.yml, "<queue>-dlq-not-empty").
+    const name = String(queue.Properties.QueueName);
+    const watched = alarms.some(
+      ([, alarm]) =>
+        alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(alarm.Properties.Dimensions ?? []).includes(JSON.stringify(name)),
+    );
+    if (!watched) problems.push(`dead-letter queue ${dlq} (${name}) has no alarm`);
+  }
   for (const [id, mapping] of resources.filter(([, r]) => r.Type === 'AWS::Lambda::EventSourceMapping')) {
     const source = (mapping.Properties.EventSourceArn as { 'Fn::GetAtt'?: [string, string] })?.[
       'Fn::GetAtt'
@@ -49,7 +63,6 @@ export function checkTemplate(template: { Resources: Record<string, Resource> })
       problems.push(`event source ${id} does not report partial batch failures`);
     }
   }
-  const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
   for (const suffix of REQUIRED_ALARMS) {
     const alarm = alarms.find(([, r]) => String(r.Properties.AlarmName).endsWith(`-${suffix}`));
     if (!alarm) problems.push(`alarm *-${suffix} is missing`);
