@@ -16,7 +16,10 @@ module.exports = {
       name: 'no-cross-context-internals',
       comment: 'Contexts talk through queues and their published contracts only.',
       severity: 'error',
-      from: { path: '^functions/([^/]+)/', pathNot: '^functions/platform/api-routes\\.ts$' },
+      from: {
+        path: '^functions/([^/]+)/',
+        pathNot: ['^functions/platform/api-routes\\.ts$', '^functions/platform/metric-gauges\\.ts$'],
+      },
       to: {
         path: '^functions/([^/]+)/',
         pathNot: ['^functions/$1/', '^functions/[^/]+/contract\\.ts$'],
@@ -28,6 +31,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^functions/platform/api-routes\\.ts$' },
       to: { path: '^functions/(?!platform/)[^/]+/', pathNot: '^functions/[^/]+/openapi\\.ts$' },
+    },
+    {
+      name: 'metric-gauges-only-read-metrics',
+      comment: "The /metrics gauge list collects each context's metrics.ts and nothing else.",
+      severity: 'error',
+      from: { path: '^functions/platform/metric-gauges\\.ts$' },
+      to: { path: '^functions/(?!platform/)[^/]+/', pathNot: '^functions/[^/]+/metrics\\.ts$' },
     },
     {
       name: 'pure-domain',

@@ -22,6 +22,7 @@ import { JOURNAL_FILE, replayJournals, rotateJournal } from './sqs-journal.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
 import { restoreQueues } from './sqs-snapshot.js';
 import { killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
+import { TRACE_DIR } from './trace-store.js';
 
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
@@ -40,6 +41,8 @@ export class LocalRuntime {
   #stopping = false;
   #offlineCrashes: number[] = [];
   #offlineWasReady = false;
+  /** The generated (or configured) METRICS_TOKEN, for the banner. */
+  metricsToken?: string;
 
   constructor(readonly options: RuntimeOptions) {
     this.urls = localUrls(options);
@@ -156,6 +159,8 @@ export class LocalRuntime {
 
   async #offlineEnv(): Promise<NodeJS.ProcessEnv> {
     const env = process.env;
+    const secrets = await loadSecrets(this.options.dataDir, env);
+    this.metricsToken = secrets.METRICS_TOKEN;
     return {
       ...env, // SYNCORE_* and application settings (REMINDER_GRACE_MINUTES, ...) pass straight through
       SYNCORE_PLUGINS: 'offline',
@@ -166,8 +171,10 @@ export class LocalRuntime {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-      ...(await loadSecrets(this.options.dataDir, env)),
+      ...secrets,
       PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${this.options.httpPort}`,
+      // Recent spans for `npm run trace` (and OTLP too when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+      SYNCORE_TRACE_DIR: env.SYNCORE_TRACE_DIR || path.join(path.resolve(this.options.dataDir), TRACE_DIR),
       LOG_LEVEL: env.LOG_LEVEL || 'INFO',
     };
   }

@@ -9,6 +9,7 @@ const GENERATED = [
   'TELEGRAM_WEBHOOK_SECRET',
   'PRODUCT_SERVICE_TOKEN',
   'SENDING_API_TOKEN',
+  'METRICS_TOKEN',
 ] as const;
 /** The merchant API key the booking context sends to the payment provider simulator (and it requires). */
 const SIMULATOR_SECRETS = ['PAYMENT_PROVIDER_API_KEY'] as const;

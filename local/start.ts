@@ -17,6 +17,10 @@ function banner(options: RuntimeOptions, runtime: LocalRuntime, seedLines: strin
     ['Docs', `${api}/docs`],
     ['OpenAPI', `${api}/openapi.json`],
     ['Health', `${api}/health`],
+    [
+      'Status',
+      `${api}/status?token=${runtime.metricsToken ?? ''}  (/metrics: Bearer token; npm run trace -- <id>)`,
+    ],
     ['Lambda API', `http://127.0.0.1:${options.lambdaPort}  (npm run invoke -- <function> [event-json])`],
     ['PostgreSQL', runtime.urls.databaseUrl],
     ['SQS', runtime.urls.sqsEndpoint],

@@ -17,6 +17,8 @@ const HealthReport = z.object({
   checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number() })),
 });
 
+const OpsQuery = z.strictObject({ token: z.string().optional() });
+
 const platformRoutes: ApiRoute[] = [
   {
     method: 'get',
@@ -26,6 +28,43 @@ const platformRoutes: ApiRoute[] = [
     description: '200 when every dependency answers, 503 (same body) when one does not.',
     auth: false,
     responses: { 200: HealthReport, 503: HealthReport },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'platform',
+    summary: "Prometheus metrics (requests, latency, queues, outbox, every context's gauges)",
+    description:
+      'Prometheus text format. `Authorization: Bearer <METRICS_TOKEN>` (or `?token=`); closed without a token unless METRICS_PUBLIC=true. See docs/operations.md.',
+    auth: false,
+    query: OpsQuery,
+    responses: { 200: z.string() },
+    contentType: 'text/plain; version=0.0.4',
+    problems: [401],
+  },
+  {
+    method: 'get',
+    path: '/status',
+    tag: 'platform',
+    summary: 'Status page: queues, DLQs, outbox, gauges and the last hour of requests per route',
+    description: 'HTML for people; same token as /metrics (`?token=` in a browser).',
+    auth: false,
+    query: OpsQuery,
+    responses: { 200: z.string() },
+    contentType: 'text/html',
+    problems: [401],
+  },
+  {
+    method: 'get',
+    path: '/status/{asset}',
+    tag: 'platform',
+    summary: "The status page's scripts and styles (uPlot from npm, no CDN)",
+    auth: false,
+    params: z.strictObject({ asset: z.string() }),
+    query: OpsQuery,
+    responses: { 200: z.string() },
+    contentType: 'text/javascript',
+    problems: [404],
   },
 ];
 
@@ -46,7 +85,7 @@ export const apiRoutes: ApiRoute[] = [
 ];
 
 /** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
-const platformErrorCodes: Record<string, number> = { 'ROUTE.NOT_FOUND': 404 };
+const platformErrorCodes: Record<string, number> = { 'ROUTE.NOT_FOUND': 404, 'OPS.TOKEN_REQUIRED': 401 };
 
 /** Each context's stable error codes by the tag of its routes: shown as the tag's description in the docs. */
 export const apiErrorCodes: Record<string, Record<string, number>> = {

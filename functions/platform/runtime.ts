@@ -2,11 +2,19 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { dynamoClient } from '#platform/aws/clients';
+import { resolveSecret } from '#platform/aws/secrets';
 import { platformConfig } from '#platform/config';
 import { getDb } from '#platform/db/index';
 import type { DB } from '#platform/db/schema';
 import { queueUrl } from '#platform/messaging/queues';
 import { log } from '#platform/observability';
+import { readRecentMinutes, readTotals } from '#platform/telemetry/request-metrics';
+import { readQueueStats } from './adapters/queue-stats.js';
+import type { OpsAccess } from './authorize-ops.js';
+import { collectMetrics, type MetricsDeps } from './collect-metrics.js';
+import { opsConfig } from './config.js';
+import type { StatusDeps } from './get-status.js';
+import { metricGauges } from './metric-gauges.js';
 import type { RelayOptions } from './relay-outbox.js';
 
 // The composition root of the platform's own functions: handlers take their dependencies from here.
@@ -31,3 +39,52 @@ export const logHealthFailure = (check: string, error: unknown) =>
 
 /** 500 rows a round, at most 20 rounds (10,000 messages) per run. */
 export const relayOptions: RelayOptions = { batchSize: 500, maxRounds: 20 };
+
+/** What /metrics and /status read: the shared counters, the queues and every context's gauges. */
+export async function metricsDeps(): Promise<MetricsDeps> {
+  return {
+    db: await getDb(),
+    gauges: metricGauges,
+    readTotals,
+    readQueueStats,
+    gaugeTimeoutMs: opsConfig().METRICS_GAUGE_TIMEOUT_MS,
+  };
+}
+
+/** The token from the environment (local) or SSM (AWS); a missing parameter keeps the pages closed. */
+export async function opsAccess(): Promise<OpsAccess> {
+  const config = opsConfig();
+  const token = await resolveSecret(
+    'METRICS_TOKEN',
+    { value: config.METRICS_TOKEN, parameter: config.METRICS_TOKEN_PARAMETER },
+    16,
+  ).catch((error) => {
+    if (config.METRICS_TOKEN_PARAMETER) log().warn('metrics token unavailable', { error: error as Error });
+    return undefined;
+  });
+  return { token, public: config.METRICS_PUBLIC };
+}
+
+/** A value computed at most once per `seconds` per container; concurrent callers share the computation. */
+export function cachedFor<T>(seconds: () => number, compute: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at >= seconds() * 1000) {
+      const value = compute();
+      cached = { at: Date.now(), value };
+      value.catch(() => {
+        if (cached?.value === value) cached = undefined;
+      });
+    }
+    return cached.value;
+  };
+}
+
+export const metricsText = cachedFor(
+  () => opsConfig().METRICS_CACHE_SECONDS,
+  async () => collectMetrics(await metricsDeps()),
+);
+
+export async function statusDeps(): Promise<StatusDeps> {
+  return { ...(await metricsDeps()), readRecentMinutes };
+}

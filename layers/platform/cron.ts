@@ -1,6 +1,13 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { log, powertoolsMiddlewares, runInInvocation, sanitizeCorrelationId } from './observability.js';
+import {
+  currentCorrelationId,
+  log,
+  powertoolsMiddlewares,
+  runInInvocation,
+  sanitizeCorrelationId,
+} from './observability.js';
+import { observeInvocation } from './telemetry/invocation.js';
 
 /**
  * Builds a scheduled (EventBridge cron/rate) handler. Each run gets its own correlation id (the event
@@ -16,7 +23,11 @@ export function cronHandler<R>(
       async () => {
         const started = Date.now();
         try {
-          const result = await run(event ?? {}, context);
+          const result = await observeInvocation(
+            { kind: 'cron', name, method: 'RUN', correlationId: currentCorrelationId() ?? name },
+            () => run(event ?? {}, context),
+            (_, error) => (error === undefined ? 'ok' : 'error'),
+          );
           log().info(`${name} finished`, { durationMs: Date.now() - started, result });
           return result;
         } catch (error) {

@@ -78,6 +78,11 @@ export function currentCorrelationId(): string | undefined {
   return invocation.getStore()?.correlationId;
 }
 
+/** The Lambda function serving the current invocation (spans are labelled with it). */
+export function currentFunctionName(): string | undefined {
+  return invocation.getStore()?.lambdaContext?.functionName;
+}
+
 /**
  * The Powertools middlewares every chain starts with: tracing and EMF metrics. The Lambda context goes to
  * the invocation's own logger (runInInvocation), not to the shared one. Responses never go to X-Ray:

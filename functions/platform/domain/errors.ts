@@ -1,4 +1,4 @@
-import { NotFoundError } from '#platform/errors';
+import { NotFoundError, UnauthorizedError } from '#platform/errors';
 
 // Every error the platform's own functions answer with, listed in ../api-routes.ts.
 
@@ -6,5 +6,12 @@ import { NotFoundError } from '#platform/errors';
 export class RouteNotFoundError extends NotFoundError {
   constructor(detail: string) {
     super('ROUTE.NOT_FOUND', detail);
+  }
+}
+
+/** /metrics or /status without the operations token (METRICS_TOKEN), or with a wrong one. */
+export class OpsTokenRequiredError extends UnauthorizedError {
+  constructor() {
+    super('The METRICS_TOKEN bearer token is required.', 'OPS.TOKEN_REQUIRED');
   }
 }

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { platformConfig } from '../config.js';
+import { traceAwsClient } from '../telemetry/instrument.js';
 
 // One client per container, created on first use. Endpoints are set only locally (emulators or
 // LocalStack); on AWS the SDK finds the regional endpoint itself.
@@ -24,12 +25,14 @@ export function awsClientSettings() {
 }
 
 export function sqsClient(): SQSClient {
-  sqs ??= new SQSClient({ ...awsClientSettings(), endpoint: platformConfig().SQS_ENDPOINT });
+  sqs ??= traceAwsClient(new SQSClient({ ...awsClientSettings(), endpoint: platformConfig().SQS_ENDPOINT }));
   return sqs;
 }
 
 export function dynamoClient(): DynamoDBClient {
-  dynamo ??= new DynamoDBClient({ ...awsClientSettings(), endpoint: platformConfig().DYNAMODB_ENDPOINT });
+  dynamo ??= traceAwsClient(
+    new DynamoDBClient({ ...awsClientSettings(), endpoint: platformConfig().DYNAMODB_ENDPOINT }),
+  );
   return dynamo;
 }
 

@@ -11,6 +11,8 @@ import {
   runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
+import { observeInvocation } from '../telemetry/invocation.js';
+import { currentTraceparent, SpanKind, withSpan } from '../telemetry/trace.js';
 
 /**
  * Synchronous contracts between contexts: one context's Lambda calls another's with the Lambda Invoke
@@ -46,7 +48,11 @@ const Reply = z.discriminatedUnion('ok', [
 ]);
 type Reply = z.infer<typeof Reply>;
 
-const Request = z.object({ input: z.unknown(), correlationId: z.string().optional() });
+const Request = z.object({
+  input: z.unknown(),
+  correlationId: z.string().optional(),
+  traceparent: z.string().optional(),
+});
 
 export class DependencyUnavailableError extends AppError {
   override name = 'DependencyUnavailableError';
@@ -73,10 +79,19 @@ export type Transport = (
 export function invoker(transport: Transport): Invoker {
   return async (contract, input) => {
     const request = contract.request.parse(input);
-    const payload = JSON.stringify({ input: request, correlationId: currentCorrelationId() });
     let raw: { payload: string; failed: boolean };
     try {
-      raw = await transport(contract.functionKey, payload);
+      // A client span; the callee continues the trace from the payload's traceparent.
+      raw = await withSpan(`invoke ${contract.functionKey}`, { kind: SpanKind.client }, () =>
+        transport(
+          contract.functionKey,
+          JSON.stringify({
+            input: request,
+            correlationId: currentCorrelationId(),
+            traceparent: currentTraceparent(),
+          }),
+        ),
+      );
     } catch (error) {
       throw new DependencyUnavailableError(contract.functionKey, error);
     }
@@ -141,23 +156,39 @@ export function contractHandler<Req extends z.ZodType, Res extends z.ZodType>(
   const core = async (event: unknown): Promise<Reply> => {
     const envelope = Request.safeParse(event);
     const correlationId = sanitizeCorrelationId(envelope.success ? envelope.data.correlationId : undefined);
-    return runInInvocation(correlationId, async () => {
-      const input = contract.request.safeParse(envelope.success ? envelope.data.input : undefined);
-      if (!input.success) {
-        log().warn('sync contract request breaks the contract', { functionKey: contract.functionKey });
-        return {
-          ok: false,
-          error: { status: 400, code: 'CONTRACT.INVALID_REQUEST', detail: z.prettifyError(input.error) },
-        };
-      }
-      try {
-        return { ok: true, value: contract.response.parse(await serve(input.data)) };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const { status, code, message, extra } = error;
-        return { ok: false, error: { status, code, detail: message, fieldErrors: extra.fieldErrors } };
-      }
-    });
+    const parent = envelope.success ? envelope.data.traceparent : undefined;
+    const observed = {
+      kind: 'invoke' as const,
+      name: contract.functionKey,
+      method: 'INVOKE',
+      parent,
+      correlationId,
+    };
+    return runInInvocation(correlationId, () =>
+      observeInvocation(
+        observed,
+        () => serveRequest(envelope),
+        (reply, error) =>
+          error !== undefined ? 'error' : reply?.ok ? 'ok' : String(reply?.error.status ?? 'error'),
+      ),
+    );
+  };
+  const serveRequest = async (envelope: ReturnType<typeof Request.safeParse>): Promise<Reply> => {
+    const input = contract.request.safeParse(envelope.success ? envelope.data.input : undefined);
+    if (!input.success) {
+      log().warn('sync contract request breaks the contract', { functionKey: contract.functionKey });
+      return {
+        ok: false,
+        error: { status: 400, code: 'CONTRACT.INVALID_REQUEST', detail: z.prettifyError(input.error) },
+      };
+    }
+    try {
+      return { ok: true, value: contract.response.parse(await serve(input.data)) };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const { status, code, message, extra } = error;
+      return { ok: false, error: { status, code, detail: message, fieldErrors: extra.fieldErrors } };
+    }
   };
   return middy(core).use(powertoolsMiddlewares()) as unknown as (
     event: unknown,

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { sqlSpans } from '../telemetry/instrument.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -48,5 +49,6 @@ export function createDb(connection: Connection, options: DbOptions = {}): Datab
   });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill the process.
   pool.on('error', (error) => options.onError?.(error));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // A span per statement when tracing is on (a no-op otherwise).
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: sqlSpans });
 }

@@ -291,6 +291,7 @@ export interface Outbox {
   message_group_id: string | null;
   queue: string;
   set_aside_at: Timestamp | null;
+  traceparent: string | null;
 }
 
 export interface PaymentEvents {

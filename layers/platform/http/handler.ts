@@ -16,6 +16,7 @@ import {
   runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
+import { observeInvocation } from '../telemetry/invocation.js';
 import { assertBodySize, parseJsonBody, rawBodyOf } from './body.js';
 import { problemResponse } from './problem.js';
 import { emptyIfMissing, validateRequest } from './validation.js';
@@ -168,7 +169,29 @@ export function httpHandler<
     const headerId = event.headers?.['x-correlation-id'] ?? event.headers?.['X-Correlation-Id'];
     const correlationId = sanitizeCorrelationId(headerId ?? context?.awsRequestId);
     // The whole invocation, middlewares included, runs in its own context: nothing leaks to the caller.
-    return runInInvocation(correlationId, () => run(event, context), context);
+    // Request metrics and the server span are labelled with the route template, never the raw path.
+    const method = event.requestContext?.http?.method ?? 'GET';
+    const template = event.routeKey?.split(' ').pop() ?? 'unknown';
+    const parent = event.headers?.traceparent;
+    return runInInvocation(
+      correlationId,
+      () =>
+        observeInvocation(
+          { kind: 'http', name: template, method, parent, correlationId },
+          async (span) => {
+            const response = await run(event, context);
+            if (span)
+              response.headers = {
+                ...response.headers,
+                traceresponse: `00-${span.traceId}-${span.spanId}-01`,
+              };
+            return response;
+          },
+          // API Gateway answers 200 for a result without a status code.
+          (response) => String(response ? (response.statusCode ?? 200) : 500),
+        ),
+      context,
+    );
   };
 }
 
@@ -190,8 +213,8 @@ function buildChain(
         disableBeforePreflightResponse: false,
         methods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
         maxAge: 600,
-        headers: 'authorization,content-type,idempotency-key,x-correlation-id',
-        exposeHeaders: 'x-correlation-id,location,retry-after',
+        headers: 'authorization,content-type,idempotency-key,x-correlation-id,traceparent',
+        exposeHeaders: 'x-correlation-id,location,retry-after,traceresponse',
       }),
     )
     .use(httpSecurityHeaders(securityHeaders))

@@ -8,7 +8,8 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { log, powertoolsMiddlewares, runInInvocation, sanitizeCorrelationId } from '../observability.js';
-import { CORRELATION_ATTRIBUTE, type QueueContract } from './queues.js';
+import { observeInvocation } from '../telemetry/invocation.js';
+import { CORRELATION_ATTRIBUTE, type QueueContract, TRACEPARENT_ATTRIBUTE } from './queues.js';
 
 export class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
@@ -36,10 +37,25 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
     const correlationId = sanitizeCorrelationId(
       record.messageAttributes?.[CORRELATION_ATTRIBUTE]?.stringValue ?? record.messageId,
     );
+    const parent = record.messageAttributes?.[TRACEPARENT_ATTRIBUTE]?.stringValue;
+    const observed = {
+      kind: 'sqs' as const,
+      name: options.queue.name,
+      method: 'RECEIVE',
+      parent,
+      correlationId,
+    };
     return runInInvocation(correlationId, async () => {
       try {
-        const message = parseRecord(options.queue, record);
-        await options.handle(message, record);
+        // One consumer span and one metrics sample per message, in the trace of whoever sent it.
+        await observeInvocation(
+          observed,
+          async () => {
+            const message = parseRecord(options.queue, record);
+            await options.handle(message, record);
+          },
+          (_, error) => (error === undefined ? 'ok' : 'error'),
+        );
       } catch (error) {
         // Powertools' FullBatchFailureError does not print the record errors: log each one here.
         log().error('message failed', {

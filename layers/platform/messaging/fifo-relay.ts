@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { runInInvocation, sanitizeCorrelationId } from '../observability.js';
+import { SpanKind, withSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError } from './delivery.js';
 import { sendFifoBatch } from './queues.js';
 
@@ -15,6 +16,8 @@ export interface FifoRow {
   queue: string;
   body: string;
   correlation_id: string | null;
+  /** W3C trace context of the request that wrote the row. */
+  traceparent: string | null;
   attempts: number;
   message_group_id: string | null;
   message_deduplication_id: string | null;
@@ -82,16 +85,26 @@ export async function sendFifoRows<R extends FifoRow>(
     const { batch, rest } = nextBatch(pending);
     const first = batch[0]!;
     try {
+      // Sent in the trace of the request that wrote the first row (a producer span), whoever relays it.
       const result = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-        sendFifoBatch(
-          first.queue,
-          batch.map((row) => ({
-            body: row.body,
-            groupId: row.message_group_id!,
-            deduplicationId: row.message_deduplication_id ?? `outbox-${row.id}`,
-            correlationId: row.correlation_id,
-          })),
-          signal,
+        withSpan(
+          `outbox send ${first.queue}`,
+          {
+            kind: SpanKind.producer,
+            parent: first.traceparent ?? undefined,
+            attributes: { 'messaging.batch.message_count': batch.length },
+          },
+          () =>
+            sendFifoBatch(
+              first.queue,
+              batch.map((row) => ({
+                body: row.body,
+                groupId: row.message_group_id!,
+                deduplicationId: row.message_deduplication_id ?? `outbox-${row.id}`,
+                correlationId: row.correlation_id,
+              })),
+              signal,
+            ),
         ),
       );
       outcome.sent.push(...result.accepted.map((index) => batch[index]!.id));

@@ -10,6 +10,7 @@ import {
   runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
+import { currentTraceparent, SpanKind, withSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
 import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
 import { type QueueContract, sendBatch } from './queues.js';
@@ -34,6 +35,7 @@ export async function enqueue<S extends z.ZodType>(
           queue: queue.name,
           body: JSON.stringify(parsed),
           correlation_id: currentCorrelationId() ?? null,
+          traceparent: currentTraceparent() ?? null,
           // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
           ...(queue.fifo && {
             message_group_id: queue.fifo.groupId(parsed),
@@ -115,6 +117,7 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
       'queue',
       'body',
       'correlation_id',
+      'traceparent',
       'attempts',
       'message_group_id',
       'message_deduplication_id',
@@ -126,11 +129,21 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
 async function sendChunk(chunk: Claimed[], outcome: Outcome, signal: AbortSignal | undefined) {
   const first = chunk[0]!;
   try {
+    // Sent in the trace of the request that wrote the rows (a producer span), whoever relays them.
     const result = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-      sendBatch(
-        first.queue,
-        chunk.map((row) => row.body),
-        signal,
+      withSpan(
+        `outbox send ${first.queue}`,
+        {
+          kind: SpanKind.producer,
+          parent: first.traceparent ?? undefined,
+          attributes: { 'messaging.batch.message_count': chunk.length },
+        },
+        () =>
+          sendBatch(
+            first.queue,
+            chunk.map((row) => row.body),
+            signal,
+          ),
       ),
     );
     outcome.sent.push(...result.accepted.map((index) => chunk[index]!.id));
@@ -208,7 +221,7 @@ function reportOutage(outcome: Outcome): void {
 function chunksByQueueAndCorrelation(rows: Claimed[]): Claimed[][] {
   const groups = new Map<string, Claimed[]>();
   for (const row of rows) {
-    const key = `${row.queue}\u0000${row.correlation_id ?? ''}`;
+    const key = `${row.queue}\u0000${row.correlation_id ?? ''}\u0000${row.traceparent ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups.values()].flatMap((group) =>

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { sqsClient } from '../aws/clients.js';
 import { platformConfig } from '../config.js';
 import { currentCorrelationId } from '../observability.js';
+import { currentTraceparent } from '../telemetry/trace.js';
 
 /** A queue and the contract of its messages, shared by its producers and its consumer. */
 export interface QueueContract<S extends z.ZodType> {
@@ -50,9 +51,20 @@ export interface Outgoing<T> {
   deduplicationId?: string;
 }
 
+/** A message's attributes: its correlation id, and the current (producer span's) trace context. */
+function messageAttributes(correlationId: string | null | undefined): Record<string, MessageAttributeValue> {
+  const traceparent = currentTraceparent();
+  return {
+    ...(correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {}),
+    ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: { DataType: 'String', StringValue: traceparent } } : {}),
+  };
+}
+
+/** W3C trace context of the sender, continued by the consumer (layers/platform/messaging/consumer.ts). */
+export const TRACEPARENT_ATTRIBUTE = 'traceparent';
+
 function correlationAttributes(): Record<string, MessageAttributeValue> {
-  const correlationId = currentCorrelationId();
-  return correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {};
+  return messageAttributes(currentCorrelationId());
 }
 
 /**
@@ -162,9 +174,7 @@ export async function sendFifoBatch(
         MessageBody: entry.body,
         MessageGroupId: entry.groupId,
         MessageDeduplicationId: entry.deduplicationId,
-        MessageAttributes: (entry.correlationId
-          ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: entry.correlationId } }
-          : {}) as Record<string, MessageAttributeValue>,
+        MessageAttributes: messageAttributes(entry.correlationId),
       })),
     }),
     { abortSignal },

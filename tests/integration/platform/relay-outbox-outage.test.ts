@@ -41,7 +41,7 @@ describe('relay during an SQS outage', () => {
 
     await endpoint.set('refuse');
     for (let run = 1; run <= 15; run++) expect((await relay(db, { ids })).sent).toBe(0);
-    const waiting = await db.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
+    const waiting = await db.selectFrom('outbox').selectAll().where('id', 'in', ids).orderBy('id').execute();
     await endpoint.set('forward');
     await relay(db, { ids });
 

@@ -1,0 +1,249 @@
+import { BatchGetItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { platformConfig } from '../config.js';
+import { telemetryConfig } from './config.js';
+
+/**
+ * Request metrics that hold across Lambda instances. Each container counts its invocations in memory
+ * and flushes the increments into DynamoDB atomic counters (`ADD`) at the end of the invocation: one
+ * UpdateItem on the running totals and one on the current minute, whatever the number of series, and
+ * concurrent invocations in one process (serverless-offline) share a flush. `/metrics` reads the totals
+ * back (one BatchGetItem over the shards), so every instance's requests are counted once. Counters live in the cache table
+ * under `metrics#total#<shard>` and `metrics#m#<minute>` (minute items expire after two hours; the local
+ * emulator never expires items, so readers check `expiresAt` themselves).
+ */
+
+/** Latency buckets (ms), Prometheus `le` bounds; +Inf is implicit. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+
+/** One series: what was invoked and how it ended. `kind` http: name = route template, method, status. */
+export interface SeriesLabels {
+  kind: 'http' | 'sqs' | 'cron' | 'invoke';
+  name: string;
+  method: string;
+  status: string;
+}
+
+interface Tally {
+  count: number;
+  sumMs: number;
+  buckets: number[];
+}
+
+const SEP = '|';
+export const seriesKey = (labels: SeriesLabels) =>
+  [labels.kind, labels.method, labels.status, labels.name].join(SEP);
+
+export function parseSeriesKey(key: string): SeriesLabels {
+  const [kind, method, status, ...name] = key.split(SEP);
+  return { kind: kind as SeriesLabels['kind'], method: method!, status: status!, name: name.join(SEP) };
+}
+
+let pending = new Map<string, Tally>();
+
+export function recordInvocation(labels: SeriesLabels, durationMs: number): void {
+  if (!telemetryConfig().SYNCORE_REQUEST_METRICS) return;
+  const key = seriesKey(labels);
+  let tally = pending.get(key);
+  if (!tally) {
+    tally = { count: 0, sumMs: 0, buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0) };
+    pending.set(key, tally);
+  }
+  tally.count += 1;
+  tally.sumMs += durationMs;
+  const bucket = LATENCY_BUCKETS_MS.findIndex((bound) => durationMs <= bound);
+  tally.buckets[bucket === -1 ? LATENCY_BUCKETS_MS.length : bucket]! += 1;
+}
+
+let client: DynamoDBClient | undefined;
+/** Its own client: one attempt and short timeouts, so a DynamoDB outage costs a request ~1 s, once. */
+function metricsClient(): DynamoDBClient {
+  const config = platformConfig();
+  client ??= new DynamoDBClient({
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
+  });
+  return client;
+}
+
+/**
+ * The running totals are spread over SHARDS items (each container writes to one, picked at random at cold
+ * start) so that no single DynamoDB partition takes every flush; /metrics reads and sums all of them.
+ */
+export const SHARDS = 8;
+const totalKey = (shard: number) => `metrics#total#${shard}`;
+const containerShard = Math.floor(Math.random() * SHARDS);
+const minuteKey = (minute: number) => `metrics#m#${minute}`;
+const MINUTE_TTL_SECONDS = 2 * 3600;
+/** DynamoDB allows 4 KB per update expression: at most this many ADD terms per UpdateItem. */
+const TERMS_PER_UPDATE = 150;
+
+let flushing: Promise<void> | undefined;
+let pausedUntil = 0;
+let lastFlush = 0;
+
+/**
+ * Writes what this container counted since the last flush. Concurrent callers share one write; a failed
+ * write keeps the counts for the next flush (and pauses flushing for 5 s). Never throws.
+ */
+export async function flushRequestMetrics(): Promise<void> {
+  while (flushing) await flushing;
+  if (pending.size === 0 || Date.now() < pausedUntil) return;
+  // At most one flush per SYNCORE_METRICS_FLUSH_MS per container (0 = at the end of every invocation).
+  if (Date.now() - lastFlush < telemetryConfig().SYNCORE_METRICS_FLUSH_MS) return;
+  lastFlush = Date.now();
+  const batch = pending;
+  pending = new Map();
+  flushing = writeBatch(batch)
+    .catch(() => {
+      pausedUntil = Date.now() + 5_000;
+      for (const [key, tally] of batch) mergeInto(pending, key, tally);
+    })
+    .finally(() => {
+      flushing = undefined;
+    });
+  await flushing;
+}
+
+function mergeInto(target: Map<string, Tally>, key: string, tally: Tally): void {
+  const existing = target.get(key);
+  if (!existing) return void target.set(key, tally);
+  existing.count += tally.count;
+  existing.sumMs += tally.sumMs;
+  tally.buckets.forEach((value, index) => {
+    existing.buckets[index]! += value;
+  });
+}
+
+async function writeBatch(batch: Map<string, Tally>): Promise<void> {
+  const totals: [string, number][] = [];
+  const minute: [string, number][] = [];
+  for (const [key, tally] of batch) {
+    totals.push([`c${SEP}${key}`, tally.count], [`s${SEP}${key}`, Math.round(tally.sumMs)]);
+    tally.buckets.forEach((value, index) => {
+      if (value > 0) totals.push([`b${index}${SEP}${key}`, value]);
+    });
+    minute.push([`c${SEP}${key}`, tally.count]);
+  }
+  const nowMinute = Math.floor(Date.now() / 60_000);
+  await Promise.all([
+    ...chunks(totals).map((terms) => addTo(totalKey(containerShard), terms)),
+    ...chunks(minute).map((terms) =>
+      addTo(minuteKey(nowMinute), terms, Math.floor(Date.now() / 1000) + MINUTE_TTL_SECONDS),
+    ),
+  ]);
+}
+
+const chunks = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / TERMS_PER_UPDATE) }, (_, index) =>
+    items.slice(index * TERMS_PER_UPDATE, (index + 1) * TERMS_PER_UPDATE),
+  );
+
+async function addTo(key: string, terms: [string, number][], expiresAt?: number): Promise<void> {
+  const names: Record<string, string> = {};
+  const values: Record<string, { N: string }> = {};
+  const adds = terms.map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = { N: String(value) };
+    return `#a${index} :a${index}`;
+  });
+  let expression = `ADD ${adds.join(', ')}`;
+  if (expiresAt !== undefined) {
+    names['#expiresAt'] = 'expiresAt';
+    values[':expiresAt'] = { N: String(expiresAt) };
+    expression += ' SET #expiresAt = :expiresAt';
+  }
+  await metricsClient().send(
+    new UpdateItemCommand({
+      TableName: telemetryConfig().CACHE_TABLE,
+      Key: { key: { S: key } },
+      UpdateExpression: expression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+export interface SeriesTotals extends SeriesLabels {
+  count: number;
+  sumMs: number;
+  /** Per bucket, not cumulative; the last one is +Inf. */
+  buckets: number[];
+}
+
+/** The running totals of every series, summed over every instance that ever flushed. */
+export async function readTotals(): Promise<SeriesTotals[]> {
+  const table = telemetryConfig().CACHE_TABLE;
+  const keys = Array.from({ length: SHARDS }, (_, shard) => ({ key: { S: totalKey(shard) } }));
+  const result = await metricsClient().send(
+    new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+  );
+  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0)
+    throw new Error('request totals: shards not read');
+  const series = new Map<string, SeriesTotals>();
+  const get = (key: string) => {
+    let entry = series.get(key);
+    if (!entry) {
+      entry = {
+        ...parseSeriesKey(key),
+        count: 0,
+        sumMs: 0,
+        buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0),
+      };
+      series.set(key, entry);
+    }
+    return entry;
+  };
+  for (const item of result.Responses?.[table] ?? []) {
+    for (const [attribute, value] of Object.entries(item)) {
+      if (!value.N || attribute === 'expiresAt') continue;
+      const split = attribute.indexOf(SEP);
+      const [prefix, key] = [attribute.slice(0, split), attribute.slice(split + 1)];
+      const n = Number(value.N);
+      if (prefix === 'c') get(key).count += n;
+      else if (prefix === 's') get(key).sumMs += n;
+      else if (prefix.startsWith('b')) get(key).buckets[Number(prefix.slice(1))]! += n;
+    }
+  }
+  return [...series.values()];
+}
+
+/** Counts per series for each of the last `minutes` minutes (oldest first), for the status page's charts. */
+export async function readRecentMinutes(
+  minutes = 60,
+): Promise<{ minute: number; counts: Map<string, number> }[]> {
+  const now = Math.floor(Date.now() / 60_000);
+  const wanted = Array.from({ length: minutes }, (_, index) => now - minutes + 1 + index);
+  const found = new Map<number, Map<string, number>>();
+  const table = telemetryConfig().CACHE_TABLE;
+  for (let start = 0; start < wanted.length; start += 100) {
+    let keys: { key: { S: string } }[] | undefined = wanted
+      .slice(start, start + 100)
+      .map((minute) => ({ key: { S: minuteKey(minute) } }));
+    for (let round = 0; keys?.length && round < 3; round += 1) {
+      const result = await metricsClient().send(
+        new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      for (const item of result.Responses?.[table] ?? []) {
+        // The emulator never expires items: check expiry on read, as every reader of this table does.
+        if (Number(item.expiresAt?.N ?? 0) * 1000 < Date.now()) continue;
+        const minute = Number(item.key!.S!.split('#').pop());
+        const counts = new Map<string, number>();
+        for (const [attribute, value] of Object.entries(item)) {
+          if (attribute.startsWith(`c${SEP}`) && value.N) counts.set(attribute.slice(2), Number(value.N));
+        }
+        found.set(minute, counts);
+      }
+      keys = result.UnprocessedKeys?.[table]?.Keys as typeof keys;
+    }
+  }
+  return wanted.map((minute) => ({ minute, counts: found.get(minute) ?? new Map() }));
+}
+
+/** Test hook: forget what this container counted and has not flushed. */
+export function resetPendingMetrics(): void {
+  pending = new Map();
+  pausedUntil = 0;
+  lastFlush = 0;
+}

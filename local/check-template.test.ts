@@ -1,0 +1,59 @@
+import { checkTemplate, REQUIRED_ALARMS } from './check-template.js';
+
+const alarm = (suffix: string) => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  Properties: { AlarmName: `syncore-prod-${suffix}`, AlarmActions: [{ Ref: 'AlarmsTopic' }] },
+});
+
+function template() {
+  return {
+    Resources: {
+      AlarmsTopic: { Type: 'AWS::SNS::Topic', Properties: {} },
+      Queue: {
+        Type: 'AWS::SQS::Queue',
+        Properties: {
+          QueueName: 'syncore-prod-q',
+          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } },
+        },
+      },
+      Dlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-q-dlq' } },
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: {
+          EventSourceArn: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        },
+      },
+      ...Object.fromEntries(REQUIRED_ALARMS.map((suffix, index) => [`Alarm${index}`, alarm(suffix)])),
+      DlqAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmName: 'syncore-prod-q-dlq-not-empty',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: 'syncore-prod-q-dlq' }],
+          AlarmActions: [{ Ref: 'AlarmsTopic' }],
+        },
+      },
+    } as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+  };
+}
+
+describe('the packaged template check', () => {
+  it('passes a template with DLQs and every alarm', () => {
+    expect(checkTemplate(template())).toEqual([]);
+  });
+
+  it('names a queue without a DLQ, a missing alarm and an alarm that notifies nobody', () => {
+    const broken = template();
+    broken.Resources.Other = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-other' } };
+    delete broken.Resources.DlqAlarm;
+    delete broken.Resources.Alarm0;
+    broken.Resources.Alarm1!.Properties.AlarmActions = [];
+    expect(checkTemplate(broken)).toEqual([
+      'queue Other has no dead-letter queue',
+      'dead-letter queue Dlq (syncore-prod-q-dlq) has no alarm',
+      `alarm *-${REQUIRED_ALARMS[0]} is missing`,
+      `alarm *-${REQUIRED_ALARMS[1]} does not notify the AlarmsTopic`,
+    ]);
+  });
+});
