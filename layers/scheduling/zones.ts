@@ -27,7 +27,7 @@ export class CachedZone extends Zone {
   override get name(): string {
     return this.inner.name;
   }
-  override get ianaName(): string {
+  get ianaName(): string {
     return this.inner.name;
   }
   override get isUniversal(): boolean {
