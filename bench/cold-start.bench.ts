@@ -52,14 +52,17 @@ for (const [logicalId, { Type, Properties }] of Object.entries(template.Resource
   );
   let codeBytes = 0;
   let mapBytes = 0;
+  let assetBytes = 0;
   for (const entry of Object.values(archive.files)) {
     if (entry.dir) continue;
     const target = path.join(dir, entry.name);
     mkdirSync(path.dirname(target), { recursive: true });
     const content = await entry.async('nodebuffer');
     writeFileSync(target, content);
+    // esbuild writes the bundle as .mjs; other .js files are static assets (swagger-ui for /docs).
     if (entry.name.endsWith('.map')) mapBytes += content.length;
-    else if (/\.(m?js|cjs)$/.test(entry.name)) codeBytes += content.length;
+    else if (entry.name.endsWith('.mjs')) codeBytes += content.length;
+    else assetBytes += content.length;
   }
   const dot = Properties.Handler.lastIndexOf('.');
   const file = path.join(dir, `${Properties.Handler.slice(0, dot)}.mjs`);
@@ -79,6 +82,7 @@ for (const [logicalId, { Type, Properties }] of Object.entries(template.Resource
     function: logicalId.replace(/LambdaFunction$/, ''),
     bundleMb: round(codeBytes / 1024 / 1024),
     sourceMapMb: round(mapBytes / 1024 / 1024),
+    otherFilesMb: round(assetBytes / 1024 / 1024),
     zipMb: round(statSync(path.join(packageDir, path.basename(Properties.Code.S3Key))).size / 1024 / 1024),
     initMedianMs: round(percentile(times, 50)),
     initP90Ms: round(percentile(times, 90)),
