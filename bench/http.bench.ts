@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { REPO_ROOT } from '../local/config.js';
 import { freePort } from '../local/processes.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
