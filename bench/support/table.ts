@@ -6,7 +6,7 @@ import { RESULTS_DIR } from './results.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const RATIO = /(ratio|Ratio|^vs[A-Z]|Vs[A-Z]|overlap|Overlap|growth)/;
+const RATIO = /(^ratio|Ratio|^vs[A-Z]|Vs[A-Z]|overlap|Overlap|growth)/;
 
 function leaves(value: Json, prefix: string, out: Array<[string, number]>): void {
   if (typeof value === 'number' && RATIO.test(prefix.split('.').pop() ?? '')) out.push([prefix, value]);
@@ -27,7 +27,8 @@ export function resultsTable(): string {
   const rows = ['| bench | measure | value | goal | met |', '|---|---|---|---|---|'];
   for (const file of files) {
     const result = JSON.parse(readFileSync(path.join(RESULTS_DIR, file), 'utf8')) as Record<string, Json>;
-    const name = String(result.bench ?? file.replace(/\.json$/, ''));
+    const at = typeof result.at === 'string' ? ` (${result.at.slice(0, 16).replace('T', ' ')} UTC)` : '';
+    const name = `${String(result.bench ?? file.replace(/\.json$/, ''))}${at}`;
     const goals = (result.goals ?? {}) as Record<string, { value: Json; goal: string; met: boolean }>;
     for (const [key, goal] of Object.entries(goals)) {
       rows.push(
@@ -37,9 +38,7 @@ export function resultsTable(): string {
     const ratios: Array<[string, number]> = [];
     leaves(result, '', ratios);
     for (const [key, value] of ratios) rows.push(`| ${name} | ${key} | ${value} | | |`);
-    const at = result.at ? ` (${String(result.at).slice(0, 16)}Z)` : '';
-    if (Object.keys(goals).length === 0 && ratios.length === 0)
-      rows.push(`| ${name}${at} | (see JSON) | | | |`);
+    if (Object.keys(goals).length === 0 && ratios.length === 0) rows.push(`| ${name} | (see JSON) | | | |`);
   }
   return rows.join('\n');
 }
