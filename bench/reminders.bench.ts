@@ -231,6 +231,22 @@ async function main() {
         pipelineVsRawSqsReceiveDelete: round(pipelinePerSec / sqsBaseline.receiveDeletePerSec),
         pipelineVsRawPostgresInsert: round(pipelinePerSec / pgBaseline.insertsPerSec),
       },
+      goals: {
+        // issue 14: ≥ 0.5 × min(raw SQS receive+delete, raw batched insert), nothing lost or duplicated
+        vsSlowerRawPart: {
+          value: round(pipelinePerSec / Math.min(sqsBaseline.receiveDeletePerSec, pgBaseline.insertsPerSec)),
+          goal: '>= 0.5',
+          met: pipelinePerSec / Math.min(sqsBaseline.receiveDeletePerSec, pgBaseline.insertsPerSec) >= 0.5,
+        },
+        storedExactlyOnce: {
+          value: count,
+          goal: `= ${total}, once each`,
+          met:
+            count === total &&
+            Number(check?.rows) === Number(check?.reminders) &&
+            Number(check?.reminders) === Number(check?.dispatched),
+        },
+      },
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -169,7 +169,8 @@ export class SqsPoller {
 
   async #process(subscription: SqsSubscription, messages: Message[]): Promise<void> {
     const { succeeded, error } = await this.#invoke(subscription, messages);
-    const toDelete = messages.filter((message) => succeeded.includes(message.MessageId!));
+    const ok = new Set(succeeded);
+    const toDelete = messages.filter((message) => ok.has(message.MessageId!));
     await this.#delete(subscription, toDelete);
     this.#deps.log({
       ...this.#names(subscription),
@@ -181,16 +182,23 @@ export class SqsPoller {
   }
 
   async #delete(subscription: SqsSubscription, messages: Message[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += 10) {
-      const entries = messages.slice(i, i + 10).map((message, index) => ({
-        Id: String(index),
-        ReceiptHandle: message.ReceiptHandle!,
-      }));
-      // Not aborted by stop(): a processed message must not be delivered a second time.
-      await this.#deps.sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: subscription.queueUrl, Entries: entries }),
-      );
-    }
+    const chunks: Message[][] = [];
+    for (let i = 0; i < messages.length; i += 10) chunks.push(messages.slice(i, i + 10));
+    // One DeleteMessageBatch per 10 (the SQS limit), sent together for batches over 10.
+    // Not aborted by stop(): a processed message must not be delivered a second time.
+    await Promise.all(
+      chunks.map((chunk) =>
+        this.#deps.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: subscription.queueUrl,
+            Entries: chunk.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle!,
+            })),
+          }),
+        ),
+      ),
+    );
   }
 
   #names(subscription: SqsSubscription) {

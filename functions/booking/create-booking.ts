@@ -18,7 +18,7 @@ import {
   lockClient,
   lockClientNetwork,
   lockHotel,
-  lockRoomType,
+  lockRoomTypeNights,
   tryInsertBooking,
 } from './adapters/bookings.repository.js';
 import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.repository.js';
@@ -169,7 +169,7 @@ async function holdRoom(
     await checkHoardingCaps(trx, deps, hotel.id, network, now);
     const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
     // After the client's lock (always in this order), so the candidates below see every committed hold.
-    await lockRoomType(trx, roomType.id);
+    await lockRoomTypeNights(trx, roomType.id, stay);
     for (const roomId of await candidateRooms(trx, roomType.id, stay)) {
       const booking = await tryInsertBooking(
         trx,

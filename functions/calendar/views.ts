@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Period } from '#scheduling/periods';
 import { occurrenceEnd } from '#scheduling/timing';
+import { zoneOf } from '#scheduling/zones';
 import type { CalendarEvent, Occurrence } from './domain/event.js';
 
 const inZone = (date: Date, zone: string) =>
-  DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
+  DateTime.fromJSDate(date, { zone: zoneOf(zone) }).toISO({ suppressMilliseconds: true }) ??
+  date.toISOString();
 
 export function toEventView(event: CalendarEvent) {
   return {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneOf } from './zones.js';
 
 export type PeriodKind = 'day' | 'week' | 'month';
 
@@ -16,7 +17,7 @@ export interface Period {
  * is 23 or 25 hours long, as it is on the wall clock.
  */
 export function periodContaining(kind: PeriodKind, date: string, timeZone: string): Period {
-  const day = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+  const day = DateTime.fromISO(date, { zone: zoneOf(timeZone) }).startOf('day');
   const unit = kind === 'week' ? 'week' : kind;
   const start = day.startOf(unit, { useLocaleWeeks: false });
   const end = start.plus({ [`${unit}s`]: 1 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DAY_MS, Expansion } from './expansion.js';
 import { occurrenceEnd } from './timing.js';
+import { zoneOf } from './zones.js';
 
 /** Why a recurrence rule was rejected (the message is shown to the caller as the `recurrence` field error). */
 export class RecurrenceError extends Error {
@@ -278,7 +279,7 @@ export class Series {
   }
 
   private floating(instant: Date): number {
-    return toFloating(DateTime.fromJSDate(instant, { zone: this.timeZone }));
+    return toFloating(DateTime.fromJSDate(instant, { zone: zoneOf(this.timeZone) }));
   }
 
   private toInstant(floating: number): Date {
@@ -292,7 +293,7 @@ export class Series {
         minute: date.getUTCMinutes(),
         second: date.getUTCSeconds(),
       },
-      { zone: this.timeZone },
+      { zone: zoneOf(this.timeZone) },
     ).toJSDate();
   }
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneOf } from './zones.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -15,7 +16,7 @@ export function occurrenceEnd(
   timing: { durationMinutes: number; timeZone: string; allDay?: boolean },
 ): Date {
   if (!timing.allDay) return new Date(start.getTime() + timing.durationMinutes * 60_000);
-  return DateTime.fromJSDate(start, { zone: timing.timeZone })
+  return DateTime.fromJSDate(start, { zone: zoneOf(timing.timeZone) })
     .plus({ days: wholeDays(timing.durationMinutes) })
     .startOf('day')
     .toJSDate();

@@ -37,13 +37,24 @@ export async function lockClient(trx: Transaction<DB>, clientId: string): Promis
 }
 
 /**
- * Serialises holds on one room type. Concurrent inserts that conflict under the exclusion constraint
- * each wait for the other's uncommitted row and deadlock (PostgreSQL resolves that only after
- * deadlock_timeout, 1 s); taking the units of a type one transaction at a time avoids it, and the
- * transaction is short. The constraint still guarantees no double booking on every path.
+ * Serialises the holds of a room type per night: an advisory lock per (room type, night) of the stay,
+ * taken in ascending night order (one statement, generate_series yields the nights in order), so stays
+ * that share a night go one after the other and stays of different nights proceed in parallel.
+ * Concurrent inserts that conflict under the exclusion constraint would each wait for the other's
+ * uncommitted row and deadlock (PostgreSQL resolves that only after deadlock_timeout, 1 s); two holds
+ * can only conflict if their stays share a night of the same type, and then they hold a common lock.
+ * A fixed global order (type hash, then night) keeps the locks themselves deadlock-free. The
+ * constraint still guarantees no double booking on every path.
  */
-export async function lockRoomType(trx: Transaction<DB>, roomTypeId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`booking-room-type:${roomTypeId}`}))`.execute(trx);
+export async function lockRoomTypeNights(
+  trx: Transaction<DB>,
+  roomTypeId: string,
+  stay: Stay,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-room-type:${roomTypeId}`}), night::date - date '2000-01-01')
+    from generate_series(${stay.checkIn}::date, ${stay.checkOut}::date - 1, interval '1 day') as night`.execute(
+    trx,
+  );
 }
 
 export async function countPendingHolds(db: Executor, clientId: string, now: Date): Promise<number> {
@@ -74,7 +85,7 @@ const sqlState = (error: unknown) => (error as { code?: string })?.code;
 const EXCLUSION_VIOLATION = '23P01';
 /**
  * Two transactions inserting conflicting rows under an exclusion constraint can each wait for the
- * other's uncommitted row; PostgreSQL then aborts one of them. Holds avoid it (lockRoomType); should it
+ * other's uncommitted row; PostgreSQL then aborts one of them. Holds avoid it (lockRoomTypeNights); should it
  * happen anyway, the aborted insert simply tries the room again.
  */
 const DEADLOCK_DETECTED = '40P01';

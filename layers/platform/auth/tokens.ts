@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { jwtSecret } from '../aws/secrets.js';
@@ -17,6 +18,16 @@ const ISSUER = 'syncore';
 const AUDIENCE = 'syncore-api';
 const claimsSchema = z.object({ sub: z.uuid(), role: Role });
 
+// The HMAC key, imported once per container and again only when the secret changes (rotation): jose
+// would otherwise import a raw Uint8Array secret with `subtle.importKey` on every sign and verify.
+let signingKey: { secret: string; key: KeyObject } | undefined;
+async function jwtKey(): Promise<KeyObject> {
+  const bytes = await jwtSecret();
+  const secret = Buffer.from(bytes).toString('base64');
+  if (signingKey?.secret !== secret) signingKey = { secret, key: createSecretKey(bytes) };
+  return signingKey.key;
+}
+
 export async function issueAccessToken(user: AuthUser): Promise<{ token: string; expiresAt: Date }> {
   const ttl = platformConfig().JWT_TTL_SECONDS;
   const expiresAt = new Date(Date.now() + ttl * 1000);
@@ -27,7 +38,7 @@ export async function issueAccessToken(user: AuthUser): Promise<{ token: string;
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(await jwtSecret());
+    .sign(await jwtKey());
   return { token, expiresAt };
 }
 
@@ -37,7 +48,7 @@ export async function issueAccessToken(user: AuthUser): Promise<{ token: string;
  */
 export async function verifyAccessToken(token: string): Promise<AuthUser> {
   try {
-    const { payload } = await jwtVerify(token, await jwtSecret(), {
+    const { payload } = await jwtVerify(token, await jwtKey(), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],

@@ -1,11 +1,12 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isValidZone } from '#scheduling/zones';
 
 /** An IANA time zone name such as `Europe/Berlin` (validated against the zone database). */
 export const TimeZone = z
   .string()
   .max(64)
-  .refine((zone) => IANAZone.isValidZone(zone), { message: 'Unknown IANA time zone.' });
+  .refine((zone) => isValidZone(zone), { message: 'Unknown IANA time zone.' });
 
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is rejected). */
 export const IsoDate = z

@@ -264,6 +264,50 @@ describe('no double booking', () => {
     }
   }, 150_000);
 
+  it('locks per night: back-to-back stays of one unit all win, partly overlapping ones never deadlock or overlap', async () => {
+    // Holds lock (room type, night) in night order, so stays sharing no night run in parallel and
+    // stays sharing some nights queue behind each other without deadlocks.
+    const { hotel, roomType } = await hotelWithRooms(ctx.owner, { rooms: 1 });
+    const clients = await Promise.all(Array.from({ length: 10 }, () => createTestUser()));
+    const db = createDb(process.env.DATABASE_URL!, { max: 10 });
+    try {
+      const deps = await bookingDeps({ db });
+      const stay = (checkIn: number, nights: number) => ({
+        hotelId: hotel.id,
+        roomTypeId: roomType.id,
+        checkIn: inDays(checkIn),
+        checkOut: inDays(checkIn + nights),
+        guests: 1,
+      });
+      const backToBack = await Promise.allSettled(
+        clients.map((client, i) =>
+          createBooking(deps, asUser(client, 'client'), stay(120 + 2 * i, 2), randomUUID()),
+        ),
+      );
+      expect(backToBack.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+
+      // Stays of 3 nights starting on consecutive days: each shares nights with its neighbours.
+      const shifted = await Promise.allSettled(
+        clients.map((client, i) =>
+          createBooking(deps, asUser(client, 'client'), stay(150 + i, 3), randomUUID()),
+        ),
+      );
+      const lost = shifted.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(new Set(lost.map((r) => r.reason.code ?? r.reason.message))).toEqual(
+        new Set(['BOOKING.ROOM_UNAVAILABLE']),
+      );
+      // No stay lost without cause: each loser shares a night with a winner.
+      const won = shifted.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+      expect(won.length).toBeGreaterThanOrEqual(2);
+      shifted.forEach((r, i) => {
+        if (r.status === 'rejected') expect(won.some((w) => Math.abs(w - i) < 3)).toBe(true);
+      });
+      expect(await overlappingStays(roomType.id)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  }, 150_000);
+
   it('books the longest stay at the highest nightly price: totals and refunds beyond 2^31 minor units', async () => {
     const client = await createTestUser();
     const { hotel, roomType } = await hotelWithRooms(ctx.owner, { basePrice: 100_000_000 });

@@ -1,0 +1,187 @@
+// `npm run bench -- booking-throughput [--clients 50] [--holds 5]`
+// Holds that do not queue behind each other: `clients` clients at once POST /bookings through the local
+// runtime for stays of ONE room type that never overlap (each client its own nights, `holds` each, one
+// after the other; 5 is the pending-hold limit). Baseline in the same run, same PostgreSQL: the same
+// number of booking rows inserted by `clients` connections into a copy of `bookings` without the
+// exclusion constraint. Goal (issue 14): ≥ 0.7× the plain inserts. Every hold must answer 201.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { disposeStack, startStack } from '../tests/support/stack.js';
+import { percentile, round } from './support/load.js';
+import { writeResult } from './support/results.js';
+
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '50' }, holds: { type: 'string', default: '5' } },
+});
+const CLIENTS = Number(values.clients);
+const HOLDS = Math.min(Number(values.holds), 5);
+const progress = (line: string) => process.stderr.write(`[booking-throughput] ${line}\n`);
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function call(
+  baseUrl: string,
+  method: string,
+  route: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: a benchmark client reading a few known fields of JSON answers
+  const json = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
+  return { status: response.status, json, ms: performance.now() - started };
+}
+
+const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
+await fs.chmod(dataDir, 0o755);
+progress('starting the local runtime');
+const stack = await startStack({ dataDir });
+try {
+  const { baseUrl } = stack;
+  const state = await stack.state();
+  const register = async (role: 'client' | 'hotelier') => {
+    const r = await call(baseUrl, 'POST', '/auth/register', {
+      email: `bench-${randomUUID()}@example.test`,
+      password: 'bench-password-123',
+      name: 'Bench',
+      role,
+    });
+    if (r.status !== 201) throw new Error(`register: ${r.status}`);
+    return { id: r.json!.user.id as string, token: r.json!.token as string };
+  };
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const owner = await register('hotelier');
+  const hotel = await call(
+    baseUrl,
+    'POST',
+    '/hotels',
+    { name: 'Bench Hotel', city: 'Benchville', address: '1 Bench St', timeZone: 'Europe/Berlin' },
+    auth(owner.token),
+  );
+  const roomType = await call(
+    baseUrl,
+    'POST',
+    `/hotels/${hotel.json!.id}/room-types`,
+    { name: 'Single', capacity: 1, basePrice: 10_000, currency: 'EUR' },
+    auth(owner.token),
+  );
+  // One unit: every stay needs its own nights, so any serialisation per room type would show.
+  const rooms = await call(
+    baseUrl,
+    'POST',
+    `/room-types/${roomType.json!.id}/rooms`,
+    { labels: ['R1'] },
+    auth(owner.token),
+  );
+  const clients = [];
+  while (clients.length < CLIENTS)
+    clients.push(...(await Promise.all(Array.from({ length: 5 }, () => register('client')))));
+
+  // Warm the route once (another room type's nights far away).
+  await call(
+    baseUrl,
+    'POST',
+    '/bookings',
+    {
+      hotelId: hotel.json!.id,
+      roomTypeId: roomType.json!.id,
+      checkIn: isoDay(300),
+      checkOut: isoDay(301),
+      guests: 1,
+    },
+    { ...auth(owner.token), 'idempotency-key': randomUUID() },
+  );
+
+  progress(`${CLIENTS} clients × ${HOLDS} holds of non-overlapping nights`);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let h = 0; h < HOLDS; h++) {
+        const night = 30 + c * HOLDS + h;
+        const r = await call(
+          baseUrl,
+          'POST',
+          '/bookings',
+          {
+            hotelId: hotel.json!.id,
+            roomTypeId: roomType.json!.id,
+            checkIn: isoDay(night),
+            checkOut: isoDay(night + 1),
+            guests: 1,
+          },
+          { ...auth(client.token), 'idempotency-key': randomUUID() },
+        );
+        latencies.push(r.ms);
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      }
+    }),
+  );
+  const holdsPerSecond = (CLIENTS * HOLDS) / ((performance.now() - started) / 1000);
+
+  progress('baseline: the same rows, plain inserts without the constraint');
+  const pool = new pg.Pool({ connectionString: state.databaseUrl, max: CLIENTS });
+  pool.on('error', () => undefined);
+  await pool.query('create table bench_bookings_plain (like bookings including defaults)');
+  const room = rooms.json!.rooms[0].id as string;
+  const insertStarted = performance.now();
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let h = 0; h < HOLDS; h++) {
+        const night = 30 + c * HOLDS + h;
+        await pool.query(
+          `insert into bench_bookings_plain (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
+             free_cancellation_hours, late_cancellation_refund_percent, check_in_at)
+           values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 10000, 'EUR', 'pending_payment', now() + interval '15 minutes', 24, 0, now())`,
+          [client.id, hotel.json!.id, roomType.json!.id, room, night],
+        );
+      }
+    }),
+  );
+  const plainPerSecond = (CLIENTS * HOLDS) / ((performance.now() - insertStarted) / 1000);
+  const overlaps = Number(
+    (
+      await pool.query(`select count(*) as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
+        and daterange(a.check_in, a.check_out) && daterange(b.check_in, b.check_out)
+        where a.status in ('pending_payment','confirmed') and b.status in ('pending_payment','confirmed')`)
+    ).rows[0].n,
+  );
+  await pool.query('drop table bench_bookings_plain');
+  await pool.end();
+
+  const ratio = round(holdsPerSecond / plainPerSecond);
+  const result = {
+    bench: 'booking-throughput',
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map(round) },
+    clients: CLIENTS,
+    holdsPerClient: HOLDS,
+    statuses,
+    holdsPerSecond: round(holdsPerSecond),
+    holdLatencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+    plainInsertsPerSecond: round(plainPerSecond),
+    overlappingStaysInDatabase: overlaps,
+    goals: {
+      holdsVsPlainInserts: { value: ratio, goal: '>= 0.7', met: ratio >= 0.7 },
+      allHeld: {
+        value: statuses['201'] ?? 0,
+        goal: `= ${CLIENTS * HOLDS}`,
+        met: statuses['201'] === CLIENTS * HOLDS,
+      },
+      overlaps: { value: overlaps, goal: '= 0', met: overlaps === 0 },
+    },
+  };
+  await writeResult(result);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await disposeStack(stack);
+}

@@ -1,0 +1,109 @@
+// `npm run bench -- cold-start [--runs 10]` (after `npm run package`)
+// Every function of the `serverless package` output: the size of its bundled JavaScript (the code that
+// loads; source maps are written beside it, unlinked) and its init time, i.e. importing the handler
+// module in a fresh Node process, `--runs` times: median and p90. `@aws-sdk/*` is left out of the
+// bundles (the Lambda runtime provides it) and resolves from node_modules, as in local/check-package.ts.
+// Goals (issue 14): every bundle ≤ 1.5 MB, init ≤ 250 ms median.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import JSZip from 'jszip';
+import { REPO_ROOT } from '../local/config.js';
+import { percentile, round } from './support/load.js';
+import { writeResult } from './support/results.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const runs = Number(values.runs);
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+const MAX_INIT_MS = 250;
+
+const packageDir = path.join(REPO_ROOT, '.serverless');
+const templateFile = path.join(packageDir, 'cloudformation-template-update-stack.json');
+if (!existsSync(templateFile)) {
+  console.error('no package output: run `npm run package` first');
+  process.exit(2);
+}
+const template = JSON.parse(readFileSync(templateFile, 'utf8')) as {
+  Resources: Record<string, { Type: string; Properties: { Handler: string; Code: { S3Key: string } } }>;
+};
+const unpacked = path.join(packageDir, 'cold-start');
+rmSync(unpacked, { recursive: true, force: true });
+
+// Enough configuration for every module's top level (config is parsed lazily, on first use).
+const env = {
+  ...process.env,
+  NODE_OPTIONS: '',
+  AWS_REGION: 'eu-central-1',
+  DATABASE_URL: 'postgres://bench@127.0.0.1:1/bench',
+  JWT_SECRET: 'x'.repeat(48),
+  POWERTOOLS_DEV: 'false',
+};
+const probe = `const t = performance.now(); const m = await import(process.argv[1]);
+if (typeof m[process.argv[2]] !== 'function') process.exit(3);
+process.stdout.write(String(performance.now() - t));`;
+
+const functions = [];
+for (const [logicalId, { Type, Properties }] of Object.entries(template.Resources)) {
+  if (Type !== 'AWS::Lambda::Function') continue;
+  const dir = path.join(unpacked, logicalId);
+  const archive = await JSZip.loadAsync(
+    readFileSync(path.join(packageDir, path.basename(Properties.Code.S3Key))),
+  );
+  let codeBytes = 0;
+  let mapBytes = 0;
+  let assetBytes = 0;
+  for (const entry of Object.values(archive.files)) {
+    if (entry.dir) continue;
+    const target = path.join(dir, entry.name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const content = await entry.async('nodebuffer');
+    writeFileSync(target, content);
+    // esbuild writes the bundle as .mjs; other .js files are static assets (swagger-ui for /docs).
+    if (entry.name.endsWith('.map')) mapBytes += content.length;
+    else if (entry.name.endsWith('.mjs')) codeBytes += content.length;
+    else assetBytes += content.length;
+  }
+  const dot = Properties.Handler.lastIndexOf('.');
+  const file = path.join(dir, `${Properties.Handler.slice(0, dot)}.mjs`);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', probe, file, Properties.Handler.slice(dot + 1)],
+      {
+        env,
+        cwd: dir,
+      },
+    );
+    times.push(Number(out.toString()));
+  }
+  const result = {
+    function: logicalId.replace(/LambdaFunction$/, ''),
+    bundleMb: round(codeBytes / 1024 / 1024),
+    sourceMapMb: round(mapBytes / 1024 / 1024),
+    otherFilesMb: round(assetBytes / 1024 / 1024),
+    zipMb: round(statSync(path.join(packageDir, path.basename(Properties.Code.S3Key))).size / 1024 / 1024),
+    initMedianMs: round(percentile(times, 50)),
+    initP90Ms: round(percentile(times, 90)),
+  };
+  process.stderr.write(`[cold-start] ${JSON.stringify(result)}\n`);
+  functions.push(result);
+}
+rmSync(unpacked, { recursive: true, force: true });
+
+const largest = Math.max(...functions.map((f) => f.bundleMb));
+const slowest = Math.max(...functions.map((f) => f.initMedianMs));
+const result = {
+  bench: 'cold-start',
+  at: new Date().toISOString(),
+  node: process.version,
+  runsPerFunction: runs,
+  functions,
+  goals: {
+    largestBundleMb: { value: largest, goal: '<= 1.5', met: largest * 1024 * 1024 <= MAX_BUNDLE_BYTES },
+    slowestInitMedianMs: { value: slowest, goal: `<= ${MAX_INIT_MS}`, met: slowest <= MAX_INIT_MS },
+  },
+};
+await writeResult(result);
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

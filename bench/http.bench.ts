@@ -1,0 +1,289 @@
+// `npm run bench -- http [--seconds 8] [--rounds 3]`
+// Three numbers per route, same run, load from a separate process (bench/support/load.ts):
+//   raw   node:http + pg running the same SQL (bench/support/raw-server.ts),
+//   bare  serverless-offline --useInProcess serving constant JSON (bench/support/bare: the emulator's floor),
+//   ours  the route through `npm start` (middy chain, auth, zod, kysely, luxon).
+// Routes: GET /events/week/{date} (list-week), GET /me (cheap, authenticated), POST /events (a write).
+// Goals (issue 14): list-week ≥ 0.5× raw req/s with p99 ≤ 3× raw; GET /me ≥ 0.75× bare.
+// Also the resident memory of the serverless-offline process at idle and after every round; `--rounds`
+// repeats the whole set, so growth across rounds shows a leak.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs, { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../local/config.js';
+import { freePort } from '../local/processes.js';
+import { disposeStack, startStack } from '../tests/support/stack.js';
+import { type LoadOptions, type LoadResult, loadFrom, round } from './support/load.js';
+import { writeResult } from './support/results.js';
+
+const WEEK = '2026-03-25';
+const ZONE = 'Europe/Berlin';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const progress = (line: string) => process.stderr.write(`[http] ${line}\n`);
+
+/** Resident memory (MB) of a process, from /proc. */
+async function rssMb(pid: number): Promise<number | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  const kb = /VmRSS:\s+(\d+)/.exec(status ?? '')?.[1];
+  return kb ? round(Number(kb) / 1024) : undefined;
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
+  });
+}
+
+async function startBare(): Promise<{ child: ChildProcess; url: string }> {
+  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'),
+      'offline',
+      'start',
+      '--useInProcess',
+      '--host',
+      '127.0.0.1',
+      '--httpPort',
+      String(httpPort),
+      '--lambdaPort',
+      String(lambdaPort),
+    ],
+    {
+      cwd: path.join(import.meta.dirname, 'support/bare'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  const url = `http://127.0.0.1:${httpPort}/constant`;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(300)) {
+    if ((await fetch(url).catch(() => undefined))?.status === 200) return { child, url };
+  }
+  throw new Error('the bare serverless-offline did not answer within 60 s');
+}
+
+interface Target {
+  route: string;
+  raw: LoadOptions;
+  bare: LoadOptions;
+  ours: LoadOptions;
+}
+
+async function main() {
+  const started = Date.now();
+  const loadAverage = os.loadavg().map(round);
+  progress('starting the local runtime');
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
+  await fs.chmod(dataDir, 0o755);
+  const stack = await startStack({ dataDir });
+  let raw: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
+  try {
+    const state = await stack.state();
+    const offlinePid = state.offlinePid ?? 0;
+    const register = await fetch(`${stack.baseUrl}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `bench-${randomUUID()}@example.com`,
+        password: 'correct horse battery staple',
+        name: 'Bench',
+        timeZone: ZONE,
+      }),
+    });
+    const { token, user } = (await register.json()) as { token: string; user: { id: string } };
+    const auth = { authorization: `Bearer ${token}` };
+    const json = { 'content-type': 'application/json' };
+    // The week: 12 events and one weekly series that started years ago (as bench/list-week).
+    for (let i = 0; i < 12; i++) {
+      await fetch(`${stack.baseUrl}/events`, {
+        method: 'POST',
+        headers: { ...json, ...auth },
+        body: JSON.stringify({
+          title: `Meeting ${i}`,
+          startsAt: `2026-03-2${3 + (i % 5)}T${String(8 + i).padStart(2, '0')}:00:00+01:00`,
+          durationMinutes: 45,
+          reminders: [{ minutesBefore: 10 }],
+        }),
+      });
+    }
+    await fetch(`${stack.baseUrl}/events`, {
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: JSON.stringify({
+        title: 'Weekly review',
+        startsAt: '2020-01-06T16:00:00+01:00',
+        durationMinutes: 60,
+        recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+      }),
+    });
+
+    raw = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'support/raw-server.ts'), state.databaseUrl],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const rawBase = `http://127.0.0.1:${await firstLine(raw)}`;
+    const bareServer = await startBare();
+    bare = bareServer.child;
+
+    const owner = { 'x-owner': user.id };
+    // Far in the future, so the inserted events never land in the benched week.
+    const eventBody = JSON.stringify({
+      title: 'Bench write',
+      startsAt: '2031-06-02T09:00:00+02:00',
+      durationMinutes: 30,
+    });
+    const common = { seconds, connections: 10 };
+    const targets: Target[] = [
+      {
+        route: 'GET /events/week/{date}',
+        raw: { ...common, url: `${rawBase}/events/week/${WEEK}`, headers: owner },
+        bare: { ...common, url: bareServer.url },
+        ours: { ...common, url: `${stack.baseUrl}/events/week/${WEEK}?tz=${ZONE}`, headers: auth },
+      },
+      {
+        route: 'GET /me',
+        raw: { ...common, url: `${rawBase}/me`, headers: owner },
+        bare: { ...common, url: bareServer.url },
+        ours: { ...common, url: `${stack.baseUrl}/me`, headers: auth },
+      },
+      {
+        route: 'POST /events',
+        raw: {
+          ...common,
+          url: `${rawBase}/events`,
+          method: 'POST',
+          headers: { ...owner, ...json },
+          body: eventBody,
+          okStatus: 201,
+        },
+        bare: { ...common, url: bareServer.url, method: 'POST', headers: json, body: eventBody },
+        ours: {
+          ...common,
+          url: `${stack.baseUrl}/events`,
+          method: 'POST',
+          headers: { ...auth, ...json },
+          body: eventBody,
+          okStatus: 201,
+        },
+      },
+    ];
+
+    progress('warming up');
+    for (const target of targets) {
+      for (const which of ['raw', 'bare', 'ours'] as const) await loadFrom({ ...target[which], seconds: 1 });
+    }
+    await sleep(2_000);
+    const memory: Record<string, number | undefined> = { idle: await rssMb(offlinePid) };
+    const results: Record<string, Array<Record<'raw' | 'bare' | 'ours', LoadResult>>> = {};
+    for (let r = 1; r <= rounds; r++) {
+      for (const target of targets) {
+        progress(`round ${r}: ${target.route}`);
+        const run: Partial<Record<'raw' | 'bare' | 'ours', LoadResult>> = {};
+        // Alternating order, so drift in the machine's load does not always favour the same target.
+        const order = r % 2 ? (['raw', 'bare', 'ours'] as const) : (['ours', 'bare', 'raw'] as const);
+        for (const which of order) run[which] = await loadFrom(target[which]);
+        results[target.route] = [
+          ...(results[target.route] ?? []),
+          run as Record<'raw' | 'bare' | 'ours', LoadResult>,
+        ];
+      }
+      memory[`afterRound${r}`] = await rssMb(offlinePid);
+    }
+
+    const median = (runs: LoadResult[], key: 'reqPerSec' | 'p99Ms' | 'p50Ms') =>
+      round([...runs.map((run) => run[key])].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0);
+    const routes = Object.fromEntries(
+      Object.entries(results).map(([route, runs]) => {
+        const pick = (which: 'raw' | 'bare' | 'ours') => ({
+          reqPerSec: median(
+            runs.map((run) => run[which]),
+            'reqPerSec',
+          ),
+          p50Ms: median(
+            runs.map((run) => run[which]),
+            'p50Ms',
+          ),
+          p99Ms: median(
+            runs.map((run) => run[which]),
+            'p99Ms',
+          ),
+          errors: runs.reduce((sum, run) => sum + run[which].errors, 0),
+        });
+        const [rawResult, bareResult, ours] = [pick('raw'), pick('bare'), pick('ours')];
+        return [
+          route,
+          {
+            rawNodePg: rawResult,
+            bareOffline: bareResult,
+            ours,
+            oursVsRaw: round(ours.reqPerSec / rawResult.reqPerSec),
+            oursVsBare: round(ours.reqPerSec / bareResult.reqPerSec),
+            p99VsRaw: round(ours.p99Ms / rawResult.p99Ms),
+            perRound: runs.map((run) => ({
+              oursVsRaw: round(run.ours.reqPerSec / run.raw.reqPerSec),
+              oursVsBare: round(run.ours.reqPerSec / run.bare.reqPerSec),
+            })),
+          },
+        ];
+      }),
+    );
+    const week = routes['GET /events/week/{date}'];
+    const me = routes['GET /me'];
+    const result = {
+      bench: 'http',
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      loadAverageAtStart: loadAverage,
+      loadAverageAtEnd: os.loadavg().map(round),
+      connections: 10,
+      secondsPerRun: seconds,
+      rounds,
+      routes,
+      memoryMb: {
+        ...memory,
+        growthRound1To3Mb:
+          memory.afterRound1 !== undefined && memory[`afterRound${rounds}`] !== undefined
+            ? round((memory[`afterRound${rounds}`] as number) - memory.afterRound1)
+            : undefined,
+      },
+      goals: {
+        listWeekVsRaw: { value: week?.oursVsRaw, goal: '>= 0.5', met: (week?.oursVsRaw ?? 0) >= 0.5 },
+        listWeekP99VsRaw: { value: week?.p99VsRaw, goal: '<= 3', met: (week?.p99VsRaw ?? 99) <= 3 },
+        meVsBare: { value: me?.oursVsBare, goal: '>= 0.75', met: (me?.oursVsBare ?? 0) >= 0.75 },
+      },
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    await writeResult(result);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    raw?.kill('SIGTERM');
+    if (bare?.pid) {
+      try {
+        process.kill(-bare.pid, 'SIGTERM');
+      } catch {}
+    }
+    await disposeStack(stack);
+    await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+await main();

@@ -1,0 +1,67 @@
+// The baseline of bench/http.bench.ts: node:http + pg running the same SQL as our routes, JSON out, no
+// framework. `node --import tsx bench/support/raw-server.ts <database-url>` prints its port.
+import http from 'node:http';
+import pg from 'pg';
+
+// What findEventsOverlapping runs for GET /events/week/{date}.
+export const WEEK_SQL = `select e.*, (select coalesce(array_agg(r.minutes_before), '{}') from calendar_reminders r where r.event_id = e.id) as reminders
+  from calendar_events e where e.owner_id = $1 and e.span && tstzrange($2::timestamptz, $3::timestamptz, '[)')`;
+// What findUserById runs for GET /me.
+const ME_SQL = 'select * from users where id = $1';
+// What POST /events runs without reminders: the owner's zone, then the insert in a transaction.
+const ZONE_SQL = 'select time_zone from users where id = $1';
+const INSERT_SQL = `insert into calendar_events (owner_id, title, description, starts_at, duration_minutes, time_zone, all_day, recurrence, series_ends_at)
+  values ($1, $2, null, $3, $4, $5, false, null, $6) returning *`;
+
+const pool = new pg.Pool({ connectionString: process.argv[2], max: 10 });
+pool.on('error', () => undefined);
+
+const json = (res: http.ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
+}
+
+const server = http.createServer(async (req, res) => {
+  const owner = req.headers['x-owner'];
+  if (typeof owner !== 'string') return json(res, 401, {});
+  const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  const week = /^\/events\/week\/(\d{4}-\d{2}-\d{2})$/.exec(pathname);
+  if (week && req.method === 'GET') {
+    const from = new Date(`${week[1]}T00:00:00+01:00`);
+    const to = new Date(from.getTime() + 7 * 86_400_000);
+    const { rows } = await pool.query(WEEK_SQL, [owner, from, to]);
+    return json(res, 200, { items: rows });
+  }
+  if (pathname === '/me' && req.method === 'GET') {
+    const { rows } = await pool.query(ME_SQL, [owner]);
+    return json(res, 200, rows[0]);
+  }
+  if (pathname === '/events' && req.method === 'POST') {
+    const input = await readJson(req);
+    const client = await pool.connect();
+    try {
+      const zone = (await client.query(ZONE_SQL, [owner])).rows[0]?.time_zone ?? 'UTC';
+      const startsAt = new Date(String(input.startsAt));
+      const minutes = Number(input.durationMinutes);
+      await client.query('begin');
+      const { rows } = await client.query(INSERT_SQL, [
+        owner,
+        input.title,
+        startsAt,
+        minutes,
+        zone,
+        new Date(startsAt.getTime() + minutes * 60_000),
+      ]);
+      await client.query('commit');
+      return json(res, 201, rows[0]);
+    } finally {
+      client.release();
+    }
+  }
+  return json(res, 404, {});
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as { port: number }).port}\n`));
