@@ -12,6 +12,7 @@ import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_paym
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
 import * as outboxLease from './2026113040_outbox_lease.js';
+import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
   '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
   '2026113040_outbox_lease': outboxLease,
+  '2026113070_delivery_telegram': deliveryTelegram,
 };

@@ -1,10 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '#platform/db/schema';
 import type { NotificationMessage } from '../contract.js';
 
 /** Inserts the notification unless one with the same id exists. Returns whether a row was added. */
 export async function insertNotification(
-  db: Kysely<DB>,
+  db: Kysely<DB> | Transaction<DB>,
   message: NotificationMessage,
   correlationId?: string,
 ): Promise<boolean> {

@@ -97,6 +97,26 @@ export interface Hotels {
   updated_at: Generated<Timestamp>;
 }
 
+export interface NotificationDeliveries {
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  last_error: string | null;
+  notification_id: string;
+  sending_since: Timestamp | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface NotificationPreferences {
+  channels: Generated<Json>;
+  quiet_end: string | null;
+  quiet_start: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface Notifications {
   body: string | null;
   channels: Generated<string[]>;
@@ -195,6 +215,20 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TelegramLinkCodes {
+  code: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface TelegramLinks {
+  chat_id: Int8;
+  linked_at: Generated<Timestamp>;
+  user_id: string;
+  username: string | null;
+}
+
 export interface UnappliedPayments {
   amount: Int8;
   booking_id: string | null;
@@ -223,6 +257,8 @@ export interface DB {
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
   hotels: Hotels;
+  notification_deliveries: NotificationDeliveries;
+  notification_preferences: NotificationPreferences;
   notifications: Notifications;
   outbox: Outbox;
   payment_events: PaymentEvents;
@@ -232,6 +268,8 @@ export interface DB {
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  telegram_link_codes: TelegramLinkCodes;
+  telegram_links: TelegramLinks;
   unapplied_payments: UnappliedPayments;
   users: Users;
 }
