@@ -5,6 +5,7 @@ import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
 import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
 import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
+import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -31,6 +32,7 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...telegramRoutes,
 ];
 
 /** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
@@ -44,6 +46,7 @@ export const apiErrorCodes: Record<string, Record<string, number>> = {
   booking: bookingErrorCodes,
   notifications: notificationErrorCodes,
   'payment-provider (simulator)': paymentProviderErrorCodes,
+  telegram: telegramErrorCodes,
 };
 
 /** The document's tags, each describing the error codes its routes can answer with. */
