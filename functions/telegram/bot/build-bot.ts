@@ -30,6 +30,11 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
     supports_inline_queries: false,
   };
 
+  // Rethrown to the webhook use case, which releases the update and answers 503 (Telegram retries).
+  bot.catch((error) => {
+    throw error;
+  });
+
   bot.use(async (ctx, next) => {
     if (ctx.chat && ctx.chat.type !== 'private') {
       if (ctx.callbackQuery) await ctx.answerCbQuery('I only work in private chats.');
