@@ -44,6 +44,8 @@ export interface BotHarness {
 
 /** The fake Bot API, and a webhook server running the production use case and bot. */
 export async function startBotHarness(overrides: Partial<BotServices> = {}): Promise<BotHarness> {
+  // Holds ask the payment simulator for a payment (unreachable here: the hold stands, as in production).
+  process.env.PAYMENT_SIMULATOR = 'true';
   const fake = await startFakeTelegram();
   const db = await getDb();
   const bot = buildBot({

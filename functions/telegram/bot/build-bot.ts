@@ -1,4 +1,5 @@
 import { type Context, Telegraf } from 'telegraf';
+import { AppError } from '#platform/errors';
 import { findUserOfChat, deleteLink, redeemLinkCode } from '../adapters/links.repository.js';
 import type { BotDeps } from '../deps.js';
 import { HELP, HOW_TO_LINK } from '../domain/texts.js';
@@ -30,8 +31,14 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
     supports_inline_queries: false,
   };
 
-  // Rethrown to the webhook use case, which releases the update and answers 503 (Telegram retries).
-  bot.catch((error) => {
+  // A refusal of another context (409 room taken, 404, 400) is the user's answer; anything else is
+  // rethrown to the webhook use case, which releases the update and answers 503 (Telegram retries).
+  bot.catch(async (error, ctx) => {
+    if (error instanceof AppError && error.status < 500) {
+      if (ctx.callbackQuery) await ctx.answerCbQuery();
+      await ctx.reply(`Sorry: ${error.message}`);
+      return;
+    }
     throw error;
   });
 
