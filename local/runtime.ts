@@ -17,6 +17,7 @@ import {
   resolveServerlessConfig,
   type ServerlessConfig,
 } from './resources.js';
+import { type LocalChannels, startLocalChannels } from './channels.js';
 import { loadSecrets } from './secrets.js';
 import { JOURNAL_FILE, replayJournals, rotateJournal } from './sqs-journal.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
@@ -26,9 +27,9 @@ import { killLeftovers, type RuntimeState, removeState, writeState } from './sta
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
-type Part = 'poller' | 'offline' | 'dynamodb' | 'sqs' | 'postgres';
+type Part = 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
 // The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
-const STOP_ORDER: Part[] = ['poller', 'offline', 'dynamodb', 'sqs', 'postgres'];
+const STOP_ORDER: Part[] = ['poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
 
 /** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
 export class LocalRuntime {
@@ -40,6 +41,7 @@ export class LocalRuntime {
   #stopping = false;
   #offlineCrashes: number[] = [];
   #offlineWasReady = false;
+  #channels?: LocalChannels;
 
   constructor(readonly options: RuntimeOptions) {
     this.urls = localUrls(options);
@@ -72,7 +74,11 @@ export class LocalRuntime {
     const applied = await migrate(this.urls.databaseUrl).catch(this.#explain('PostgreSQL'));
     info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     const seedLines = await runSeeds(this.urls.databaseUrl, info);
+    this.#channels = await startLocalChannels(this.options.dataDir, process.env);
+    this.#stops.set('channels', () => this.#channels?.stop());
     await this.#startOffline();
+    const secrets = await loadSecrets(this.options.dataDir, process.env);
+    await this.#channels.connect(`http://localhost:${this.options.httpPort}`, secrets.TELEGRAM_WEBHOOK_SECRET!);
     this.#queues = [...queues.values()];
     await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));
@@ -167,6 +173,7 @@ export class LocalRuntime {
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
       ...(await loadSecrets(this.options.dataDir, env)),
+      ...this.#channels?.env,
       PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${this.options.httpPort}`,
       LOG_LEVEL: env.LOG_LEVEL || 'INFO',
     };

@@ -26,7 +26,7 @@ async function linkedChat() {
 describe('telegram webhook', () => {
   it('answers 401 and processes nothing without the right secret token', async () => {
     const update = { update_id: 999_000_001, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: '/help' } };
-    for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong' }]) {
+    for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong' }] as Record<string, string>[]) {
       const response = await callHttp(webhookHandler, { method: 'POST', path: '/telegram/webhook', headers, body: update });
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('TELEGRAM.WEBHOOK_SECRET_INVALID');
