@@ -42,10 +42,14 @@ async function call(pathname: string, body?: unknown) {
   return (await response.json()) as { ok: boolean; result: unknown; description?: string };
 }
 
+/** The bot speaks Telegram HTML: show it as Telegram would, without tags and entities. */
+const plain = (html: string) =>
+  html.replace(/<\/?[a-z]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 function show(event: Event) {
   const label = event.kind === 'edit' ? 'bot (edited)' : event.kind === 'callback_answer' ? 'bot (toast)' : 'bot';
   if (event.kind === 'callback_answer' && !event.text) return;
-  console.log(`\n${label}: ${(event.text ?? '').replace(/<\/?b>/g, '')}`);
+  console.log(`\n${label}: ${plain(event.text ?? '')}`);
   for (const row of event.buttons ?? []) {
     const cells = row.map((button) => {
       buttons.push({ messageId: event.messageId as number, data: button.callback_data ?? '' });
