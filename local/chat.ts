@@ -44,7 +44,7 @@ async function call(pathname: string, body?: unknown) {
 
 /** The bot speaks Telegram HTML: show it as Telegram would, without tags and entities. */
 const plain = (html: string) =>
-  html.replace(/<\/?[a-z]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  html.replace(/<\/?(b|i|u|s|code|pre)>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 function show(event: Event) {
   const label = event.kind === 'edit' ? 'bot (edited)' : event.kind === 'callback_answer' ? 'bot (toast)' : 'bot';
