@@ -69,7 +69,15 @@ export async function startLocalChannels(dataDir: string, env: NodeJS.ProcessEnv
   }
   await fs.writeFile(
     path.join(dataDir, CHANNELS_FILE),
-    JSON.stringify({ telegramFakeUrl: fake?.url ?? null, botToken: out.TELEGRAM_BOT_TOKEN ?? null, smtpUrl: smtpUrl ?? null }, null, 2),
+    JSON.stringify(
+      {
+        telegramFakeUrl: fake?.url ?? null,
+        botToken: out.TELEGRAM_BOT_TOKEN ?? null,
+        smtpUrl: smtpUrl ?? null,
+      },
+      null,
+      2,
+    ),
   );
   return {
     env: out,
@@ -78,7 +86,11 @@ export async function startLocalChannels(dataDir: string, env: NodeJS.ProcessEnv
       await fetch(`${fake.url}/bot${LOCAL_BOT_TOKEN}/setWebhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: `${apiUrl}/telegram/webhook`, secret_token: secret, allowed_updates: ['message', 'callback_query'] }),
+        body: JSON.stringify({
+          url: `${apiUrl}/telegram/webhook`,
+          secret_token: secret,
+          allowed_updates: ['message', 'callback_query'],
+        }),
       });
     },
     async stop() {

@@ -26,7 +26,9 @@ const channels = JSON.parse(
   await fs.readFile(path.join(dataDirFrom(values['data-dir']), CHANNELS_FILE), 'utf8').catch(() => '{}'),
 ) as { telegramFakeUrl?: string | null };
 if (!channels.telegramFakeUrl) {
-  console.error('No local fake Bot API: start the stack with `npm start` (without TELEGRAM_BOT_TOKEN) first.');
+  console.error(
+    'No local fake Bot API: start the stack with `npm start` (without TELEGRAM_BOT_TOKEN) first.',
+  );
   process.exit(1);
 }
 const fake = channels.telegramFakeUrl;
@@ -44,10 +46,15 @@ async function call(pathname: string, body?: unknown) {
 
 /** The bot speaks Telegram HTML: show it as Telegram would, without tags and entities. */
 const plain = (html: string) =>
-  html.replace(/<\/?(b|i|u|s|code|pre)>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  html
+    .replace(/<\/?(b|i|u|s|code|pre)>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function show(event: Event) {
-  const label = event.kind === 'edit' ? 'bot (edited)' : event.kind === 'callback_answer' ? 'bot (toast)' : 'bot';
+  const label =
+    event.kind === 'edit' ? 'bot (edited)' : event.kind === 'callback_answer' ? 'bot (toast)' : 'bot';
   if (event.kind === 'callback_answer' && !event.text) return;
   console.log(`\n${label}: ${plain(event.text ?? '')}`);
   for (const row of event.buttons ?? []) {
@@ -80,7 +87,8 @@ for await (const line of rl) {
     ? await call('/fake/send', { chatId, messageId: pressed.messageId, callbackData: pressed.data })
     : await call('/fake/send', { chatId, text });
   const status = (result.result as { webhookStatus?: number } | undefined)?.webhookStatus;
-  if (!result.ok || (status && status !== 200)) console.log(`(webhook answered ${status ?? result.description})`);
+  if (!result.ok || (status && status !== 200))
+    console.log(`(webhook answered ${status ?? result.description})`);
   await poll();
 }
 clearInterval(timer);

@@ -16,5 +16,7 @@ for (const line of lines) {
   const mail = JSON.parse(line) as { at: string; from: string | null; to: string[]; raw: string };
   const [head = '', ...body] = mail.raw.split(/\r?\n\r?\n/);
   const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
-  console.log(`${mail.at}  ${mail.from ?? '?'} → ${mail.to.join(', ')}\n  Subject: ${subject}\n  ${body.join('\n').trim().replace(/\n/g, '\n  ')}\n`);
+  console.log(
+    `${mail.at}  ${mail.from ?? '?'} → ${mail.to.join(', ')}\n  Subject: ${subject}\n  ${body.join('\n').trim().replace(/\n/g, '\n  ')}\n`,
+  );
 }

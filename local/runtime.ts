@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type LocalChannels, startLocalChannels } from './channels.js';
 import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
 import { migrate, runSeeds } from './database.js';
 import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
@@ -17,7 +18,6 @@ import {
   resolveServerlessConfig,
   type ServerlessConfig,
 } from './resources.js';
-import { type LocalChannels, startLocalChannels } from './channels.js';
 import { loadSecrets } from './secrets.js';
 import { JOURNAL_FILE, replayJournals, rotateJournal } from './sqs-journal.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
@@ -78,7 +78,10 @@ export class LocalRuntime {
     this.#stops.set('channels', () => this.#channels?.stop());
     await this.#startOffline();
     const secrets = await loadSecrets(this.options.dataDir, process.env);
-    await this.#channels.connect(`http://localhost:${this.options.httpPort}`, secrets.TELEGRAM_WEBHOOK_SECRET!);
+    await this.#channels.connect(
+      `http://localhost:${this.options.httpPort}`,
+      secrets.TELEGRAM_WEBHOOK_SECRET!,
+    );
     this.#queues = [...queues.values()];
     await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));

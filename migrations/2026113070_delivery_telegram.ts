@@ -5,7 +5,9 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('notification_deliveries')
-    .addColumn('notification_id', 'text', (c) => c.notNull().references('notifications.id').onDelete('cascade'))
+    .addColumn('notification_id', 'text', (c) =>
+      c.notNull().references('notifications.id').onDelete('cascade'),
+    )
     .addColumn('channel', 'text', (c) => c.notNull())
     // queued → sending → sent | failed | skipped; `sending` is the one crash window (docs/notifications.md).
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('queued'))

@@ -1,6 +1,11 @@
 import { log, MetricUnit, metrics } from '#platform/observability';
 import { backoffDelayMs } from '#platform/resilience/backoff';
-import { claimDelivery, findDelivery, noteWaiting, settleDelivery } from './adapters/deliveries.repository.js';
+import {
+  claimDelivery,
+  findDelivery,
+  noteWaiting,
+  settleDelivery,
+} from './adapters/deliveries.repository.js';
 import { findPreferences } from './adapters/preferences.repository.js';
 import type { DeliveryDeps } from './deps.js';
 import {
@@ -68,7 +73,14 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
     await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(admission.retryAfterMs));
     return;
   }
-  if (!(await claimDelivery(db, notificationId, channel, new Date(now().getTime() - deps.sendingLeaseSeconds * 1000)))) {
+  if (
+    !(await claimDelivery(
+      db,
+      notificationId,
+      channel,
+      new Date(now().getTime() - deps.sendingLeaseSeconds * 1000),
+    ))
+  ) {
     return; // another consumer claimed it between our read and now
   }
   try {
@@ -82,7 +94,10 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
   } catch (error) {
     const failure: SendFailure =
       error instanceof ChannelSendError ? error.failure : { kind: 'unavailable', reason: String(error) };
-    await afterFailure(deps, job, failure, admission.probe, { userId: delivery.recipient_id, chatId: address });
+    await afterFailure(deps, job, failure, admission.probe, {
+      userId: delivery.recipient_id,
+      chatId: address,
+    });
     return;
   }
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
@@ -108,12 +123,22 @@ async function afterFailure(
       // The service is healthy, only busy: it told us when to come back.
       await breaker.succeeded();
       await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
-      await deps.requeue({ ...job, hop: job.hop + 1 }, Math.min(MAX_DELAY_SECONDS, Math.max(1, failure.retryAfterSeconds)));
+      await deps.requeue(
+        { ...job, hop: job.hop + 1 },
+        Math.min(MAX_DELAY_SECONDS, Math.max(1, failure.retryAfterSeconds)),
+      );
       return;
     case 'blocked':
       await breaker.succeeded();
       await deps.recipients.unlinkTelegram(recipient.userId, recipient.chatId, failure.reason);
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'failed', `${failure.reason} (chat unlinked)`);
+      await settleDelivery(
+        db,
+        job.notificationId,
+        job.channel,
+        ['sending'],
+        'failed',
+        `${failure.reason} (chat unlinked)`,
+      );
       metrics.addMetric('DeliveriesFailed', MetricUnit.Count, 1);
       return;
     case 'rejected':

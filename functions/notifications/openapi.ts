@@ -1,5 +1,10 @@
 import type { ApiRoute } from '#platform/http/openapi';
-import { ListNotificationsQuery, NotificationPageWithDeliveries, PreferencesBody, PreferencesView } from './schemas.js';
+import {
+  ListNotificationsQuery,
+  NotificationPageWithDeliveries,
+  PreferencesBody,
+  PreferencesView,
+} from './schemas.js';
 
 export const notificationRoutes: ApiRoute[] = [
   {
@@ -24,8 +29,9 @@ export const notificationRoutes: ApiRoute[] = [
     method: 'put',
     path: '/me/notification-preferences',
     tag: 'notifications',
-    summary: 'Channels per notification type and quiet hours (in the caller\'s zone)',
-    description: 'Deliveries inside quiet hours wait until they end; reminders are exempt. in_app is always kept.',
+    summary: "Channels per notification type and quiet hours (in the caller's zone)",
+    description:
+      'Deliveries inside quiet hours wait until they end; reminders are exempt. in_app is always kept.',
     auth: true,
     body: PreferencesBody,
     responses: { 200: PreferencesView },

@@ -1,6 +1,6 @@
-import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { dynamoDocuments } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
+import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { publish } from '#platform/messaging/queues';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
@@ -53,7 +53,11 @@ function channelSenders(): DeliveryDeps['senders'] {
     });
   }
   if (config.SMTP_URL) {
-    built.email = emailSender({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs: config.SMTP_TIMEOUT_MS });
+    built.email = emailSender({
+      smtpUrl: config.SMTP_URL,
+      from: config.SMTP_FROM,
+      timeoutMs: config.SMTP_TIMEOUT_MS,
+    });
   }
   return built;
 }

@@ -28,14 +28,19 @@ export async function storeNotification(
     const preferences = await findPreferences(trx, message.recipientId);
     const channels = channelsFor(message.type, message.channels, preferences);
     const sending = channels.filter(
-      (channel): channel is 'telegram' | 'email' => channel !== 'in_app' && availableChannels.includes(channel),
+      (channel): channel is 'telegram' | 'email' =>
+        channel !== 'in_app' && availableChannels.includes(channel),
     );
     await insertDeliveries(trx, message.notificationId, [
       { channel: 'in_app', status: 'sent' },
       ...sending.map((channel) => ({ channel, status: 'queued' as const })),
       ...channels
         .filter((channel) => channel !== 'in_app' && !availableChannels.includes(channel))
-        .map((channel) => ({ channel, status: 'skipped' as const, lastError: `${channel} is not configured` })),
+        .map((channel) => ({
+          channel,
+          status: 'skipped' as const,
+          lastError: `${channel} is not configured`,
+        })),
     ]);
     const ids = await enqueue(
       trx,

@@ -13,5 +13,9 @@ export async function createTelegramLink(
   const code = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now().getTime() + options.minutes * 60_000);
   await insertLinkCode(db, user.id, code, expiresAt);
-  return { code, url: `https://t.me/${options.botUsername}?start=${code}`, expiresAt: expiresAt.toISOString() };
+  return {
+    code,
+    url: `https://t.me/${options.botUsername}?start=${code}`,
+    expiresAt: expiresAt.toISOString(),
+  };
 }

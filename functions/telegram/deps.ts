@@ -49,17 +49,29 @@ export interface BookingSummary {
 
 /** What the bot reads and does, each through the owning context's published contract. */
 export interface BotServices {
-  calendar: { agenda(userId: string, kind: 'day' | 'week'): Promise<{ timeZone: string; items: AgendaItem[] }> };
+  calendar: {
+    agenda(userId: string, kind: 'day' | 'week'): Promise<{ timeZone: string; items: AgendaItem[] }>;
+  };
   identity: { setTimeZone(userId: string, timeZone: string): Promise<void> };
   booking: {
     search(query: Stay & { city: string }): Promise<Offer[]>;
-    hold(userId: string, offer: Offer, stay: Stay, idempotencyKey: string): Promise<{ booking: BookingSummary; paymentId: string | null }>;
+    hold(
+      userId: string,
+      offer: Offer,
+      stay: Stay,
+      idempotencyKey: string,
+    ): Promise<{ booking: BookingSummary; paymentId: string | null }>;
     list(userId: string): Promise<BookingSummary[]>;
     cancel(userId: string, bookingId: string): Promise<BookingSummary>;
   };
   meetings: {
     upcoming(userId: string): Promise<UpcomingMeeting[]>;
-    rsvp(userId: string, meetingId: string, occurrenceStart: string | undefined, answer: 'accepted' | 'tentative' | 'declined'): Promise<void>;
+    rsvp(
+      userId: string,
+      meetingId: string,
+      occurrenceStart: string | undefined,
+      answer: 'accepted' | 'tentative' | 'declined',
+    ): Promise<void>;
   };
 }
 

@@ -47,7 +47,9 @@ export interface FakeTelegram {
 
 type Json = Record<string, unknown>;
 
-export async function startFakeTelegram(options: { port?: number; host?: string } = {}): Promise<FakeTelegram> {
+export async function startFakeTelegram(
+  options: { port?: number; host?: string } = {},
+): Promise<FakeTelegram> {
   const events: FakeEvent[] = [];
   const knobs: Knobs = {};
   const messages = new Map<string, { chatId: string; text: string; buttons?: FakeEvent['buttons'] }>();
@@ -76,7 +78,10 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
     const buttons = (typeof markup === 'string' ? JSON.parse(markup) : markup)?.inline_keyboard;
     switch (method) {
       case 'getMe':
-        return reply(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'syncore', username: 'syncore_bot' } });
+        return reply(res, 200, {
+          ok: true,
+          result: { id: 1, is_bot: true, first_name: 'syncore', username: 'syncore_bot' },
+        });
       case 'sendMessage': {
         if (knobs.rateLimit && knobs.rateLimit.count > 0) {
           knobs.rateLimit.count -= 1;
@@ -95,7 +100,12 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
         accepted += 1;
         return reply(res, 200, {
           ok: true,
-          result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' }, text: params.text },
+          result: {
+            message_id: messageId,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: Number(chatId), type: 'private' },
+            text: params.text,
+          },
         });
       }
       case 'editMessageText': {
@@ -103,16 +113,36 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
         const existing = messages.get(key);
         if (!existing) return fail(res, 400, 'Bad Request: message to edit not found');
         messages.set(key, { chatId, text: String(params.text), buttons });
-        record({ kind: 'edit', chatId, messageId: Number(params.message_id), text: String(params.text), buttons });
-        return reply(res, 200, { ok: true, result: { message_id: Number(params.message_id), chat: { id: Number(chatId), type: 'private' }, text: params.text } });
+        record({
+          kind: 'edit',
+          chatId,
+          messageId: Number(params.message_id),
+          text: String(params.text),
+          buttons,
+        });
+        return reply(res, 200, {
+          ok: true,
+          result: {
+            message_id: Number(params.message_id),
+            chat: { id: Number(chatId), type: 'private' },
+            text: params.text,
+          },
+        });
       }
       case 'answerCallbackQuery': {
         const [chat] = String(params.callback_query_id).split(':');
-        record({ kind: 'callback_answer', chatId: chat ?? '', text: params.text ? String(params.text) : undefined });
+        record({
+          kind: 'callback_answer',
+          chatId: chat ?? '',
+          text: params.text ? String(params.text) : undefined,
+        });
         return reply(res, 200, { ok: true, result: true });
       }
       case 'setWebhook':
-        webhook = { url: String(params.url), secretToken: params.secret_token ? String(params.secret_token) : undefined };
+        webhook = {
+          url: String(params.url),
+          secretToken: params.secret_token ? String(params.secret_token) : undefined,
+        };
         return reply(res, 200, { ok: true, result: true, description: 'Webhook was set' });
       case 'deleteWebhook':
         webhook = null;
@@ -145,7 +175,10 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
       if (bot) return botMethod(bot[2] as string, params, res);
       const chat = /^\/fake\/chats\/(-?\d+)\/messages$/.exec(url.pathname);
       if (chat && req.method === 'GET') {
-        return reply(res, 200, { ok: true, result: fake.messagesTo(chat[1] as string, Number(url.searchParams.get('after') ?? 0)) });
+        return reply(res, 200, {
+          ok: true,
+          result: fake.messagesTo(chat[1] as string, Number(url.searchParams.get('after') ?? 0)),
+        });
       }
       if (url.pathname === '/fake/knobs' && req.method === 'POST') {
         Object.assign(knobs, params);
@@ -164,10 +197,17 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
       return fail(res, 404, 'Not Found');
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const port = (server.address() as AddressInfo).port;
 
-  const user = (chatId: number, username?: string) => ({ id: chatId, is_bot: false, first_name: 'Test', username });
+  const user = (chatId: number, username?: string) => ({
+    id: chatId,
+    is_bot: false,
+    first_name: 'Test',
+    username,
+  });
 
   const fake: FakeTelegram = {
     url: `http://127.0.0.1:${port}`,
@@ -176,7 +216,8 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
     knobs,
     accepted: () => accepted,
     webhook: () => webhook,
-    messagesTo: (chatId, afterSeq = 0) => events.filter((event) => event.chatId === String(chatId) && event.seq > afterSeq),
+    messagesTo: (chatId, afterSeq = 0) =>
+      events.filter((event) => event.chatId === String(chatId) && event.seq > afterSeq),
     async deliver(update, secretToken = webhook?.secretToken) {
       if (!webhook) throw new Error('no webhook set: call setWebhook first (npm run telegram:webhook)');
       const response = await fetch(webhook.url, {
@@ -191,7 +232,9 @@ export async function startFakeTelegram(options: { port?: number; host?: string 
       return response.status;
     },
     userSends(chatId, text, from = {}) {
-      const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 1 }] : undefined;
+      const entities = text.startsWith('/')
+        ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 1 }]
+        : undefined;
       return fake.deliver({
         update_id: nextUpdateId++,
         message: {

@@ -33,10 +33,17 @@ describe('Telegram on the running stack', () => {
 
   it('links a chat and delivers a reminder to it', async () => {
     const registered = await request<{ token: string }>(stack.baseUrl, 'POST', '/auth/register', {
-      body: { email: `tg-${randomUUID()}@example.com`, password: 'correct horse battery staple', name: 'Tg', timeZone: 'Europe/Berlin' },
+      body: {
+        email: `tg-${randomUUID()}@example.com`,
+        password: 'correct horse battery staple',
+        name: 'Tg',
+        timeZone: 'Europe/Berlin',
+      },
     });
     const token = registered.json.token;
-    const link = await request<{ code: string; url: string }>(stack.baseUrl, 'POST', '/me/telegram/link', { token });
+    const link = await request<{ code: string; url: string }>(stack.baseUrl, 'POST', '/me/telegram/link', {
+      token,
+    });
     expect(link.status).toBe(201);
     expect(link.json.url).toMatch(/^https:\/\/t\.me\/\w+\?start=/);
 
@@ -46,7 +53,12 @@ describe('Telegram on the running stack', () => {
 
     const created = await request<{ id: string }>(stack.baseUrl, 'POST', '/events', {
       token,
-      body: { title: 'Call Ada', startsAt: new Date(Date.now() + 3 * 60_000).toISOString(), durationMinutes: 15, reminders: [{ minutesBefore: 5 }] },
+      body: {
+        title: 'Call Ada',
+        startsAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+        durationMinutes: 15,
+        reminders: [{ minutesBefore: 5 }],
+      },
     });
     expect(created.status).toBe(201);
     await stack.invoke('dispatchReminders', { id: `e2e-${randomUUID()}` });
@@ -57,10 +69,14 @@ describe('Telegram on the running stack', () => {
     );
     expect(delivered).toContain('<b>Call Ada starts in 5 minutes</b>');
 
-    const page = await request<{ items: { id: string; deliveries: { channel: string; status: string }[] }[] }>(
-      stack.baseUrl, 'GET', '/notifications', { token },
+    const page = await request<{
+      items: { id: string; deliveries: { channel: string; status: string }[] }[];
+    }>(stack.baseUrl, 'GET', '/notifications', { token });
+    const reminder = page.json.items.find((item) =>
+      item.id.startsWith(`calendar:reminder:${created.json.id}:`),
     );
-    const reminder = page.json.items.find((item) => item.id.startsWith(`calendar:reminder:${created.json.id}:`));
-    expect(reminder?.deliveries).toEqual(expect.arrayContaining([{ channel: 'telegram', status: 'sent', attempts: 1 }]));
+    expect(reminder?.deliveries).toEqual(
+      expect.arrayContaining([{ channel: 'telegram', status: 'sent', attempts: 1 }]),
+    );
   });
 });

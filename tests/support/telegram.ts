@@ -10,12 +10,12 @@ import { handler as cancelUserBooking } from '../../functions/booking/handlers/i
 import { handler as createHold } from '../../functions/booking/handlers/invoke/create-hold.js';
 import { handler as listUserBookings } from '../../functions/booking/handlers/invoke/list-user-bookings.js';
 import { handler as searchOffers } from '../../functions/booking/handlers/invoke/search-offers.js';
-import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
-import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
 import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
+import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
+import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
 import { contractServices } from '../../functions/telegram/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
 import { directTransport } from './contracts.js';

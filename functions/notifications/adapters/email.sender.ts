@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
-import { ChannelSendError } from '../domain/delivery-policy.js';
 import type { ChannelSender } from '../deps.js';
+import { ChannelSendError } from '../domain/delivery-policy.js';
 
 /** SMTP through nodemailer (SMTP_URL), with connection and socket timeouts. */
 export function emailSender(options: { smtpUrl: string; from: string; timeoutMs: number }): ChannelSender {

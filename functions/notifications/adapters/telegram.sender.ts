@@ -1,6 +1,6 @@
 import { rsvpKeyboard } from '../../telegram/contract.js';
-import { ChannelSendError } from '../domain/delivery-policy.js';
 import type { ChannelSender } from '../deps.js';
+import { ChannelSendError } from '../domain/delivery-policy.js';
 
 export interface TelegramSenderOptions {
   apiRoot: string;
@@ -71,7 +71,8 @@ export function telegramSender(options: TelegramSenderOptions): ChannelSender {
         });
       }
       if (response.status === 403) throw new ChannelSendError({ kind: 'blocked', reason });
-      if (response.status >= 400 && response.status < 500) throw new ChannelSendError({ kind: 'rejected', reason });
+      if (response.status >= 400 && response.status < 500)
+        throw new ChannelSendError({ kind: 'rejected', reason });
       throw new ChannelSendError({ kind: 'unavailable', reason });
     },
   };

@@ -27,11 +27,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
  * Milliseconds until the quiet hours around `now` end in `timeZone`, or 0 outside them. A window whose
  * end is before its start spans midnight (22:00–07:00).
  */
-export function quietHoursWaitMs(
-  now: Date,
-  timeZone: string,
-  quietHours: Preferences['quietHours'],
-): number {
+export function quietHoursWaitMs(now: Date, timeZone: string, quietHours: Preferences['quietHours']): number {
   if (!quietHours) return 0;
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const minute = local.hour * 60 + local.minute;

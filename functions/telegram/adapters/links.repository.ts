@@ -2,7 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '#platform/db/schema';
 
 export async function insertLinkCode(db: Kysely<DB>, userId: string, code: string, expiresAt: Date) {
-  await db.insertInto('telegram_link_codes').values({ code, user_id: userId, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('telegram_link_codes')
+    .values({ code, user_id: userId, expires_at: expiresAt })
+    .execute();
 }
 
 /**
@@ -38,16 +41,27 @@ export async function redeemLinkCode(
 }
 
 export async function findUserOfChat(db: Kysely<DB>, chatId: string): Promise<string | null> {
-  const row = await db.selectFrom('telegram_links').select('user_id').where('chat_id', '=', chatId).executeTakeFirst();
+  const row = await db
+    .selectFrom('telegram_links')
+    .select('user_id')
+    .where('chat_id', '=', chatId)
+    .executeTakeFirst();
   return row?.user_id ?? null;
 }
 
 export async function findChatOfUser(db: Kysely<DB>, userId: string): Promise<string | null> {
-  const row = await db.selectFrom('telegram_links').select('chat_id').where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('telegram_links')
+    .select('chat_id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row ? String(row.chat_id) : null;
 }
 
-export async function deleteLink(db: Kysely<DB>, where: { userId?: string; chatId?: string }): Promise<boolean> {
+export async function deleteLink(
+  db: Kysely<DB>,
+  where: { userId?: string; chatId?: string },
+): Promise<boolean> {
   let query = db.deleteFrom('telegram_links');
   if (where.userId) query = query.where('user_id', '=', where.userId);
   if (where.chatId) query = query.where('chat_id', '=', where.chatId);

@@ -25,7 +25,11 @@ export function dynamoUpdateLedger(
         await documents.send(
           new PutCommand({
             TableName: table,
-            Item: { id: id(updateId), status: 'in_progress', expiration: nowSeconds() + options.leaseSeconds },
+            Item: {
+              id: id(updateId),
+              status: 'in_progress',
+              expiration: nowSeconds() + options.leaseSeconds,
+            },
             // The local emulator never expires items: an expired claim is checked here, too.
             ConditionExpression: 'attribute_not_exists(id) OR (#s = :p AND expiration < :now)',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -78,7 +82,11 @@ export function dynamoConversations(
       await documents.send(
         new PutCommand({
           TableName: table,
-          Item: { key: key(chatId), state: JSON.stringify(state), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds },
+          Item: {
+            key: key(chatId),
+            state: JSON.stringify(state),
+            expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds,
+          },
         }),
       );
     },

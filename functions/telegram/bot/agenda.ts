@@ -3,7 +3,7 @@ import type { Telegraf } from 'telegraf';
 import { RSVP_ANSWERS, rsvpKeyboard } from '../contract.js';
 import type { AgendaItem, BotDeps } from '../deps.js';
 import { escapeHtml, splitMessage } from '../domain/texts.js';
-import { type BotContext, userOf } from './build-bot.js';
+import { type BotContext, userOf } from './context.js';
 
 const ANSWER_LABEL = { accepted: 'Accepted', tentative: 'Maybe', declined: 'Declined' } as const;
 
@@ -55,7 +55,10 @@ export function registerAgenda(bot: Telegraf<BotContext>, deps: BotDeps) {
       const when = DateTime.fromISO(meeting.start, { setZone: true }).toFormat('ccc dd.LL HH:mm');
       await ctx.reply(
         `<b>${escapeHtml(meeting.title)}</b> (${escapeHtml(meeting.groupName)})\n${when} · your answer: ${meeting.rsvpStatus}`,
-        { parse_mode: 'HTML', reply_markup: { inline_keyboard: rsvpKeyboard(meeting.meetingId, meeting.start) } },
+        {
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: rsvpKeyboard(meeting.meetingId, meeting.start) },
+        },
       );
     }
   });
@@ -66,7 +69,8 @@ export function registerAgenda(bot: Telegraf<BotContext>, deps: BotDeps) {
     const occurrence = at ? new Date(Number(at) * 1000).toISOString() : undefined;
     await services.meetings.rsvp(userOf(ctx), meetingId as string, occurrence, answer);
     await ctx.answerCbQuery(`${ANSWER_LABEL[answer]} ✓`);
-    const original = ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : '';
+    const original =
+      ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : '';
     const kept = original.split('\n✓ ')[0] ?? '';
     await ctx.editMessageText(`${escapeHtml(kept)}\n✓ You answered: ${ANSWER_LABEL[answer]}`, {
       parse_mode: 'HTML',

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Telegraf } from 'telegraf';
 import type { BotDeps, Offer } from '../deps.js';
 import { escapeHtml, formatMoney } from '../domain/texts.js';
-import { type BotContext, userOf } from './build-bot.js';
+import { type BotContext, userOf } from './context.js';
 
 /** The /book conversation, kept in DynamoDB between updates (Lambda keeps nothing). */
 export interface BookState {
@@ -26,7 +26,11 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
   const { services, conversations } = deps;
 
   bot.command('book', async (ctx) => {
-    await conversations.set<BookState>(chatKey(ctx), { flow: 'book', step: 'city', nonce: randomBytes(6).toString('hex') });
+    await conversations.set<BookState>(chatKey(ctx), {
+      flow: 'book',
+      step: 'city',
+      nonce: randomBytes(6).toString('hex'),
+    });
     await ctx.reply('Which city?');
   });
 
@@ -41,7 +45,13 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
       await ctx.reply(
         `${booking.checkIn} → ${booking.checkOut}, ${booking.guests} guest(s), ${formatMoney(booking.total)}: ${booking.status}` +
           (held ? `\nHeld until ${booking.expiresAt}. Cancel: /cancel_${booking.id.replace(/-/g, '_')}` : ''),
-        held ? { reply_markup: { inline_keyboard: [[{ text: 'Cancel hold', callback_data: `cancel:${booking.id}` }]] } } : {},
+        held
+          ? {
+              reply_markup: {
+                inline_keyboard: [[{ text: 'Cancel hold', callback_data: `cancel:${booking.id}` }]],
+              },
+            }
+          : {},
       );
     }
   });
@@ -61,15 +71,30 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
     const offer = state?.offers?.[Number(ctx.match[2])];
     if (!state || !offer || ctx.match[1] === 'x') {
       await conversations.clear(chatKey(ctx));
-      await ctx.answerCbQuery(ctx.match[1] === 'x' ? 'Cancelled' : 'That offer is gone; start again with /book');
+      await ctx.answerCbQuery(
+        ctx.match[1] === 'x' ? 'Cancelled' : 'That offer is gone; start again with /book',
+      );
       return;
     }
-    const stay = { checkIn: state.checkIn as string, checkOut: state.checkOut as string, guests: state.guests as number };
+    const stay = {
+      checkIn: state.checkIn as string,
+      checkOut: state.checkOut as string,
+      guests: state.guests as number,
+    };
     if (ctx.match[1] === 'o') {
       await ctx.answerCbQuery();
       await ctx.reply(
         `${escapeHtml(offer.hotelName)}, ${escapeHtml(offer.roomTypeName)}\n${stay.checkIn} → ${stay.checkOut}, ${stay.guests} guest(s)\nTotal ${formatMoney(offer.total)}. Hold it?`,
-        { reply_markup: { inline_keyboard: [[{ text: 'Confirm', callback_data: `book:c:${ctx.match[2]}` }, { text: 'Cancel', callback_data: 'book:x:0' }]] } },
+        {
+          reply_markup: {
+            inline_keyboard: [
+              [
+                { text: 'Confirm', callback_data: `book:c:${ctx.match[2]}` },
+                { text: 'Cancel', callback_data: 'book:x:0' },
+              ],
+            ],
+          },
+        },
       );
       return;
     }
@@ -80,7 +105,9 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
     await ctx.reply(
       `Held: ${escapeHtml(offer.hotelName)}, ${stay.checkIn} → ${stay.checkOut}.\nTotal ${formatMoney(booking.total)}, ` +
         `held until ${booking.expiresAt}.\nPay within the hold` +
-        (paymentId ? ` (payment ${paymentId}) at ${deps.publicBaseUrl}/bookings/${booking.id}` : ` at ${deps.publicBaseUrl}/bookings/${booking.id}`) +
+        (paymentId
+          ? ` (payment ${paymentId}) at ${deps.publicBaseUrl}/bookings/${booking.id}`
+          : ` at ${deps.publicBaseUrl}/bookings/${booking.id}`) +
         `; cancel with /cancel_${booking.id.replace(/-/g, '_')}`,
     );
   });
@@ -106,8 +133,14 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
         return void (await ctx.reply('How many guests?'));
       case 'guests': {
         const guests = Number(text);
-        if (!Number.isInteger(guests) || guests < 1 || guests > 20) return void (await ctx.reply('Send a number from 1 to 20.'));
-        const stay = { city: state.city as string, checkIn: state.checkIn as string, checkOut: state.checkOut as string, guests };
+        if (!Number.isInteger(guests) || guests < 1 || guests > 20)
+          return void (await ctx.reply('Send a number from 1 to 20.'));
+        const stay = {
+          city: state.city as string,
+          checkIn: state.checkIn as string,
+          checkOut: state.checkOut as string,
+          guests,
+        };
         const offers = await services.booking.search(stay);
         if (offers.length === 0) {
           await conversations.clear(chatKey(ctx));
@@ -117,7 +150,10 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
         await ctx.reply('Offers:', {
           reply_markup: {
             inline_keyboard: offers.map((offer, index) => [
-              { text: `${offer.hotelName} · ${offer.roomTypeName} · ${formatMoney(offer.total)}`.slice(0, 60), callback_data: `book:o:${index}` },
+              {
+                text: `${offer.hotelName} · ${offer.roomTypeName} · ${formatMoney(offer.total)}`.slice(0, 60),
+                callback_data: `book:o:${index}`,
+              },
             ]),
           },
         });

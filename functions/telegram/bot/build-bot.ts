@@ -1,15 +1,11 @@
-import { type Context, Telegraf } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { AppError } from '#platform/errors';
-import { findUserOfChat, deleteLink, redeemLinkCode } from '../adapters/links.repository.js';
+import { deleteLink, findUserOfChat, redeemLinkCode } from '../adapters/links.repository.js';
 import type { BotDeps } from '../deps.js';
 import { HELP, HOW_TO_LINK } from '../domain/texts.js';
 import { registerAgenda } from './agenda.js';
 import { registerBooking } from './book.js';
-
-/** The handler's context: the linked account's id, when the chat is linked. */
-export interface BotContext extends Context {
-  state: { userId?: string };
-}
+import type { BotContext } from './context.js';
 
 /**
  * The bot: private chats only; an unlinked chat learns only how to link. The same code runs behind the
@@ -45,7 +41,8 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
   bot.use(async (ctx, next) => {
     if (ctx.chat && ctx.chat.type !== 'private') {
       if (ctx.callbackQuery) await ctx.answerCbQuery('I only work in private chats.');
-      else if (ctx.message) await ctx.reply('Sorry, I only talk in private chats. Open a chat with me directly.');
+      else if (ctx.message)
+        await ctx.reply('Sorry, I only talk in private chats. Open a chat with me directly.');
       return;
     }
     if (!ctx.chat) return;
@@ -87,5 +84,3 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
   bot.on('message', (ctx) => ctx.reply(`I did not understand that.\n\n${HELP}`));
   return bot;
 }
-
-export const userOf = (ctx: BotContext): string => ctx.state.userId as string;

@@ -21,9 +21,14 @@ export class WebhookSecretInvalidError extends UnauthorizedError {
 export class UpdateNotProcessedError extends AppError {
   override name = 'UpdateNotProcessedError';
   constructor(cause: unknown) {
-    super(503, 'TELEGRAM.UPDATE_NOT_PROCESSED', 'The update could not be processed now; it will be retried.', {
-      cause,
-      headers: { 'retry-after': '1' },
-    });
+    super(
+      503,
+      'TELEGRAM.UPDATE_NOT_PROCESSED',
+      'The update could not be processed now; it will be retried.',
+      {
+        cause,
+        headers: { 'retry-after': '1' },
+      },
+    );
   }
 }

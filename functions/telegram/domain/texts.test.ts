@@ -1,5 +1,5 @@
-import { escapeHtml, MAX_MESSAGE, splitMessage } from './texts.js';
 import { secretMatches } from './secret.js';
+import { escapeHtml, MAX_MESSAGE, splitMessage } from './texts.js';
 
 describe('splitMessage', () => {
   it('keeps short texts whole and splits long ones at line breaks within the limit', () => {

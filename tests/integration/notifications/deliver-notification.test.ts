@@ -12,10 +12,17 @@ import { contractRecipients } from '../../../functions/notifications/runtime.js'
 import type { DeliveryJob } from '../../../functions/notifications/schemas.js';
 import { storeNotification } from '../../../functions/notifications/store-notification.js';
 import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
-import { type FakeTelegram, startFakeTelegram } from '../../../local/telegram-fake/server.js';
+import type { FakeTelegram } from '../../../local/telegram-fake/server.js';
 import { callHttp } from '../../support/http-event.js';
 import { message } from '../../support/notifications.js';
-import { type BotHarness, BOT_TOKEN, chat, contractInvoker, newChatId, startBotHarness } from '../../support/telegram.js';
+import {
+  BOT_TOKEN,
+  type BotHarness,
+  chat,
+  contractInvoker,
+  newChatId,
+  startBotHarness,
+} from '../../support/telegram.js';
 import { createTestUser } from '../../support/users.js';
 
 let harness: BotHarness;
@@ -48,7 +55,10 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
     now: clock ? () => new Date(clock.ms) : undefined,
     senders: { telegram: telegramSender({ apiRoot: fake.url, token: BOT_TOKEN, timeoutMs: 2_000 }) },
     breaker: () => breaker,
-    recipients: { ...contractRecipients(contractInvoker()), profile: async () => ({ email: null, timeZone: 'UTC' }) },
+    recipients: {
+      ...contractRecipients(contractInvoker()),
+      profile: async () => ({ email: null, timeZone: 'UTC' }),
+    },
     requeue: async (job, delaySeconds) => {
       requeued.push({ job, delaySeconds });
     },
@@ -62,16 +72,27 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
 async function linkedUser() {
   const user = await createTestUser();
   const db = await getDb();
-  const { code } = await createTelegramLink({ db }, { id: user.id, role: 'client' }, { botUsername: 'b', minutes: 10 });
+  const { code } = await createTelegramLink(
+    { db },
+    { id: user.id, role: 'client' },
+    { botUsername: 'b', minutes: 10 },
+  );
   const chatId = newChatId();
   await chat(fake, chatId).send(`/start ${code}`);
   return { user, chatId };
 }
 
 async function stored(recipientId: string, overrides = {}) {
-  const notification = message(recipientId, { title: `Reminder ${randomUUID().slice(0, 6)}`, type: 'calendar.reminder', ...overrides });
+  const notification = message(recipientId, {
+    title: `Reminder ${randomUUID().slice(0, 6)}`,
+    type: 'calendar.reminder',
+    ...overrides,
+  });
   await storeNotification({ db: await getDb(), availableChannels: ['telegram'] }, notification);
-  return { notification, job: { notificationId: notification.notificationId, channel: 'telegram' as const, hop: 0 } };
+  return {
+    notification,
+    job: { notificationId: notification.notificationId, channel: 'telegram' as const, hop: 0 },
+  };
 }
 
 const deliveryRow = async (notificationId: string) =>
@@ -104,7 +125,10 @@ describe('delivering notifications to Telegram', () => {
     const user = await createTestUser();
     const { job } = await stored(user.id);
     await deliverer().deliver(job);
-    expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'skipped', last_error: 'no linked Telegram chat' });
+    expect(await deliveryRow(job.notificationId)).toMatchObject({
+      status: 'skipped',
+      last_error: 'no linked Telegram chat',
+    });
   });
 
   it('honours a 429 retry_after by re-queueing with exactly that delay', async () => {
@@ -116,7 +140,9 @@ describe('delivering notifications to Telegram', () => {
     expect(requeued).toEqual([{ job: { ...job, hop: 1 }, delaySeconds: 7 }]);
     expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'queued', attempts: 1 });
     await deliver(requeued[0]!.job);
-    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(1);
+    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(
+      1,
+    );
     expect((await deliveryRow(job.notificationId)).status).toBe('sent');
   });
 
@@ -132,9 +158,15 @@ describe('delivering notifications to Telegram', () => {
     expect((await breaker.state()).state).toBe('open');
     // Two attempts failed (backoff), the third never reached the API (the breaker's wait).
     expect(requeued).toHaveLength(3);
-    expect(await deliveryRow(jobs[2]!.notificationId)).toMatchObject({ status: 'queued', attempts: 0, last_error: 'telegram unavailable (circuit open)' });
+    expect(await deliveryRow(jobs[2]!.notificationId)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      last_error: 'telegram unavailable (circuit open)',
+    });
     const page = await callHttp(listHandler, { token: user.token, query: { limit: '10' } });
-    expect(page.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining(jobs.map((job) => job.notificationId)));
+    expect(page.body.items.map((item: { id: string }) => item.id)).toEqual(
+      expect.arrayContaining(jobs.map((job) => job.notificationId)),
+    );
 
     fake.knobs.down = false;
     clock.ms += 31_000; // the breaker lets one probe through
@@ -152,8 +184,15 @@ describe('delivering notifications to Telegram', () => {
     const { deliver, requeued } = deliverer();
     await deliver(job);
     expect(requeued).toEqual([]);
-    expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/blocked.*unlinked/) });
-    const links = await (await getDb()).selectFrom('telegram_links').selectAll().where('user_id', '=', user.id).execute();
+    expect(await deliveryRow(job.notificationId)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/blocked.*unlinked/),
+    });
+    const links = await (await getDb())
+      .selectFrom('telegram_links')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .execute();
     expect(links).toEqual([]);
   });
 
@@ -163,7 +202,10 @@ describe('delivering notifications to Telegram', () => {
     const clock = { ms: Date.now() + 61 * 60_000 };
     fake.knobs.down = true;
     await deliverer({ clock, maxAgeMinutes: 60 }).deliver(job);
-    expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/^gave up after 60 min/) });
+    expect(await deliveryRow(job.notificationId)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/^gave up after 60 min/),
+    });
   });
 
   it('the crash window: a send whose outcome was never recorded is sent again after the lease, never during it', async () => {
@@ -172,27 +214,41 @@ describe('delivering notifications to Telegram', () => {
     const db = await getDb();
     // A consumer claimed the delivery (queued → sending), Telegram accepted the message, and the
     // consumer died before writing `sent`.
-    await db.updateTable('notification_deliveries').set({ status: 'sending', attempts: 1, sending_since: new Date() })
-      .where('notification_id', '=', job.notificationId).where('channel', '=', 'telegram').execute();
+    await db
+      .updateTable('notification_deliveries')
+      .set({ status: 'sending', attempts: 1, sending_since: new Date() })
+      .where('notification_id', '=', job.notificationId)
+      .where('channel', '=', 'telegram')
+      .execute();
     const { deliver, requeued } = deliverer();
     await deliver(job); // SQS redelivers within the lease: wait, do not send
     expect(requeued).toHaveLength(1);
-    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(0);
+    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(
+      0,
+    );
 
     const later = deliverer({ clock: { ms: Date.now() + 121_000 } });
     await later.deliver(job); // after the lease: taken as crashed, sent again (the one possible duplicate)
-    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(1);
+    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(
+      1,
+    );
     expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('holds a non-reminder back during quiet hours in the user zone, but never a reminder', async () => {
     const { user } = await linkedUser();
     const db = await getDb();
-    await db.insertInto('notification_preferences').values({ user_id: user.id, channels: JSON.stringify({}), quiet_start: '00:00', quiet_end: '23:59' }).execute();
+    await db
+      .insertInto('notification_preferences')
+      .values({ user_id: user.id, channels: JSON.stringify({}), quiet_start: '00:00', quiet_end: '23:59' })
+      .execute();
     const { deliver, requeued } = deliverer();
     const other = await stored(user.id, { type: 'booking.confirmed' });
     await deliver(other.job);
-    expect(await deliveryRow(other.job.notificationId)).toMatchObject({ status: 'queued', last_error: 'waiting for the end of quiet hours' });
+    expect(await deliveryRow(other.job.notificationId)).toMatchObject({
+      status: 'queued',
+      last_error: 'waiting for the end of quiet hours',
+    });
     expect(requeued[0]?.delaySeconds).toBeGreaterThan(0);
     const reminder = await stored(user.id);
     await deliver(reminder.job);

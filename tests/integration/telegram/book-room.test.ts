@@ -16,7 +16,11 @@ describe('/book in Telegram', () => {
     const { hotel } = await hotelWithRooms(owner, { rooms: 2, basePrice: 12_000 });
     const client = await createTestUser();
     const db = await getDb();
-    const { code } = await createTelegramLink({ db }, { id: client.id, role: 'client' }, { botUsername: 'b', minutes: 10 });
+    const { code } = await createTelegramLink(
+      { db },
+      { id: client.id, role: 'client' },
+      { botUsername: 'b', minutes: 10 },
+    );
     const chatId = newChatId();
     const conversation = chat(harness.fake, chatId);
     await conversation.send(`/start ${code}`);
@@ -31,13 +35,18 @@ describe('/book in Telegram', () => {
     const offerMessage = offers.events[0]!;
     expect(offerMessage.buttons?.[0]?.[0]?.text).toMatch(/240\.00 EUR/);
 
-    const confirm = await conversation.press(offerMessage.messageId!, offerMessage.buttons![0]![0]!.callback_data!);
+    const confirm = await conversation.press(
+      offerMessage.messageId!,
+      offerMessage.buttons![0]![0]!.callback_data!,
+    );
     const confirmMessage = confirm.events.find((event) => event.kind === 'message')!;
     expect(confirmMessage.text).toMatch(/Total 240\.00 EUR\. Hold it\?/);
     const confirmData = confirmMessage.buttons![0]![0]!.callback_data!;
 
     const held = await conversation.press(confirmMessage.messageId!, confirmData);
-    expect(held.events.find((event) => event.kind === 'message')?.text).toMatch(/Held: .*Total 240\.00 EUR, held until/s);
+    expect(held.events.find((event) => event.kind === 'message')?.text).toMatch(
+      /Held: .*Total 240\.00 EUR, held until/s,
+    );
     // Pressed again (a double tap): the conversation is over, nothing more is held.
     expect((await conversation.press(confirmMessage.messageId!, confirmData)).status).toBe(200);
     const bookings = await db.selectFrom('bookings').selectAll().where('client_id', '=', client.id).execute();
@@ -56,7 +65,11 @@ describe('a refusal of the booking context', () => {
   it('is told to the user, not retried', async () => {
     const client = await createTestUser();
     const db = await getDb();
-    const { code } = await createTelegramLink({ db }, { id: client.id, role: 'client' }, { botUsername: 'b', minutes: 10 });
+    const { code } = await createTelegramLink(
+      { db },
+      { id: client.id, role: 'client' },
+      { botUsername: 'b', minutes: 10 },
+    );
     const conversation = chat(harness.fake, newChatId());
     await conversation.send(`/start ${code}`);
     const answer = await conversation.send('/cancel_00000000_0000_4000_8000_000000000000');

@@ -1,9 +1,9 @@
 import { getDb } from '#platform/db/index';
-import { callHttp } from '../../support/http-event.js';
-import { handler as webhookHandler } from '../../../functions/telegram/handlers/http/handle-telegram-webhook.js';
 import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
-import { createTestUser } from '../../support/users.js';
+import { handler as webhookHandler } from '../../../functions/telegram/handlers/http/handle-telegram-webhook.js';
+import { callHttp } from '../../support/http-event.js';
 import { type BotHarness, chat, newChatId, startBotHarness, WEBHOOK_SECRET } from '../../support/telegram.js';
+import { createTestUser } from '../../support/users.js';
 
 let harness: BotHarness;
 beforeAll(async () => {
@@ -14,7 +14,11 @@ afterAll(() => harness.stop());
 
 async function linkedChat() {
   const user = await createTestUser();
-  const { code } = await createTelegramLink({ db: await getDb() }, { id: user.id, role: 'client' }, { botUsername: 'b', minutes: 10 });
+  const { code } = await createTelegramLink(
+    { db: await getDb() },
+    { id: user.id, role: 'client' },
+    { botUsername: 'b', minutes: 10 },
+  );
   const chatId = newChatId();
   const conversation = chat(harness.fake, chatId);
   const linked = await conversation.send(`/start ${code}`);
@@ -25,9 +29,17 @@ async function linkedChat() {
 
 describe('telegram webhook', () => {
   it('answers 401 and processes nothing without the right secret token', async () => {
-    const update = { update_id: 999_000_001, message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: '/help' } };
+    const update = {
+      update_id: 999_000_001,
+      message: { message_id: 1, date: 0, chat: { id: 5, type: 'private' }, text: '/help' },
+    };
     for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong' }] as Record<string, string>[]) {
-      const response = await callHttp(webhookHandler, { method: 'POST', path: '/telegram/webhook', headers, body: update });
+      const response = await callHttp(webhookHandler, {
+        method: 'POST',
+        path: '/telegram/webhook',
+        headers,
+        body: update,
+      });
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('TELEGRAM.WEBHOOK_SECRET_INVALID');
     }
@@ -39,7 +51,14 @@ describe('telegram webhook', () => {
     const chatId = newChatId();
     const update = {
       update_id: 700_000_000 + Math.floor(Math.random() * 100_000_000),
-      message: { message_id: 1, date: 0, chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] },
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: chatId, type: 'private' },
+        from: { id: chatId, is_bot: false, first_name: 'A' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
     };
     expect(await harness.fake.deliver(update)).toBe(200);
     expect(await harness.fake.deliver(update)).toBe(200);
@@ -50,13 +69,22 @@ describe('telegram webhook', () => {
     const chatId = newChatId();
     const update = {
       update_id: 800_000_000 + Math.floor(Math.random() * 100_000_000),
-      message: { message_id: 1, date: 0, chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] },
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: chatId, type: 'private' },
+        from: { id: chatId, is_bot: false, first_name: 'A' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
     };
     harness.fake.knobs.down = true;
     expect(await harness.fake.deliver(update)).toBe(503);
     harness.fake.knobs.down = false;
     expect(await harness.fake.deliver(update)).toBe(200);
-    expect(harness.fake.messagesTo(chatId).map((event) => event.text)).toEqual([expect.stringMatching(/not linked/)]);
+    expect(harness.fake.messagesTo(chatId).map((event) => event.text)).toEqual([
+      expect.stringMatching(/not linked/),
+    ]);
   });
 
   it('refuses group chats politely and tells an unlinked chat only how to link', async () => {
@@ -73,7 +101,11 @@ describe('telegram webhook', () => {
   it('links with /start <code> once, and /unlink unlinks', async () => {
     const user = await createTestUser();
     const db = await getDb();
-    const { code } = await createTelegramLink({ db }, { id: user.id, role: 'client' }, { botUsername: 'b', minutes: 10 });
+    const { code } = await createTelegramLink(
+      { db },
+      { id: user.id, role: 'client' },
+      { botUsername: 'b', minutes: 10 },
+    );
     const conversation = chat(harness.fake, newChatId());
     expect((await conversation.send(`/start ${code}`)).events[0]?.text).toMatch(/^Linked!/);
     const other = chat(harness.fake, newChatId());

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { contractHandler } from '#platform/contracts/invoke';
 import { platformConfig } from '#platform/config';
+import { contractHandler } from '#platform/contracts/invoke';
 import { CreateHold } from '../../contract.js';
 import { toBookingSummary } from '../../contract-views.js';
 import { createBooking } from '../../create-booking.js';

@@ -7,5 +7,6 @@ import { PreferencesBody } from '../../schemas.js';
 export const handler = httpHandler({
   auth: true,
   body: PreferencesBody,
-  handler: async ({ user, body }) => ok(await putNotificationPreferences(await notificationsDeps(), user, body)),
+  handler: async ({ user, body }) =>
+    ok(await putNotificationPreferences(await notificationsDeps(), user, body)),
 });

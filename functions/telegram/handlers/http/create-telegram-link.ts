@@ -5,5 +5,6 @@ import { linkOptions, telegramDeps } from '../../runtime.js';
 
 export const handler = httpHandler({
   auth: true,
-  handler: async ({ user }) => created(await createTelegramLink(await telegramDeps(), user, linkOptions()), '/me/telegram'),
+  handler: async ({ user }) =>
+    created(await createTelegramLink(await telegramDeps(), user, linkOptions()), '/me/telegram'),
 });
