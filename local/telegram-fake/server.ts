@@ -55,7 +55,8 @@ export async function startFakeTelegram(
   const messages = new Map<string, { chatId: string; text: string; buttons?: FakeEvent['buttons'] }>();
   let seq = 0;
   let nextMessageId = 1;
-  let nextUpdateId = 1;
+  // Increasing across restarts and distinct per instance: the webhook remembers update ids it processed.
+  let nextUpdateId = Date.now() * 100 + Math.floor(Math.random() * 100);
   let accepted = 0;
   let webhook: { url: string; secretToken?: string } | null = null;
 
