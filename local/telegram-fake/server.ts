@@ -181,6 +181,7 @@ export async function startFakeTelegram(
           result: fake.messagesTo(chat[1] as string, Number(url.searchParams.get('after') ?? 0)),
         });
       }
+      if (url.pathname === '/fake/stats') return reply(res, 200, { ok: true, result: { accepted } });
       if (url.pathname === '/fake/knobs' && req.method === 'POST') {
         Object.assign(knobs, params);
         return reply(res, 200, { ok: true, result: knobs });
