@@ -8,6 +8,9 @@ export interface TelegramSenderOptions {
   timeoutMs: number;
 }
 
+/** Meeting notifications the attendee answers: they carry Accept / Maybe / Decline buttons. */
+const RSVP_TYPES = new Set(['meetings.invited', 'meetings.reminder', 'meetings.time_changed']);
+
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Telegram's limit is 4096 characters after entity parsing; trim the body, never the title. */
@@ -28,7 +31,7 @@ export function telegramSender(options: TelegramSenderOptions): ChannelSender {
   const url = `${options.apiRoot.replace(/\/$/, '')}/bot${options.token}/sendMessage`;
   return {
     async send(address, notification) {
-      const meetingId = notification.data.meetingId;
+      const meetingId = RSVP_TYPES.has(notification.type) ? notification.data.meetingId : undefined;
       const body = {
         chat_id: address,
         text: telegramText(notification.title, notification.body),
