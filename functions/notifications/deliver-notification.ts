@@ -17,6 +17,18 @@ import {
 } from './domain/delivery-policy.js';
 import type { DeliveryJob } from './schemas.js';
 
+/** One EMF line per metric with its channel: records of one batch go to different channels. */
+function count(
+  channel: string,
+  name: string,
+  value = 1,
+  unit: (typeof MetricUnit)[keyof typeof MetricUnit] = MetricUnit.Count,
+) {
+  const single = metrics.singleMetric();
+  single.addDimension('channel', channel);
+  single.addMetric(name, unit, value);
+}
+
 const seconds = (ms: number) => Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
 
 /**
@@ -69,7 +81,7 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
   const admission = await breaker.admit();
   if (!admission.allowed) {
     await noteWaiting(db, notificationId, channel, `${channel} unavailable (circuit open)`);
-    metrics.addMetric('DeliveriesDeferred', MetricUnit.Count, 1);
+    count(channel, 'DeliveriesDeferred');
     await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(admission.retryAfterMs));
     return;
   }
@@ -103,9 +115,8 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
   await settleDelivery(db, notificationId, channel, ['sending'], 'sent', '');
   await breaker.succeeded();
-  metrics.addDimensions({ channel });
-  metrics.addMetric('DeliveriesSent', MetricUnit.Count, 1);
-  metrics.addMetric('DeliveryLag', MetricUnit.Milliseconds, now().getTime() - delivery.created_at.getTime());
+  count(channel, 'DeliveriesSent');
+  count(channel, 'DeliveryLag', now().getTime() - delivery.created_at.getTime(), MetricUnit.Milliseconds);
 }
 
 async function afterFailure(
@@ -139,19 +150,19 @@ async function afterFailure(
         'failed',
         `${failure.reason} (chat unlinked)`,
       );
-      metrics.addMetric('DeliveriesFailed', MetricUnit.Count, 1);
+      count(job.channel, 'DeliveriesFailed');
       return;
     case 'rejected':
       await breaker.succeeded();
       await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'failed', failure.reason);
-      metrics.addMetric('DeliveriesFailed', MetricUnit.Count, 1);
+      count(job.channel, 'DeliveriesFailed');
       return;
     case 'unavailable': {
       const before = (await breaker.state()).state;
       await breaker.failed(probe);
       const after = (await breaker.state()).state;
       if (before !== after) {
-        metrics.addMetric('BreakerStateChanges', MetricUnit.Count, 1);
+        count(job.channel, 'BreakerStateChanges');
         log().warn('delivery breaker changed state', { channel: job.channel, from: before, to: after });
       }
       await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
@@ -162,10 +173,10 @@ async function afterFailure(
 
 async function giveUp(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
   await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'failed', reason);
-  metrics.addMetric('DeliveriesFailed', MetricUnit.Count, 1);
+  count(job.channel, 'DeliveriesFailed');
 }
 
 async function skip(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
   await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'skipped', reason);
-  metrics.addMetric('DeliveriesSkipped', MetricUnit.Count, 1);
+  count(job.channel, 'DeliveriesSkipped');
 }
