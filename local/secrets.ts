@@ -3,7 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Secrets the handlers need; generated once per data dir so tokens and signatures survive restarts. */
-const GENERATED = ['JWT_SECRET', 'PAYMENT_WEBHOOK_SECRET', 'TELEGRAM_WEBHOOK_SECRET'] as const;
+const GENERATED = [
+  'JWT_SECRET',
+  'PAYMENT_WEBHOOK_SECRET',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'PRODUCT_SERVICE_TOKEN',
+] as const;
 
 export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const file = path.join(dataDir, 'secrets.json');

@@ -3,6 +3,7 @@
 // snapshot an older version left behind; saveQueues stays for that format's tests and tooling.
 import fs from 'node:fs/promises';
 import {
+  DeleteMessageBatchCommand,
   type MessageAttributeValue,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -43,6 +44,9 @@ export async function saveQueues(sqs: SQSClient, queues: QueueInfo[], file: stri
           groupId: message.Attributes?.MessageGroupId,
         });
       }
+      // A FIFO queue hands out a group's next message only once the previous one is gone: delete what
+      // was saved, or only the first message of each group would ever be saved.
+      if (queue.name.endsWith('.fifo')) await deleteReceived(sqs, queue.url, Messages);
     }
   }
   if (saved.length > 0) {
@@ -50,6 +54,18 @@ export async function saveQueues(sqs: SQSClient, queues: QueueInfo[], file: stri
     await fs.rename(`${file}.tmp`, file);
   }
   return saved.length;
+}
+
+async function deleteReceived(sqs: SQSClient, url: string, messages: { ReceiptHandle?: string }[]) {
+  await sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: url,
+      Entries: messages.map((message, index) => ({
+        Id: String(index),
+        ReceiptHandle: message.ReceiptHandle!,
+      })),
+    }),
+  );
 }
 
 /** Sends the messages of a previous run's snapshot again, then removes the snapshot. */

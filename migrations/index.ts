@@ -11,6 +11,10 @@ import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
+import * as outboxFifo from './2026113020_1_outbox_fifo.js';
+import * as orders from './2026113020_2_orders.js';
+import * as productService from './2026113025_1_product_service.js';
+import * as cart from './2026113025_2_cart.js';
 import * as outboxLease from './2026113040_outbox_lease.js';
 import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 
@@ -31,6 +35,10 @@ export const migrations: Record<string, Migration> = {
   '2026112260_booking_2_unapplied_payments': bookingUnappliedPayments,
   '2026112260_booking_3_money_bigint': bookingMoneyBigint,
   '2026112260_booking_4_provider_idempotency_key': bookingProviderIdempotencyKey,
+  '2026113020_1_outbox_fifo': outboxFifo,
+  '2026113020_2_orders': orders,
+  '2026113025_1_product_service': productService,
+  '2026113025_2_cart': cart,
   '2026113040_outbox_lease': outboxLease,
   '2026113070_delivery_telegram': deliveryTelegram,
 };

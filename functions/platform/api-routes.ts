@@ -2,10 +2,13 @@ import { z } from 'zod';
 import type { ApiRoute } from '#platform/http/openapi';
 import { bookingErrorCodes, bookingRoutes } from '../booking/openapi.js';
 import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
+import { cartErrorCodes, cartRoutes } from '../cart/openapi.js';
 import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
 import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
+import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
 import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
+import { productServiceErrorCodes, productServiceRoutes } from '../product-service/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -33,6 +36,9 @@ export const apiRoutes: ApiRoute[] = [
   ...notificationRoutes,
   ...paymentProviderRoutes,
   ...telegramRoutes,
+  ...orderRoutes,
+  ...cartRoutes,
+  ...productServiceRoutes,
 ];
 
 /** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
@@ -47,6 +53,9 @@ export const apiErrorCodes: Record<string, Record<string, number>> = {
   notifications: notificationErrorCodes,
   'payment-provider (simulator)': paymentProviderErrorCodes,
   telegram: telegramErrorCodes,
+  orders: ordersErrorCodes,
+  cart: cartErrorCodes,
+  'product-service (simulator)': productServiceErrorCodes,
 };
 
 /** The document's tags, each describing the error codes its routes can answer with. */

@@ -1,5 +1,7 @@
 import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
+import { seedOrders } from './orders.js';
+import { seedProductService } from './product-service.js';
 
 export interface SeedContext {
   db: Database;
@@ -15,4 +17,4 @@ export interface SeedContext {
 export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
-export const seeds: Seed[] = [seedBooking];
+export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService];

@@ -82,6 +82,19 @@ export interface CalendarReminders {
   skipped_count: Generated<number>;
 }
 
+export interface CartItems {
+  added_at: Generated<Timestamp>;
+  count: number;
+  sku: Int8;
+  user_id: string;
+}
+
+export interface Carts {
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  version: Generated<Int8>;
+}
+
 export interface Hotels {
   address: string;
   check_in_time: string;
@@ -132,6 +145,30 @@ export interface Notifications {
   type: string;
 }
 
+export interface OrderItems {
+  count: number;
+  order_id: string;
+  sku: Int8;
+}
+
+export interface Orders {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  idempotency_key: string | null;
+  status: string;
+  status_seq: number;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface OrderStatusCursors {
+  last_event_id: string;
+  last_seq: number;
+  order_id: string;
+  status: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Outbox {
   attempts: Generated<number>;
   body: string;
@@ -140,6 +177,8 @@ export interface Outbox {
   created_at: Generated<Timestamp>;
   id: Generated<Int8>;
   last_error: string | null;
+  message_deduplication_id: string | null;
+  message_group_id: string | null;
   queue: string;
   set_aside_at: Timestamp | null;
 }
@@ -163,6 +202,21 @@ export interface Payments {
   refund_due_amount: Generated<Int8>;
   status: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ProductServiceFaults {
+  error_rate: Generated<number>;
+  error_status: Generated<number>;
+  latency_ms: Generated<number>;
+  token_hash: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProductServiceProducts {
+  currency: string;
+  name: string;
+  price_amount: Int8;
+  sku: Int8;
 }
 
 export interface ProviderPayments {
@@ -215,6 +269,13 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Stocks {
+  reserved: Generated<number>;
+  sku: Int8;
+  total: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface TelegramLinkCodes {
   code: string;
   expires_at: Timestamp;
@@ -256,18 +317,26 @@ export interface DB {
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
+  cart_items: CartItems;
+  carts: Carts;
   hotels: Hotels;
   notification_deliveries: NotificationDeliveries;
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
+  order_items: OrderItems;
+  order_status_cursors: OrderStatusCursors;
+  orders: Orders;
   outbox: Outbox;
   payment_events: PaymentEvents;
   payments: Payments;
+  product_service_faults: ProductServiceFaults;
+  product_service_products: ProductServiceProducts;
   provider_payments: ProviderPayments;
   provider_webhook_deliveries: ProviderWebhookDeliveries;
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  stocks: Stocks;
   telegram_link_codes: TelegramLinkCodes;
   telegram_links: TelegramLinks;
   unapplied_payments: UnappliedPayments;

@@ -1,4 +1,9 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+  SqsFifoPartialProcessorAsync,
+} from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
@@ -13,6 +18,12 @@ export interface ConsumerOptions<S extends z.ZodType> {
   queue: QueueContract<S>;
   /** Must be idempotent: SQS delivers at least once. Throw to have the record retried (then DLQ). */
   handle: (message: z.infer<S>, record: SQSRecord) => Promise<void>;
+  /**
+   * SQS FIFO queues: records are handled one after another, and once a record fails every later record
+   * of its message group in the batch is failed without being handled (as Lambda does for FIFO), so a
+   * group is never processed out of order; other groups go on.
+   */
+  fifo?: boolean;
 }
 
 /**
@@ -49,10 +60,16 @@ export function sqsHandler<S extends z.ZodType>(options: ConsumerOptions<S>) {
     runInInvocation(
       sanitizeCorrelationId(context?.awsRequestId),
       () =>
-        processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
-          context,
-          throwOnFullBatchFailure: false,
-        }),
+        options.fifo
+          ? processPartialResponse(event, handleRecord, new SqsFifoPartialProcessorAsync(), {
+              context,
+              skipGroupOnError: true,
+              throwOnFullBatchFailure: false,
+            })
+          : processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+              context,
+              throwOnFullBatchFailure: false,
+            }),
       context,
     );
 

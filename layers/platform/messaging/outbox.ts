@@ -11,6 +11,7 @@ import {
   sanitizeCorrelationId,
 } from '../observability.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
+import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
 import { type QueueContract, sendBatch } from './queues.js';
 
 /**
@@ -27,11 +28,19 @@ export async function enqueue<S extends z.ZodType>(
   const rows = await trx
     .insertInto('outbox')
     .values(
-      messages.map((message) => ({
-        queue: queue.name,
-        body: JSON.stringify(queue.schema.parse(message)),
-        correlation_id: currentCorrelationId() ?? null,
-      })),
+      messages.map((message) => {
+        const parsed = queue.schema.parse(message);
+        return {
+          queue: queue.name,
+          body: JSON.stringify(parsed),
+          correlation_id: currentCorrelationId() ?? null,
+          // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
+          ...(queue.fifo && {
+            message_group_id: queue.fifo.groupId(parsed),
+            message_deduplication_id: queue.fifo.deduplicationId(parsed),
+          }),
+        };
+      }),
     )
     .returning('id')
     .execute();
@@ -44,7 +53,8 @@ export const MAX_ATTEMPTS = 10;
 /** How long a claimed row stays reserved for the relay that claimed it; after that another may take it. */
 const LEASE_SECONDS = 120;
 
-type Claimed = { id: string; queue: string; body: string; correlation_id: string | null; attempts: number };
+/** An outbox row as the relay claims it (FIFO rows carry their group and deduplication id). */
+type Claimed = FifoRow;
 type Failure = { row: Claimed; reason: string };
 
 interface Outcome {
@@ -74,10 +84,12 @@ export async function relay(
   const rows = await claim(db, options);
   if (rows.length === 0) return { sent: 0, failed: 0 };
   const outcome: Outcome = { sent: [], refused: [], deferred: [], untried: [] };
-  for (const chunk of chunksByQueueAndCorrelation(rows)) {
+  const standard = rows.filter((row) => row.message_group_id === null);
+  for (const chunk of chunksByQueueAndCorrelation(standard)) {
     if (outcome.outage !== undefined || options.signal?.aborted) outcome.untried.push(...chunk);
     else await sendChunk(chunk, outcome, options.signal);
   }
+  await sendFifo(db, rows, outcome, options.signal);
   await record(db, outcome);
   reportOutage(outcome);
   return { sent: outcome.sent.length, failed: rows.length - outcome.sent.length };
@@ -98,7 +110,15 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
     .updateTable('outbox')
     .set({ claimed_until: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` })
     .where('id', 'in', pending)
-    .returning(['id', 'queue', 'body', 'correlation_id', 'attempts'])
+    .returning([
+      'id',
+      'queue',
+      'body',
+      'correlation_id',
+      'attempts',
+      'message_group_id',
+      'message_deduplication_id',
+    ])
     .execute();
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
@@ -127,6 +147,25 @@ async function sendChunk(chunk: Claimed[], outcome: Outcome, signal: AbortSignal
       outcome.outage = `${(error as Error)?.name ?? 'Error'}: ${reason}`;
     }
   }
+}
+
+/** FIFO rows: in order per group, never ahead of an earlier row of the group (see fifo-relay.ts). */
+async function sendFifo(db: Kysely<DB>, rows: Claimed[], outcome: Outcome, signal: AbortSignal | undefined) {
+  const fifo = rows.filter((row) => row.message_group_id !== null);
+  if (fifo.length === 0) return;
+  const sendable = await sendableInOrder(db, fifo);
+  const held = new Set(sendable.map((row) => row.id));
+  outcome.untried.push(...fifo.filter((row) => !held.has(row.id)));
+  if (outcome.outage !== undefined || signal?.aborted) {
+    outcome.untried.push(...sendable);
+    return;
+  }
+  const result = await sendFifoRows(sendable, signal);
+  outcome.sent.push(...result.sent);
+  outcome.refused.push(...result.refused);
+  outcome.deferred.push(...result.deferred);
+  outcome.untried.push(...result.untried);
+  outcome.outage ??= result.outage;
 }
 
 /** The second short transaction: delete what was sent, count refusals, release everything else. */

@@ -9,6 +9,15 @@ export interface QueueContract<S extends z.ZodType> {
   /** Name without the `<service>-<stage>-` prefix, as in resources/queues.yml. */
   name: string;
   schema: S;
+  /**
+   * SQS FIFO queues only (the name ends in `.fifo`): each message's MessageGroupId (ordering is per
+   * group) and MessageDeduplicationId (a repeat within SQS's 5-minute window is dropped). The outbox
+   * stores both with the row and sends each group's rows in order.
+   */
+  fifo?: {
+    groupId: (message: z.infer<S>) => string;
+    deduplicationId: (message: z.infer<S>) => string;
+  };
 }
 
 export class PublishError extends Error {
@@ -123,4 +132,50 @@ export async function publish<S extends z.ZodType>(
       );
     }
   }
+}
+
+/** One already-serialised message for a FIFO queue, with the correlation id it was written under. */
+export interface FifoEntry {
+  body: string;
+  groupId: string;
+  deduplicationId: string;
+  correlationId: string | null;
+}
+
+/**
+ * Sends up to ten messages to a FIFO queue in one SendMessageBatch, in the given order, each with its
+ * own group, deduplication id and correlation id; says which SQS accepted (by index).
+ */
+export async function sendFifoBatch(
+  queueName: string,
+  entries: FifoEntry[],
+  abortSignal?: AbortSignal,
+): Promise<{
+  accepted: number[];
+  rejected: { index: number; reason: string; code: string; senderFault: boolean }[];
+}> {
+  const result = await sqsClient().send(
+    new SendMessageBatchCommand({
+      QueueUrl: await abortable(queueUrl(queueName), abortSignal),
+      Entries: entries.map((entry, index) => ({
+        Id: String(index),
+        MessageBody: entry.body,
+        MessageGroupId: entry.groupId,
+        MessageDeduplicationId: entry.deduplicationId,
+        MessageAttributes: (entry.correlationId
+          ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: entry.correlationId } }
+          : {}) as Record<string, MessageAttributeValue>,
+      })),
+    }),
+    { abortSignal },
+  );
+  return {
+    accepted: (result.Successful ?? []).map((entry) => Number(entry.Id)),
+    rejected: (result.Failed ?? []).map((entry) => ({
+      index: Number(entry.Id),
+      reason: `${entry.Code}: ${entry.Message ?? ''}`,
+      code: entry.Code ?? '',
+      senderFault: entry.SenderFault ?? false,
+    })),
+  };
 }

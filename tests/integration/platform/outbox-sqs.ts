@@ -27,7 +27,8 @@ export function queueName(label: string): string {
 
 export async function createQueue(sqs: SQSClient, name: string): Promise<string> {
   const prefix = process.env.QUEUE_PREFIX ?? 'syncore-local-';
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}${name}` }));
+  const fifo = name.endsWith('.fifo') ? { Attributes: { FifoQueue: 'true' } } : {};
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}${name}`, ...fifo }));
   return QueueUrl!;
 }
 

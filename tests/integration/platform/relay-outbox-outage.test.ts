@@ -73,6 +73,33 @@ describe('relay during an SQS outage', () => {
   });
 });
 
+describe('relay to a FIFO queue during an SQS outage', () => {
+  it('keeps every group in order and sends each row once when SQS is back', async () => {
+    const db = await getDb();
+    const name = `${queueName('outage')}.fifo`;
+    const url = await createQueue(sqs, name);
+    const marker = randomUUID();
+    const fifo = {
+      name,
+      schema: testMessage,
+      fifo: { groupId: () => marker, deduplicationId: (message: { n: number }) => `${marker}-${message.n}` },
+    };
+    const ids: string[] = [];
+    // One transaction per row, as FIFO producers write a group's rows.
+    for (let n = 0; n < 6; n++) ids.push(...(await enqueue(db, fifo, [{ marker, n }])));
+
+    await endpoint.set('refuse');
+    for (let run = 1; run <= 15; run++) expect((await relay(db, { ids })).sent).toBe(0);
+    const waiting = await db.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
+    await endpoint.set('forward');
+    for (let run = 0; run < 6 && (await relay(db, { ids })).sent > 0; run++);
+
+    expect(waiting.map((row) => [row.attempts, row.set_aside_at])).toEqual(ids.map(() => [0, null]));
+    expect((await drainAll(sqs, url)).map((message) => message.n)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await db.selectFrom('outbox').select('id').where('id', 'in', ids).execute()).toEqual([]);
+  });
+});
+
 describe('the relayOutbox cron', () => {
   it('sends rows that were never relayed', async () => {
     await endpoint.set('forward');

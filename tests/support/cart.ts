@@ -1,0 +1,223 @@
+/**
+ * Test support for the cart and the product service simulator: the simulator's real handlers behind a
+ * loopback HTTP server (so the cart's client talks real HTTP to it), a stand-in for the orders context
+ * built on its published contract, and a fake Lambda Invoke API so the cart's real handlers can call it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contractHandler, invoker } from '#platform/contracts/invoke';
+import { getDb } from '#platform/db/index';
+import { AppError } from '#platform/errors';
+import { dynamoProductCache } from '../../functions/cart/adapters/product-cache.js';
+import { productServiceClient } from '../../functions/cart/adapters/product-service.client.js';
+import { dynamoSlotStore, slotRateLimiter } from '../../functions/cart/adapters/rate-limiter.js';
+import type { CartDeps } from '../../functions/cart/deps.js';
+import { limiterKey } from '../../functions/cart/runtime.js';
+import { CreateOrder, GetStocks, type OrderLine } from '../../functions/orders/contract.js';
+import { handler as getProduct } from '../../functions/product-service/handlers/http/get-product.js';
+import { handler as requestCounts } from '../../functions/product-service/handlers/http/get-request-counts.js';
+import { handler as listSkus } from '../../functions/product-service/handlers/http/list-skus.js';
+import { handler as setFaults } from '../../functions/product-service/handlers/http/set-faults.js';
+import { seedProductService } from '../../local/seeds/product-service.js';
+import { directTransport } from './contracts.js';
+import { callHttp, lambdaContext } from './http-event.js';
+
+export { FIRST_SKU, LAST_SKU } from '../../functions/product-service/domain/catalogue.js';
+
+/**
+ * Gives this test file its own product service token (before any config is read): the simulator keys
+ * its per-second counters and fault knobs by token, so test files running in parallel never share them.
+ */
+export function useOwnProductServiceToken(): string {
+  const token = `test-${randomBytes(16).toString('hex')}`;
+  process.env.PRODUCT_SERVICE_TOKEN = token;
+  process.env.PRODUCT_SERVICE_SIMULATOR = 'true';
+  return token;
+}
+
+export async function seedCatalogue(): Promise<void> {
+  await seedProductService({ db: await getDb(), log: () => undefined });
+}
+
+type Handler = Parameters<typeof callHttp>[0];
+
+async function readBody(req: IncomingMessage) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The simulator's real handlers on a loopback port: what the cart reaches over HTTP. */
+export async function productServiceBridge() {
+  const routes: Array<[string, RegExp, Handler, (m: RegExpMatchArray) => Record<string, string>]> = [
+    ['GET', /^\/product-service\/products\/([^/]+)$/, getProduct, (m) => ({ sku: m[1]! })],
+    ['GET', /^\/product-service\/skus$/, listSkus, () => ({})],
+    ['PUT', /^\/product-service\/admin\/faults$/, setFaults, () => ({})],
+    ['GET', /^\/product-service\/admin\/requests$/, requestCounts, () => ({})],
+  ];
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = await readBody(req);
+    const route = routes
+      .map(
+        ([method, pattern, handler, params]) =>
+          [method, url.pathname.match(pattern), handler, params] as const,
+      )
+      .find(([method, match]) => match && method === req.method);
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const response = await callHttp(route[2], {
+      method: req.method,
+      path: url.pathname,
+      body: body || undefined,
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+      query: Object.keys(query).length ? query : undefined,
+      params: route[3](route[1]!),
+    });
+    res
+      .writeHead(response.status, {
+        'content-type': String(response.headers['content-type'] ?? 'application/json'),
+        ...(response.headers['retry-after']
+          ? { 'retry-after': String(response.headers['retry-after']) }
+          : {}),
+      })
+      .end(response.raw);
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = `${origin}/product-service`;
+  const token = () => process.env.PRODUCT_SERVICE_TOKEN!;
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'x-product-service-token': token(), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    origin,
+    baseUrl,
+    setFaults: (faults: { errorRate?: number; errorStatus?: number; latencyMs?: number }) =>
+      admin('PUT', '/admin/faults', faults),
+    /** Requests the simulator counted per second for this file's token, since `fromSecond`. */
+    counts: async (fromSecond: number) =>
+      (
+        (await admin('GET', `/admin/requests?from=${fromSecond}`)) as {
+          seconds: Array<{ second: number; requests: number; rejected: number }>;
+        }
+      ).seconds,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const nowSecond = () => Math.floor(Date.now() / 1000);
+
+/**
+ * A stand-in for the orders context, served from the real contract (`contractHandler`), so both sides
+ * validate the same schemas. Stock per SKU (default 100); `mode` decides what createOrder does.
+ */
+export function ordersDouble(stock: Record<number, number> = {}) {
+  const state = {
+    mode: 'create' as 'create' | 'fail-stock' | 'crash' | 'reject',
+    created: [] as Array<{ userId: string; items: OrderLine[]; idempotencyKey?: string; orderId: string }>,
+    stockQueries: 0,
+  };
+  const byKey = new Map<string, string>();
+  const available = (sku: number) => stock[sku] ?? 100;
+  const createOrder = contractHandler(CreateOrder, async (input) => {
+    if (state.mode === 'crash') throw new Error('orders database down');
+    if (state.mode === 'reject') throw new AppError(400, 'ORDERS.INVALID', 'rejected by the double');
+    if (state.mode === 'fail-stock') return { orderId: randomUUID(), status: 'failed' as const };
+    const known = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
+    if (known) return { orderId: known, status: 'awaiting_payment' as const };
+    const orderId = randomUUID();
+    if (input.idempotencyKey) byKey.set(input.idempotencyKey, orderId);
+    state.created.push({ ...input, orderId });
+    return { orderId, status: 'awaiting_payment' as const };
+  });
+  const getStocks = contractHandler(GetStocks, async ({ skus }) => {
+    state.stockQueries += 1;
+    return { stocks: skus.map((sku) => ({ sku, available: available(sku) })) };
+  });
+  const functions = { [CreateOrder.functionKey]: createOrder, [GetStocks.functionKey]: getStocks };
+  return { state, functions, invoke: invoker(directTransport(functions)) };
+}
+
+/**
+ * serverless-offline's Lambda Invoke API in miniature (POST /2015-03-31/functions/<name>/invocations),
+ * serving the given contract functions: the cart's real handlers reach it through LAMBDA_ENDPOINT.
+ */
+export async function fakeLambdaApi(
+  functions: Record<string, (event: unknown, context: never) => Promise<unknown>>,
+) {
+  const server = createServer(async (req, res) => {
+    const name = decodeURIComponent((req.url ?? '').match(/\/functions\/([^/]+)\/invocations/)?.[1] ?? '');
+    const key = Object.keys(functions).find((k) => name.endsWith(k));
+    const payload = await readBody(req);
+    if (!key) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Function not found"}');
+      return;
+    }
+    try {
+      const reply = await functions[key]!(JSON.parse(payload || 'null'), lambdaContext(key) as never);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply ?? null));
+    } catch (error) {
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+        .end(JSON.stringify({ errorMessage: String(error) }));
+    }
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The cart's dependencies against the real database and DynamoDB, the simulator over loopback HTTP
+ * and the orders double. Each call builds a new client (a "container"); they share the limiter record
+ * of this file's token, as the cart functions of one deployment do.
+ */
+export async function cartDepsFor(
+  bridge: { baseUrl: string },
+  orders: ReturnType<typeof ordersDouble>,
+  overrides: Partial<CartDeps> & { cacheKeyPrefix?: string; timeoutMs?: number; retries?: number } = {},
+): Promise<CartDeps> {
+  const { cacheKeyPrefix, timeoutMs, retries, ...rest } = overrides;
+  const token = process.env.PRODUCT_SERVICE_TOKEN!;
+  return {
+    db: await getDb(),
+    products: productServiceClient({
+      baseUrl: bridge.baseUrl,
+      token,
+      timeoutMs: timeoutMs ?? 2_000,
+      retries: retries ?? 2,
+      limiter: slotRateLimiter(dynamoSlotStore(limiterKey(token)), { intervalMs: 110 }),
+      cache: dynamoProductCache({ ttlSeconds: 60, keyPrefix: cacheKeyPrefix ?? `test:${randomUUID()}` }),
+      backoff: { initialDelay: 20, maxDelay: 100 },
+    }),
+    orders: orders.invoke,
+    deadline: Date.now() + 20_000,
+    now: () => Date.now(),
+    lookupConcurrency: 4,
+    maxItems: 100,
+    ...rest,
+  };
+}
