@@ -7,8 +7,8 @@ import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
 import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
 import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
-import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
 import { productServiceErrorCodes, productServiceRoutes } from '../product-service/openapi.js';
+import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
