@@ -8,6 +8,7 @@ const GENERATED = [
   'PAYMENT_WEBHOOK_SECRET',
   'TELEGRAM_WEBHOOK_SECRET',
   'PRODUCT_SERVICE_TOKEN',
+  'SENDING_API_TOKEN',
 ] as const;
 
 export async function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {

@@ -15,6 +15,7 @@ import * as outboxFifo from './2026113020_1_outbox_fifo.js';
 import * as orders from './2026113020_2_orders.js';
 import * as productService from './2026113025_1_product_service.js';
 import * as cart from './2026113025_2_cart.js';
+import * as campaigns from './2026113030_campaigns.js';
 import * as outboxLease from './2026113040_outbox_lease.js';
 import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026113020_2_orders': orders,
   '2026113025_1_product_service': productService,
   '2026113025_2_cart': cart,
+  '2026113030_campaigns': campaigns,
   '2026113040_outbox_lease': outboxLease,
   '2026113070_delivery_telegram': deliveryTelegram,
 };

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { ApiRoute } from '#platform/http/openapi';
 import { bookingErrorCodes, bookingRoutes } from '../booking/openapi.js';
 import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
+import { campaignErrorCodes, campaignRoutes } from '../campaigns/openapi.js';
 import { cartErrorCodes, cartRoutes } from '../cart/openapi.js';
 import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
 import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
 import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
 import { productServiceErrorCodes, productServiceRoutes } from '../product-service/openapi.js';
+import { sendingApiErrorCodes, sendingApiRoutes } from '../sending-api/openapi.js';
 import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
 
 const HealthReport = z.object({
@@ -39,6 +41,8 @@ export const apiRoutes: ApiRoute[] = [
   ...orderRoutes,
   ...cartRoutes,
   ...productServiceRoutes,
+  ...campaignRoutes,
+  ...sendingApiRoutes,
 ];
 
 /** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
@@ -56,6 +60,8 @@ export const apiErrorCodes: Record<string, Record<string, number>> = {
   orders: ordersErrorCodes,
   cart: cartErrorCodes,
   'product-service (simulator)': productServiceErrorCodes,
+  campaigns: campaignErrorCodes,
+  'sending-api (simulator)': sendingApiErrorCodes,
 };
 
 /** The document's tags, each describing the error codes its routes can answer with. */

@@ -1,5 +1,6 @@
 import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
+import { seedCampaigns } from './campaigns.js';
 import { seedOrders } from './orders.js';
 import { seedProductService } from './product-service.js';
 
@@ -17,4 +18,4 @@ export interface SeedContext {
 export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
-export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService];
+export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService, seedCampaigns];

@@ -82,6 +82,62 @@ export interface CalendarReminders {
   skipped_count: Generated<number>;
 }
 
+export interface CampaignClients {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  operator_code: string;
+  owner_id: string;
+  phone: string;
+  tag: string | null;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CampaignMailingCounts {
+  count: Generated<Int8>;
+  mailing_id: string;
+  operator_code: string;
+  status: string;
+}
+
+export interface CampaignMailings {
+  created_at: Generated<Timestamp>;
+  dispatch_cursor: string | null;
+  dispatched_at: Timestamp | null;
+  ends_at: Timestamp;
+  filter_operator_codes: Generated<string[]>;
+  filter_tags: Generated<string[]>;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  next_slot_at: Timestamp | null;
+  owner_id: string;
+  rate_per_second: number | null;
+  requeue_cursor: string | null;
+  requeue_pending: Generated<boolean>;
+  starts_at: Timestamp;
+  status: Generated<string>;
+  text: string;
+  updated_at: Generated<Timestamp>;
+  window_end: string | null;
+  window_start: string | null;
+}
+
+export interface CampaignMessages {
+  attempts: Generated<number>;
+  client_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  last_error: string | null;
+  mailing_id: string;
+  operator_code: string;
+  phone: string;
+  sending_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface CartItems {
   added_at: Generated<Timestamp>;
   count: number;
@@ -269,6 +325,30 @@ export interface RoomTypes {
   updated_at: Generated<Timestamp>;
 }
 
+export interface SendingApiFaults {
+  down: Generated<boolean>;
+  error_rate: Generated<number>;
+  id: number;
+  latency_ms: Generated<number>;
+  max_per_second: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SendingApiMessages {
+  accepted_at: Generated<Timestamp>;
+  deliveries: Generated<number>;
+  last_request_at: Generated<Timestamp>;
+  message_id: string;
+  phone: string;
+  requests: Generated<number>;
+  text: string;
+}
+
+export interface SendingApiRateWindows {
+  count: number;
+  second: Int8;
+}
+
 export interface Stocks {
   reserved: Generated<number>;
   sku: Int8;
@@ -317,6 +397,10 @@ export interface DB {
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;
+  campaign_clients: CampaignClients;
+  campaign_mailing_counts: CampaignMailingCounts;
+  campaign_mailings: CampaignMailings;
+  campaign_messages: CampaignMessages;
   cart_items: CartItems;
   carts: Carts;
   hotels: Hotels;
@@ -336,6 +420,9 @@ export interface DB {
   room_rates: RoomRates;
   room_types: RoomTypes;
   rooms: Rooms;
+  sending_api_faults: SendingApiFaults;
+  sending_api_messages: SendingApiMessages;
+  sending_api_rate_windows: SendingApiRateWindows;
   stocks: Stocks;
   telegram_link_codes: TelegramLinkCodes;
   telegram_links: TelegramLinks;

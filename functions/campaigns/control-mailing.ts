@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuthUser } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
+import { findMailingForUpdate, type MailingRow, setMailingStatus } from './adapters/mailings.repository.js';
+import { closeAll } from './adapters/messages.repository.js';
+import { MailingNotFoundError, MailingStateError } from './domain/errors.js';
+import { type MailingDeps, mailingView } from './mailings.js';
+
+type Actor = Pick<AuthUser, 'id'>;
+type ControlDeps = MailingDeps & { leaseMs: number };
+
+async function withMailing<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  change: (trx: Transaction<DB>, status: string, mailing: MailingRow) => Promise<T>,
+) {
+  return db.transaction().execute(async (trx) => {
+    const mailing = await findMailingForUpdate(trx, actor.id, id);
+    if (!mailing) throw new MailingNotFoundError();
+    return change(trx, mailing.status, mailing);
+  });
+}
+
+/** Stops sending: messages not yet sent stay pending (their queue messages are dropped on arrival). */
+export async function pauseMailing(deps: ControlDeps, actor: Actor, id: string) {
+  const row = await withMailing(deps.db, actor, id, async (trx, status, mailing) => {
+    if (status === 'paused') return mailing;
+    if (status !== 'scheduled' && status !== 'running') throw new MailingStateError('paused', status);
+    return setMailingStatus(trx, id, 'paused');
+  });
+  return mailingView(row);
+}
+
+/** Sending goes on: the dispatcher puts every pending message back on the queue (in batches). */
+export async function resumeMailing(deps: ControlDeps, actor: Actor, id: string) {
+  const row = await withMailing(deps.db, actor, id, async (trx, status, mailing) => {
+    if (status === 'running' || status === 'scheduled') return mailing;
+    if (status !== 'paused') throw new MailingStateError('resumed', status);
+    const next = mailing.starts_at > deps.now() ? 'scheduled' : 'running';
+    return setMailingStatus(trx, id, next, { requeue: true });
+  });
+  if (row.starts_at <= deps.now()) {
+    await deps.kick(id).catch(() => undefined);
+  }
+  return mailingView(row);
+}
+
+/** Nothing more is sent: pending messages become cancelled now; a call already under way finishes. */
+export async function cancelMailing(deps: ControlDeps, actor: Actor, id: string) {
+  const row = await withMailing(deps.db, actor, id, async (trx, status, mailing) => {
+    if (status === 'cancelled') return mailing;
+    if (status === 'finished') throw new MailingStateError('cancelled', status);
+    const now = deps.now();
+    await closeAll(trx, id, 'cancelled', now, deps.leaseMs, 'mailing cancelled');
+    return setMailingStatus(trx, id, 'cancelled', { finishedAt: now });
+  });
+  return mailingView(row);
+}

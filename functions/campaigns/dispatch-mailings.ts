@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '#platform/db/schema';
+import { currentCorrelationId, log, MetricUnit, metrics } from '#platform/observability';
+import {
+  dueMailingIds,
+  finishIfSettled,
+  lockMailingForDispatch,
+  overdueMailingIds,
+  recordDispatchProgress,
+} from './adapters/dispatch.repository.js';
+import { closeAll, materialiseBatch, requeueBatch, requeueStale } from './adapters/messages.repository.js';
+
+/** Longer than SQS's longest delay (15 min) plus touchWaiting's 5 minutes of slack. */
+export const STALE_MS = 21 * 60_000;
+
+export interface DispatchDeps {
+  db: Kysely<DB>;
+  now: () => Date;
+  batchSize: number;
+  leaseMs: number;
+  /** Sends outbox rows right after their commit (best effort; the relayOutbox cron sends the rest). */
+  relay: (outboxIds: string[]) => Promise<void>;
+}
+
+/**
+ * Works on one mailing until it is fully materialised (and, after a resume, re-queued) or the deadline
+ * passes. Each batch is one transaction: lock the mailing (a concurrent dispatcher skips it), insert one
+ * message per client of the next keyset batch (ON CONFLICT DO NOTHING) with their outbox rows, advance
+ * the cursor. A crash between batches resumes from the cursor; a crash inside one rolls it back.
+ */
+export async function dispatchMailing(deps: DispatchDeps, mailingId: string, deadline: number) {
+  let materialised = 0;
+  let requeued = 0;
+  while (Date.now() < deadline) {
+    const step = await deps.db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      const mailing = await lockMailingForDispatch(trx, mailingId, now);
+      if (!mailing) return null;
+      const correlationId = currentCorrelationId() ?? null;
+      if (!mailing.dispatched_at) {
+        const batch = await materialiseBatch(
+          trx,
+          {
+            id: mailing.id,
+            ownerId: mailing.owner_id,
+            tags: mailing.filter_tags,
+            operatorCodes: mailing.filter_operator_codes,
+            after: mailing.dispatch_cursor,
+          },
+          deps.batchSize,
+          correlationId,
+          now,
+        );
+        const complete = batch.scanned < deps.batchSize;
+        await recordDispatchProgress(
+          trx,
+          mailing.id,
+          { dispatchCursor: batch.last ?? mailing.dispatch_cursor, dispatchedAt: complete ? now : undefined },
+          now,
+        );
+        return { kind: 'materialised' as const, outboxIds: batch.outboxIds };
+      }
+      if (mailing.requeue_pending) {
+        const batch = await requeueBatch(
+          trx,
+          mailing.id,
+          mailing.requeue_cursor,
+          deps.batchSize,
+          correlationId,
+        );
+        const complete = batch.scanned < deps.batchSize;
+        await recordDispatchProgress(
+          trx,
+          mailing.id,
+          complete ? { requeueDone: true } : { requeueCursor: batch.last },
+          now,
+        );
+        return { kind: 'requeued' as const, outboxIds: batch.outboxIds };
+      }
+      return null;
+    });
+    if (!step) break;
+    if (step.kind === 'materialised') materialised += step.outboxIds.length;
+    else requeued += step.outboxIds.length;
+    await deps.relay(step.outboxIds);
+  }
+  if (materialised > 0) metrics.addMetric('CampaignMessagesMaterialised', MetricUnit.Count, materialised);
+  return { materialised, requeued };
+}
+
+/**
+ * The every-minute run: expire what a mailing's end left open, start or continue every due mailing
+ * within the time budget, and close mailings with nothing open any more.
+ */
+export async function dispatchMailings(
+  deps: DispatchDeps,
+  /** `only`: just these mailings (tests that share one database with other tests). */
+  options: { budgetMs: number; maxMailings?: number; only?: string[] },
+) {
+  const deadline = Date.now() + options.budgetMs;
+  const now = deps.now();
+  let expired = 0;
+  for (const id of await overdueMailingIds(deps.db, now, options.maxMailings ?? 100, options.only)) {
+    expired += await closeAll(deps.db, id, 'expired', now, deps.leaseMs, 'not sent before the mailing ended');
+  }
+  let materialised = 0;
+  let requeued = 0;
+  const due = await dueMailingIds(deps.db, now, options.maxMailings ?? 100, options.only);
+  for (const id of due) {
+    if (Date.now() >= deadline) break;
+    const result = await dispatchMailing(deps, id, deadline);
+    materialised += result.materialised;
+    requeued += result.requeued;
+  }
+  // Lost queue messages: anything open nobody has touched for 20 minutes is queued again.
+  const staleIds = await deps.db
+    .transaction()
+    .execute((trx) =>
+      requeueStale(
+        trx,
+        { now: deps.now(), staleMs: STALE_MS, leaseMs: deps.leaseMs, limit: 5_000, only: options.only },
+        currentCorrelationId() ?? null,
+      ),
+    );
+  await deps.relay(staleIds);
+  const finished = await finishIfSettled(deps.db, deps.now(), options.only);
+  if (expired > 0) {
+    metrics.addMetric('CampaignMessagesExpired', MetricUnit.Count, expired);
+    log().info('campaign messages expired at their mailing end', { expired });
+  }
+  return { due: due.length, materialised, requeued, requeuedStale: staleIds.length, expired, finished };
+}

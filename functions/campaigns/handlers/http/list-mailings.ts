@@ -1,0 +1,11 @@
+import { getDb } from '#platform/db/index';
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { PageQuery } from '#platform/validation/common';
+import { listMyMailings } from '../../mailings.js';
+
+export const handler = httpHandler({
+  auth: true,
+  query: PageQuery,
+  handler: async ({ user, query }) => ok(await listMyMailings({ db: await getDb() }, user, query)),
+});

@@ -1,0 +1,12 @@
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { requireToken, sendingApiDeps } from '../../runtime.js';
+import { getDeliveryStats } from '../../sending.js';
+
+export const handler = httpHandler({
+  auth: false,
+  handler: async ({ headers }) => {
+    requireToken(headers);
+    return ok(await getDeliveryStats(await sendingApiDeps()));
+  },
+});

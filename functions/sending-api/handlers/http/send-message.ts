@@ -1,0 +1,15 @@
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { requireToken, sendingApiDeps } from '../../runtime.js';
+import { MessageIdParams, SendMessageRequest } from '../../schemas.js';
+import { sendMessage } from '../../sending.js';
+
+export const handler = httpHandler({
+  auth: false,
+  params: MessageIdParams,
+  body: SendMessageRequest,
+  handler: async ({ headers, params, body }) => {
+    requireToken(headers);
+    return ok(await sendMessage(await sendingApiDeps(), params.messageId, body));
+  },
+});
