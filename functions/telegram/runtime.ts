@@ -3,6 +3,8 @@ import { platformConfig } from '#platform/config';
 import { type Invoker, invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { CancelUserBooking, CreateHold, ListUserBookings, SearchOffers } from '../booking/contract.js';
+import { ListPeriodForUser } from '../calendar/contract.js';
+import { SetUserTimeZone } from '../identity/contract.js';
 import { dynamoConversations, dynamoUpdateLedger } from './adapters/updates.store.js';
 import { buildBot } from './bot/build-bot.js';
 import { telegramConfig } from './config.js';
@@ -19,13 +21,17 @@ export async function telegramDeps(): Promise<TelegramDeps> {
 export function contractServices(invoke: Invoker = invoker(lambdaTransport)): BotServices {
   return {
     calendar: {
-      agenda: async () => {
-        throw new Error('calendar contract not wired yet');
+      agenda: async (userId, kind) => {
+        const period = await invoke(ListPeriodForUser, { userId, kind });
+        return {
+          timeZone: period.timeZone,
+          items: period.items.map((item) => ({ kind: 'event' as const, ...item })),
+        };
       },
     },
     identity: {
-      setTimeZone: async () => {
-        throw new Error('identity contract not wired yet');
+      setTimeZone: async (userId, timeZone) => {
+        await invoke(SetUserTimeZone, { userId, timeZone });
       },
     },
     meetings: {

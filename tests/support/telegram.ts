@@ -10,6 +10,8 @@ import { handler as cancelUserBooking } from '../../functions/booking/handlers/i
 import { handler as createHold } from '../../functions/booking/handlers/invoke/create-hold.js';
 import { handler as listUserBookings } from '../../functions/booking/handlers/invoke/list-user-bookings.js';
 import { handler as searchOffers } from '../../functions/booking/handlers/invoke/search-offers.js';
+import { handler as listPeriodForUser } from '../../functions/calendar/handlers/invoke/list-period-for-user.js';
+import { handler as setUserTimeZone } from '../../functions/identity/handlers/invoke/set-user-time-zone.js';
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
@@ -32,6 +34,8 @@ export const contractInvoker = () =>
       listUserBookingsContract: listUserBookings,
       cancelUserBookingContract: cancelUserBooking,
       findTelegramChatContract: findTelegramChat,
+      listPeriodForUserContract: listPeriodForUser,
+      setUserTimeZoneContract: setUserTimeZone,
       unlinkTelegramChatContract: unlinkTelegramChat,
     }),
   );
