@@ -2,9 +2,11 @@ import { dynamoDocuments } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
 import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
+import { AppError } from '#platform/errors';
 import { publish } from '#platform/messaging/queues';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
+import { GetUserContact } from '../identity/contract.js';
 import { FindTelegramChat, UnlinkTelegramChat } from '../telegram/contract.js';
 import { emailSender } from './adapters/email.sender.js';
 import { telegramSender } from './adapters/telegram.sender.js';
@@ -86,7 +88,14 @@ export function contractRecipients(invoke = invoker(lambdaTransport)): Recipient
     unlinkTelegram: async (userId, chatId, reason) => {
       await invoke(UnlinkTelegramChat, { userId, chatId, reason });
     },
-    profile: async () => null,
+    profile: async (userId) => {
+      try {
+        return await invoke(GetUserContact, { userId });
+      } catch (error) {
+        if (error instanceof AppError && error.status === 404) return null; // the account is gone
+        throw error;
+      }
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { handler as createHold } from '../../functions/booking/handlers/invoke/c
 import { handler as listUserBookings } from '../../functions/booking/handlers/invoke/list-user-bookings.js';
 import { handler as searchOffers } from '../../functions/booking/handlers/invoke/search-offers.js';
 import { handler as listPeriodForUser } from '../../functions/calendar/handlers/invoke/list-period-for-user.js';
+import { handler as getUserContact } from '../../functions/identity/handlers/invoke/get-user-contact.js';
 import { handler as setUserTimeZone } from '../../functions/identity/handlers/invoke/set-user-time-zone.js';
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
@@ -36,6 +37,7 @@ export const contractInvoker = () =>
       findTelegramChatContract: findTelegramChat,
       listPeriodForUserContract: listPeriodForUser,
       setUserTimeZoneContract: setUserTimeZone,
+      getUserContactContract: getUserContact,
       unlinkTelegramChatContract: unlinkTelegramChat,
     }),
   );

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { dynamoDocuments } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
 import { getDb } from '#platform/db/index';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
+import { emailSender } from '../../../functions/notifications/adapters/email.sender.js';
 import { telegramSender } from '../../../functions/notifications/adapters/telegram.sender.js';
 import { deliverNotification } from '../../../functions/notifications/deliver-notification.js';
 import type { DeliveryDeps } from '../../../functions/notifications/deps.js';
@@ -102,6 +105,76 @@ const deliveryRow = async (notificationId: string) =>
     .where('notification_id', '=', notificationId)
     .where('channel', '=', 'telegram')
     .executeTakeFirstOrThrow();
+
+describe('delivering notifications by e-mail', () => {
+  it('sends to the address identity knows, through SMTP', async () => {
+    const received: { to: string[]; raw: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => {
+          raw += chunk.toString('utf8');
+        });
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const port = (smtp.server.address() as AddressInfo).port;
+    try {
+      const user = await createTestUser();
+      const notification = message(user.id, {
+        title: 'Your booking is confirmed',
+        type: 'booking.confirmed',
+      });
+      await storeNotification({ db: await getDb(), availableChannels: ['telegram', 'email'] }, notification);
+      const job = { notificationId: notification.notificationId, channel: 'email' as const, hop: 0 };
+      const breaker = new SharedCircuitBreaker({
+        name: `delivery-test-${randomUUID()}`,
+        store: dynamoBreakerStore(dynamoDocuments(), platformConfig().CACHE_TABLE),
+        failureThreshold: 3,
+        openForMs: 30_000,
+        probeLeaseMs: 10_000,
+      });
+      await deliverNotification(
+        {
+          db: await getDb(),
+          senders: {
+            email: emailSender({
+              smtpUrl: `smtp://127.0.0.1:${port}`,
+              from: 'syncore <n@syncore.test>',
+              timeoutMs: 2_000,
+            }),
+          },
+          breaker: () => breaker,
+          recipients: contractRecipients(contractInvoker()),
+          requeue: async () => undefined,
+          maxAgeMinutes: 60,
+          backoff: { initialDelayMs: 1_000, maxDelayMs: 60_000 },
+          sendingLeaseSeconds: 120,
+        },
+        job,
+      );
+      expect(received).toHaveLength(1);
+      expect(received[0]?.to).toEqual([user.email]);
+      expect(received[0]?.raw).toContain('Subject: Your booking is confirmed');
+      const row = await (await getDb())
+        .selectFrom('notification_deliveries')
+        .select('status')
+        .where('notification_id', '=', job.notificationId)
+        .where('channel', '=', 'email')
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('sent');
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});
 
 describe('delivering notifications to Telegram', () => {
   it('sends a linked user their notification once, and lists the deliveries', async () => {
