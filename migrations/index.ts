@@ -11,6 +11,8 @@ import * as bookingCancellationPolicy from './2026112260_booking_1_cancellation_
 import * as bookingUnappliedPayments from './2026112260_booking_2_unapplied_payments.js';
 import * as bookingMoneyBigint from './2026112260_booking_3_money_bigint.js';
 import * as bookingProviderIdempotencyKey from './2026112260_booking_4_provider_idempotency_key.js';
+import * as meetings from './2026113010_meetings.js';
+import * as meetingsDefaultReminders from './2026113010_meetings_2_default_reminders.js';
 import * as outboxFifo from './2026113020_1_outbox_fifo.js';
 import * as orders from './2026113020_2_orders.js';
 import * as productService from './2026113025_1_product_service.js';
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026113030_campaigns': campaigns,
   '2026113040_outbox_lease': outboxLease,
   '2026113070_delivery_telegram': deliveryTelegram,
+  '2026113010_meetings': meetings,
+  '2026113010_meetings_2_default_reminders': meetingsDefaultReminders,
 };

@@ -11,9 +11,9 @@ import { buildCalendar, MAX_FEED_BYTES } from './domain/ics.js';
  */
 export const FEED_LIMITS = { pastDays: 365, events: 5000, bytes: MAX_FEED_BYTES };
 
-/** The RFC 5545 feed of the token owner's events. A wrong token is a 404. */
+/** The RFC 5545 feed of the token owner's events and the meetings they attend. A wrong token is a 404. */
 export async function getFeed(
-  { db, now = () => new Date() }: CalendarDeps,
+  { db, now = () => new Date(), feedMeetings }: CalendarDeps,
   token: string,
   baseUrl: string,
   limits = FEED_LIMITS,
@@ -23,7 +23,8 @@ export async function getFeed(
   const at = now();
   const since = new Date(at.getTime() - limits.pastDays * 86_400_000);
   const events = await findFeedEvents(db, owner.id, { since, now: at, limit: limits.events });
-  return buildCalendar(events, {
+  const attended = feedMeetings ? await feedMeetings(owner.id, since, limits.events) : [];
+  return buildCalendar([...events, ...attended], {
     name: `${owner.name} (syncore)`,
     now: at,
     domain: new URL(baseUrl).hostname,

@@ -5,9 +5,12 @@ import type { CalendarDeps } from './deps.js';
 import { occurrencesBetween } from './domain/event.js';
 import { toPeriodView } from './views.js';
 
-/** Every occurrence overlapping the day/week/month containing `date`, in `tz` (default: the caller's zone). */
+/**
+ * Every occurrence overlapping the day/week/month containing `date`, in `tz` (default: the caller's
+ * zone), with the meetings the caller attends (from the meetings context) when `meetings` is given.
+ */
 export async function listPeriod(
-  { db }: CalendarDeps,
+  { db, meetings }: CalendarDeps,
   caller: AuthUser,
   kind: PeriodKind,
   date: string,
@@ -19,5 +22,9 @@ export async function listPeriod(
   const occurrences = events
     .flatMap((event) => occurrencesBetween(event, period.from, period.to))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title));
-  return toPeriodView(period, occurrences);
+  const view = toPeriodView(period, occurrences);
+  if (!meetings) return view;
+  const attended = await meetings(caller.id, period.from, period.to, timeZone);
+  const items = [...view.items, ...attended].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  return { ...view, items };
 }

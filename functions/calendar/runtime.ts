@@ -1,9 +1,17 @@
+import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { publishNotifications } from './adapters/notifications-publisher.js';
 import type { CleanupOptions } from './cleanup-events.js';
 import { calendarConfig } from './config.js';
 import type { CalendarDeps } from './deps.js';
 import type { DispatchDeps, DispatchOptions } from './dispatch-reminders.js';
+import { feedMeetingsThrough } from './feed-meetings.js';
+import { meetingsThrough } from './meeting-occurrences.js';
+
+// The meetings context's published contracts, through the Lambda invoke API.
+const invoke = invoker(lambdaTransport);
+const meetings = meetingsThrough(invoke);
+const feedMeetings = feedMeetingsThrough(invoke);
 
 // The composition root: wires the use cases to the real adapters and the configuration, once per
 // container. Handlers take their dependencies from here; tests pass their own.
@@ -13,6 +21,8 @@ export async function calendarDeps(): Promise<CalendarDeps> {
     db: await getDb(),
     now: () => new Date(),
     graceMinutes: calendarConfig().REMINDER_GRACE_MINUTES,
+    meetings,
+    feedMeetings,
   };
 }
 

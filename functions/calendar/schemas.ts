@@ -122,6 +122,12 @@ export const OccurrenceView = z.object({
   endsAt: z.string(),
   timeZone: z.string().meta({ description: "The event's own time zone" }),
   allDay: z.boolean(),
+  // Only on meetings the caller attends (functions/meetings); declined occurrences are not listed.
+  kind: z.literal('meeting').optional(),
+  meetingId: z.uuid().optional(),
+  group: z.object({ id: z.uuid(), name: z.string() }).optional(),
+  rsvpStatus: z.enum(['needs_action', 'accepted', 'tentative']).optional(),
+  location: z.string().nullable().optional(),
 });
 
 export const PeriodView = z.object({

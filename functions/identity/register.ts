@@ -5,6 +5,7 @@ import { enqueue, relayQuietly } from '#platform/messaging/outbox';
 import { notificationsQueue } from '../notifications/contract.js';
 import type { RegistrationThrottle } from './adapters/throttles.js';
 import { findUserByEmail, insertUser } from './adapters/users.repository.js';
+import { userRegisteredQueue } from './contract.js';
 import { EmailTakenError } from './domain/errors.js';
 import { hashPassword } from './domain/passwords.js';
 import { toPublicUser, type Visitor } from './domain/user.js';
@@ -36,7 +37,16 @@ export async function register({ db, throttle }: RegisterDeps, visitor: Visitor,
         dueAt: created.createdAt.toISOString(),
       },
     ]);
-    return { user: created, outboxIds: ids };
+    // Other contexts (meetings: pending invitations) react to the new account.
+    const announced = await enqueue(trx, userRegisteredQueue, [
+      {
+        type: 'user.registered',
+        userId: created.id,
+        email: created.email,
+        registeredAt: created.createdAt.toISOString(),
+      },
+    ]);
+    return { user: created, outboxIds: [...ids, ...announced] };
   });
   await relayQuietly(db, outboxIds);
   const { token, expiresAt } = await issueAccessToken(user);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from '#platform/auth/tokens';
 import { TimeZone } from '#platform/validation/common';
+import { DefaultReminders, WorkingHours } from './contract.js';
 
 const Email = z
   .email({ message: 'Expected an email address.' })
@@ -24,6 +25,8 @@ export const UpdateMeBody = z
   .strictObject({
     name: z.string().trim().min(1).max(100).optional(),
     timeZone: TimeZone.optional(),
+    workingHours: WorkingHours.optional(),
+    defaultReminders: DefaultReminders.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change.' });
 
@@ -33,6 +36,8 @@ export const UserView = z.object({
   name: z.string(),
   role: Role,
   timeZone: z.string(),
+  workingHours: WorkingHours,
+  defaultReminders: z.array(z.number().int()).nullable(),
   createdAt: z.iso.datetime(),
 });
 

@@ -5,6 +5,7 @@ import { calendarErrorCodes, calendarRoutes } from '../calendar/openapi.js';
 import { campaignErrorCodes, campaignRoutes } from '../campaigns/openapi.js';
 import { cartErrorCodes, cartRoutes } from '../cart/openapi.js';
 import { identityErrorCodes, identityRoutes } from '../identity/openapi.js';
+import { meetingsErrorCodes, meetingsRoutes } from '../meetings/openapi.js';
 import { notificationErrorCodes, notificationRoutes } from '../notifications/openapi.js';
 import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
@@ -43,6 +44,7 @@ export const apiRoutes: ApiRoute[] = [
   ...productServiceRoutes,
   ...campaignRoutes,
   ...sendingApiRoutes,
+  ...meetingsRoutes,
 ];
 
 /** The platform's own codes (domain/errors.ts); the shared ones (REQUEST.*, AUTH.*) are in the API's description. */
@@ -62,6 +64,7 @@ export const apiErrorCodes: Record<string, Record<string, number>> = {
   'product-service (simulator)': productServiceErrorCodes,
   campaigns: campaignErrorCodes,
   'sending-api (simulator)': sendingApiErrorCodes,
+  meetings: meetingsErrorCodes,
 };
 
 /** The document's tags, each describing the error codes its routes can answer with. */

@@ -1,6 +1,7 @@
 import type { Database } from '#platform/db/client';
 import { seedBooking } from './booking.js';
 import { seedCampaigns } from './campaigns.js';
+import { seedMeetings } from './meetings.js';
 import { seedOrders } from './orders.js';
 import { seedProductService } from './product-service.js';
 
@@ -18,4 +19,4 @@ export interface SeedContext {
 export type Seed = (ctx: SeedContext) => Promise<string[]>;
 
 // Each bounded context appends its seed function here.
-export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService, seedCampaigns];
+export const seeds: Seed[] = [seedBooking, seedOrders, seedProductService, seedCampaigns, seedMeetings];

@@ -21,7 +21,7 @@ const ZONE_YEARS_AHEAD = 5;
  * within `maxBytes` (see MAX_FEED_BYTES); the rest are left out, never an event cut in the middle.
  */
 export function buildCalendar(
-  events: CalendarEvent[],
+  events: Array<CalendarEvent & { attendance?: Attendance }>,
   options: { name: string; now: Date; domain: string; maxBytes?: number },
 ): string {
   const header = render([
@@ -75,7 +75,41 @@ function yearsNeeded(event: CalendarEvent, now: Date): number[] {
   return [...years];
 }
 
-function eventLines(event: CalendarEvent, options: { now: Date; domain: string }): string[] {
+/** What a meeting the feed's owner attends adds to its VEVENT (see functions/calendar/feed-meetings.ts). */
+export interface Attendance {
+  location: string | null;
+  organizer: { email: string; name?: string };
+  attendees: Array<{
+    email: string;
+    name?: string;
+    status: 'needs_action' | 'accepted' | 'declined' | 'tentative';
+  }>;
+  /** Occurrences the feed's owner declined: left out of their calendar (EXDATE). */
+  excluded: Date[];
+}
+
+const person = (who: { email: string; name?: string }) =>
+  `${who.name ? `;CN="${who.name.replace(/["\r\n]/g, "'")}"` : ''}:mailto:${who.email}`;
+
+function attendanceLines(event: CalendarEvent, attendance: Attendance): string[] {
+  const lines = [`ORGANIZER${person(attendance.organizer)}`];
+  for (const attendee of attendance.attendees) {
+    const partstat = attendee.status.toUpperCase().replace('_', '-');
+    lines.push(`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat}${person(attendee)}`);
+  }
+  if (attendance.location) lines.push(`LOCATION:${escapeText(attendance.location)}`);
+  for (const start of attendance.excluded) {
+    lines.push(
+      `EXDATE;TZID=${event.timeZone}:${localStamp(DateTime.fromJSDate(start, { zone: event.timeZone }))}`,
+    );
+  }
+  return lines;
+}
+
+function eventLines(
+  event: CalendarEvent & { attendance?: Attendance },
+  options: { now: Date; domain: string },
+): string[] {
   const start = DateTime.fromJSDate(event.startsAt, { zone: event.timeZone });
   // All-day: whole calendar days (DTEND is the day after the last one), whatever DST does to the hours.
   const end = event.allDay
@@ -103,6 +137,7 @@ function eventLines(event: CalendarEvent, options: { now: Date; domain: string }
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.recurrence)
     lines.push(`RRULE:${publishedRecurrence(event.recurrence, event.timeZone, event.allDay)}`);
+  if (event.attendance) lines.push(...attendanceLines(event, event.attendance));
   for (const minutes of event.reminders) {
     lines.push(
       'BEGIN:VALARM',

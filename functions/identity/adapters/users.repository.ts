@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Role } from '#platform/auth/tokens';
 import type { DB, Users } from '#platform/db/schema';
+import type { WorkingHours } from '../contract.js';
 import type { User } from '../domain/user.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -11,6 +12,8 @@ const toUser = (row: Selectable<Users>): User => ({
   name: row.name,
   role: row.role as Role,
   timeZone: row.time_zone,
+  workingHours: row.working_hours as WorkingHours | null,
+  defaultReminders: row.default_reminders,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
 });
@@ -48,11 +51,17 @@ export async function insertUser(
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { name?: string; timeZone?: string },
+  changes: { name?: string; timeZone?: string; workingHours?: WorkingHours; defaultReminders?: number[] },
 ): Promise<User | undefined> {
   const row = await db
     .updateTable('users')
-    .set({ name: changes.name, time_zone: changes.timeZone, updated_at: new Date() })
+    .set({
+      name: changes.name,
+      time_zone: changes.timeZone,
+      working_hours: changes.workingHours && JSON.stringify(changes.workingHours),
+      default_reminders: changes.defaultReminders,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

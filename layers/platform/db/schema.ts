@@ -166,6 +166,79 @@ export interface Hotels {
   updated_at: Generated<Timestamp>;
 }
 
+export interface MeetingAttendees {
+  comment: string | null;
+  meeting_id: string;
+  responded_at: Timestamp | null;
+  status: Generated<string>;
+  user_id: string;
+}
+
+export interface MeetingGroupInvitations {
+  created_at: Generated<Timestamp>;
+  email: string;
+  group_id: string;
+  id: Generated<string>;
+  invited_by: string;
+  role: string;
+}
+
+export interface MeetingGroupMembers {
+  group_id: string;
+  joined_at: Generated<Timestamp>;
+  role: string;
+  user_id: string;
+}
+
+export interface MeetingGroups {
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  id: Generated<string>;
+  name: string;
+  schedule_version: Generated<Int8>;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MeetingOccurrenceRsvps {
+  comment: string | null;
+  meeting_id: string;
+  occurrence_start: Timestamp;
+  responded_at: Generated<Timestamp>;
+  status: string;
+  user_id: string;
+}
+
+export interface MeetingReminders {
+  due_at: Timestamp | null;
+  id: Generated<string>;
+  last_occurrence_start: Timestamp | null;
+  meeting_id: string;
+  minutes_before: number;
+  occurrence_start: Timestamp | null;
+  recipient_id: string | null;
+  sent_count: Generated<number>;
+}
+
+export interface Meetings {
+  cancelled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  duration_minutes: number;
+  group_id: string;
+  id: Generated<string>;
+  location: string | null;
+  organizer_id: string;
+  recurrence: string | null;
+  reminders: number[] | null;
+  series_ends_at: Timestamp | null;
+  starts_at: Timestamp;
+  time_zone: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface NotificationDeliveries {
   attempts: Generated<number>;
   channel: string;
@@ -383,6 +456,7 @@ export interface UnappliedPayments {
 
 export interface Users {
   created_at: Generated<Timestamp>;
+  default_reminders: number[] | null;
   email: string;
   id: Generated<string>;
   name: string;
@@ -390,6 +464,7 @@ export interface Users {
   role: string;
   time_zone: Generated<string>;
   updated_at: Generated<Timestamp>;
+  working_hours: Json | null;
 }
 
 export interface DB {
@@ -404,6 +479,13 @@ export interface DB {
   cart_items: CartItems;
   carts: Carts;
   hotels: Hotels;
+  meeting_attendees: MeetingAttendees;
+  meeting_group_invitations: MeetingGroupInvitations;
+  meeting_group_members: MeetingGroupMembers;
+  meeting_groups: MeetingGroups;
+  meeting_occurrence_rsvps: MeetingOccurrenceRsvps;
+  meeting_reminders: MeetingReminders;
+  meetings: Meetings;
   notification_deliveries: NotificationDeliveries;
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
