@@ -5,6 +5,7 @@ import { getDb } from '#platform/db/index';
 import { CancelUserBooking, CreateHold, ListUserBookings, SearchOffers } from '../booking/contract.js';
 import { ListPeriodForUser } from '../calendar/contract.js';
 import { SetUserTimeZone } from '../identity/contract.js';
+import { ListMeetingOccurrences, RespondToMeetingForUser } from '../meetings/contract.js';
 import { dynamoConversations, dynamoUpdateLedger } from './adapters/updates.store.js';
 import { buildBot } from './bot/build-bot.js';
 import { telegramConfig } from './config.js';
@@ -35,9 +36,24 @@ export function contractServices(invoke: Invoker = invoker(lambdaTransport)): Bo
       },
     },
     meetings: {
-      upcoming: async () => [],
-      rsvp: async () => {
-        throw new Error('meetings contract not wired yet');
+      upcoming: async (userId) => {
+        const from = new Date();
+        const to = new Date(from.getTime() + 14 * 86_400_000);
+        const { occurrences } = await invoke(ListMeetingOccurrences, {
+          userId,
+          from: from.toISOString(),
+          to: to.toISOString(),
+        });
+        return occurrences.map((occurrence) => ({
+          meetingId: occurrence.meetingId,
+          title: occurrence.title,
+          groupName: occurrence.group.name,
+          start: occurrence.start,
+          rsvpStatus: occurrence.rsvpStatus,
+        }));
+      },
+      rsvp: async (userId, meetingId, occurrence, status) => {
+        await invoke(RespondToMeetingForUser, { userId, meetingId, status, occurrence });
       },
     },
     booking: {

@@ -13,6 +13,8 @@ import { handler as searchOffers } from '../../functions/booking/handlers/invoke
 import { handler as listPeriodForUser } from '../../functions/calendar/handlers/invoke/list-period-for-user.js';
 import { handler as getUserContact } from '../../functions/identity/handlers/invoke/get-user-contact.js';
 import { handler as setUserTimeZone } from '../../functions/identity/handlers/invoke/set-user-time-zone.js';
+import { handler as listMeetingOccurrences } from '../../functions/meetings/handlers/invoke/list-meeting-occurrences.js';
+import { handler as respondToMeetingForUser } from '../../functions/meetings/handlers/invoke/respond-to-meeting-for-user.js';
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
@@ -38,6 +40,8 @@ export const contractInvoker = () =>
       listPeriodForUserContract: listPeriodForUser,
       setUserTimeZoneContract: setUserTimeZone,
       getUserContactContract: getUserContact,
+      listMeetingOccurrencesContract: listMeetingOccurrences,
+      respondToMeetingForUserContract: respondToMeetingForUser,
       unlinkTelegramChatContract: unlinkTelegramChat,
     }),
   );
