@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type LocalChannels, startLocalChannels } from './channels.js';
 import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
 import { migrate, runSeeds } from './database.js';
 import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
@@ -27,9 +28,9 @@ import { TRACE_DIR } from './trace-store.js';
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
-type Part = 'poller' | 'offline' | 'dynamodb' | 'sqs' | 'postgres';
+type Part = 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
 // The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
-const STOP_ORDER: Part[] = ['poller', 'offline', 'dynamodb', 'sqs', 'postgres'];
+const STOP_ORDER: Part[] = ['poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
 
 /** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
 export class LocalRuntime {
@@ -43,6 +44,7 @@ export class LocalRuntime {
   #offlineWasReady = false;
   /** The generated (or configured) METRICS_TOKEN, for the banner. */
   metricsToken?: string;
+  #channels?: LocalChannels;
 
   constructor(readonly options: RuntimeOptions) {
     this.urls = localUrls(options);
@@ -75,7 +77,14 @@ export class LocalRuntime {
     const applied = await migrate(this.urls.databaseUrl).catch(this.#explain('PostgreSQL'));
     info(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     const seedLines = await runSeeds(this.urls.databaseUrl, info);
+    this.#channels = await startLocalChannels(this.options.dataDir, process.env);
+    this.#stops.set('channels', () => this.#channels?.stop());
     await this.#startOffline();
+    const secrets = await loadSecrets(this.options.dataDir, process.env);
+    await this.#channels.connect(
+      `http://localhost:${this.options.httpPort}`,
+      secrets.TELEGRAM_WEBHOOK_SECRET!,
+    );
     this.#queues = [...queues.values()];
     await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));
@@ -172,6 +181,7 @@ export class LocalRuntime {
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
       ...secrets,
+      ...this.#channels?.env,
       PUBLIC_BASE_URL: env.PUBLIC_BASE_URL || `http://localhost:${this.options.httpPort}`,
       // Recent spans for `npm run trace` (and OTLP too when OTEL_EXPORTER_OTLP_ENDPOINT is set).
       SYNCORE_TRACE_DIR: env.SYNCORE_TRACE_DIR || path.join(path.resolve(this.options.dataDir), TRACE_DIR),

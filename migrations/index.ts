@@ -21,6 +21,7 @@ import * as campaigns from './2026113030_campaigns.js';
 import * as outboxLease from './2026113040_outbox_lease.js';
 import * as bookingHoldOrigin from './2026113050_booking_hold_origin.js';
 import * as outboxTraceparent from './2026113060_outbox_traceparent.js';
+import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '2026113025_2_cart': cart,
   '2026113030_campaigns': campaigns,
   '2026113040_outbox_lease': outboxLease,
+  '2026113070_delivery_telegram': deliveryTelegram,
   '2026113010_meetings': meetings,
   '2026113010_meetings_2_default_reminders': meetingsDefaultReminders,
   '2026113050_booking_hold_origin': bookingHoldOrigin,

@@ -66,3 +66,16 @@ export const ListFeedMeetings = syncContract({
   request: z.strictObject({ userId: z.uuid(), since: Instant, limit: z.number().int().min(1).max(5000) }),
   response: z.object({ meetings: z.array(FeedMeeting) }),
 });
+
+/** An attendee's answer given through another entry point (the Telegram bot's RSVP buttons). */
+export const RespondToMeetingForUser = syncContract({
+  functionKey: 'respondToMeetingForUserContract',
+  request: z.strictObject({
+    userId: z.uuid(),
+    meetingId: z.uuid(),
+    status: z.enum(['accepted', 'declined', 'tentative']),
+    /** One occurrence of a recurring meeting; without it the answer is for the series. */
+    occurrence: Instant.optional(),
+  }),
+  response: z.object({ status: z.string() }),
+});

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * sends these messages to the `notifications` queue; the storer saves each one once, keyed by
  * `notificationId`, and delivery channels read them from there.
  */
-export const Channel = z.enum(['in_app', 'telegram']);
+export const Channel = z.enum(['in_app', 'telegram', 'email']);
+export type Channel = z.infer<typeof Channel>;
 
 export const NotificationMessage = z.object({
   /** Deterministic id built by the producer from what makes the notification unique, e.g.

@@ -1,4 +1,5 @@
 import type { AuthUser } from '#platform/auth/tokens';
+import { deliveriesOf } from './adapters/deliveries.repository.js';
 import { findNotifications, type Position } from './adapters/notifications.repository.js';
 import type { NotificationsDeps } from './deps.js';
 import { UnknownCursorError } from './domain/errors.js';
@@ -30,6 +31,10 @@ export async function listNotifications(
   );
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
+  const deliveries = await deliveriesOf(
+    db,
+    items.map((row) => row.id),
+  );
   return {
     items: items.map((row) => ({
       id: row.id,
@@ -42,6 +47,14 @@ export async function listNotifications(
       dueAt: row.due_at.toISOString(),
       createdAt: row.created_at.toISOString(),
       readAt: row.read_at?.toISOString() ?? null,
+      deliveries: deliveries
+        .filter((delivery) => delivery.notification_id === row.id)
+        .map((delivery) => ({
+          channel: delivery.channel,
+          status: delivery.status as 'queued' | 'sending' | 'sent' | 'failed' | 'skipped',
+          attempts: delivery.attempts,
+          ...(delivery.last_error ? { lastError: delivery.last_error } : {}),
+        })),
     })),
     nextCursor:
       rows.length > page.limit && last

@@ -30,4 +30,15 @@ export const notificationGauges = [
         .groupBy('source')
         .execute(),
   }),
+  sqlGauge({
+    name: 'syncore_notification_deliveries',
+    help: 'Deliveries by channel and status (queued, sending, sent, failed, skipped).',
+    labels: ['channel', 'status'],
+    query: (db) =>
+      db
+        .selectFrom('notification_deliveries')
+        .select(['channel', 'status', (eb) => eb.fn.countAll<string>().as('value')])
+        .groupBy(['channel', 'status'])
+        .execute(),
+  }),
 ];

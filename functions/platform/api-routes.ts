@@ -11,6 +11,7 @@ import { orderRoutes, ordersErrorCodes } from '../orders/openapi.js';
 import { paymentProviderErrorCodes, paymentProviderRoutes } from '../payment-provider/openapi.js';
 import { productServiceErrorCodes, productServiceRoutes } from '../product-service/openapi.js';
 import { sendingApiErrorCodes, sendingApiRoutes } from '../sending-api/openapi.js';
+import { telegramErrorCodes, telegramRoutes } from '../telegram/openapi.js';
 
 const HealthReport = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -76,6 +77,7 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingRoutes,
   ...notificationRoutes,
   ...paymentProviderRoutes,
+  ...telegramRoutes,
   ...orderRoutes,
   ...cartRoutes,
   ...productServiceRoutes,
@@ -95,6 +97,7 @@ export const apiErrorCodes: Record<string, Record<string, number>> = {
   booking: bookingErrorCodes,
   notifications: notificationErrorCodes,
   'payment-provider (simulator)': paymentProviderErrorCodes,
+  telegram: telegramErrorCodes,
   orders: ordersErrorCodes,
   cart: cartErrorCodes,
   'product-service (simulator)': productServiceErrorCodes,

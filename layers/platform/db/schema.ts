@@ -240,6 +240,26 @@ export interface Meetings {
   version: Generated<number>;
 }
 
+export interface NotificationDeliveries {
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  last_error: string | null;
+  notification_id: string;
+  sending_since: Timestamp | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface NotificationPreferences {
+  channels: Generated<Json>;
+  quiet_end: string | null;
+  quiet_start: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface Notifications {
   body: string | null;
   channels: Generated<string[]>;
@@ -411,6 +431,20 @@ export interface Stocks {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TelegramLinkCodes {
+  code: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface TelegramLinks {
+  chat_id: Int8;
+  linked_at: Generated<Timestamp>;
+  user_id: string;
+  username: string | null;
+}
+
 export interface UnappliedPayments {
   amount: Int8;
   booking_id: string | null;
@@ -454,6 +488,8 @@ export interface DB {
   meeting_occurrence_rsvps: MeetingOccurrenceRsvps;
   meeting_reminders: MeetingReminders;
   meetings: Meetings;
+  notification_deliveries: NotificationDeliveries;
+  notification_preferences: NotificationPreferences;
   notifications: Notifications;
   order_items: OrderItems;
   order_status_cursors: OrderStatusCursors;
@@ -472,6 +508,8 @@ export interface DB {
   sending_api_messages: SendingApiMessages;
   sending_api_rate_windows: SendingApiRateWindows;
   stocks: Stocks;
+  telegram_link_codes: TelegramLinkCodes;
+  telegram_links: TelegramLinks;
   unapplied_payments: UnappliedPayments;
   users: Users;
 }

@@ -1,12 +1,12 @@
 import { sqsHandler } from '#platform/messaging/consumer';
 import { currentCorrelationId } from '#platform/observability';
 import { notificationsQueue } from '../../contract.js';
-import { notificationsDeps } from '../../runtime.js';
+import { storeDeps } from '../../runtime.js';
 import { storeNotification } from '../../store-notification.js';
 
 export const handler = sqsHandler({
   queue: notificationsQueue,
   handle: async (message) => {
-    await storeNotification(await notificationsDeps(), message, currentCorrelationId());
+    await storeNotification(await storeDeps(), message, currentCorrelationId());
   },
 });

@@ -1,0 +1,10 @@
+import { contractHandler } from '#platform/contracts/invoke';
+import { cancelBooking } from '../../cancel-booking.js';
+import { CancelUserBooking } from '../../contract.js';
+import { toBookingSummary } from '../../contract-views.js';
+import { stayQueryDeps } from '../../runtime.js';
+
+export const handler = contractHandler(CancelUserBooking, async ({ userId, bookingId }) => {
+  const result = await cancelBooking(await stayQueryDeps(), { id: userId, role: 'client' }, bookingId);
+  return { booking: toBookingSummary(result.booking) };
+});

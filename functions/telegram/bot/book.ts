@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Telegraf } from 'telegraf';
+import type { BotDeps, Offer } from '../deps.js';
+import { escapeHtml, formatMoney } from '../domain/texts.js';
+import { type BotContext, userOf } from './context.js';
+
+/** The /book conversation, kept in DynamoDB between updates (Lambda keeps nothing). */
+export interface BookState {
+  flow: 'book';
+  step: 'city' | 'checkIn' | 'checkOut' | 'guests' | 'offers';
+  /** Makes the hold's Idempotency-Key: one conversation, one offer → one hold however often it is pressed. */
+  nonce: string;
+  city?: string;
+  checkIn?: string;
+  checkOut?: string;
+  guests?: number;
+  offers?: Offer[];
+}
+
+const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
+const chatKey = (ctx: BotContext) => String(ctx.chat?.id);
+
+/** /book, /bookings, /cancel_<id> and their buttons. */
+export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
+  const { services, conversations } = deps;
+
+  bot.command('book', async (ctx) => {
+    await conversations.set<BookState>(chatKey(ctx), {
+      flow: 'book',
+      step: 'city',
+      nonce: randomBytes(6).toString('hex'),
+    });
+    await ctx.reply('Which city?');
+  });
+
+  bot.command('bookings', async (ctx) => {
+    const bookings = await services.booking.list(userOf(ctx));
+    if (bookings.length === 0) {
+      await ctx.reply('You have no bookings.');
+      return;
+    }
+    for (const booking of bookings) {
+      const held = booking.status === 'pending_payment';
+      await ctx.reply(
+        `${booking.checkIn} → ${booking.checkOut}, ${booking.guests} guest(s), ${formatMoney(booking.total)}: ${booking.status}` +
+          (held ? `\nHeld until ${booking.expiresAt}. Cancel: /cancel_${booking.id.replace(/-/g, '_')}` : ''),
+        held
+          ? {
+              reply_markup: {
+                inline_keyboard: [[{ text: 'Cancel hold', callback_data: `cancel:${booking.id}` }]],
+              },
+            }
+          : {},
+      );
+    }
+  });
+
+  const cancel = async (ctx: BotContext, bookingId: string) => {
+    const booking = await services.booking.cancel(userOf(ctx), bookingId);
+    await ctx.reply(`Booking ${booking.checkIn} → ${booking.checkOut} is ${booking.status}.`);
+  };
+  bot.hears(/^\/cancel_([0-9a-f_]{36})$/, (ctx) => cancel(ctx, (ctx.match[1] as string).replace(/_/g, '-')));
+  bot.action(/^cancel:([0-9a-f-]{36})$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    await cancel(ctx, ctx.match[1] as string);
+  });
+
+  bot.action(/^book:([ocx]):(\d+)$/, async (ctx) => {
+    const state = await conversations.get<BookState>(chatKey(ctx));
+    const offer = state?.offers?.[Number(ctx.match[2])];
+    if (!state || !offer || ctx.match[1] === 'x') {
+      await conversations.clear(chatKey(ctx));
+      await ctx.answerCbQuery(
+        ctx.match[1] === 'x' ? 'Cancelled' : 'That offer is gone; start again with /book',
+      );
+      return;
+    }
+    const stay = {
+      checkIn: state.checkIn as string,
+      checkOut: state.checkOut as string,
+      guests: state.guests as number,
+    };
+    if (ctx.match[1] === 'o') {
+      await ctx.answerCbQuery();
+      await ctx.reply(
+        `${escapeHtml(offer.hotelName)}, ${escapeHtml(offer.roomTypeName)}\n${stay.checkIn} → ${stay.checkOut}, ${stay.guests} guest(s)\nTotal ${formatMoney(offer.total)}. Hold it?`,
+        {
+          reply_markup: {
+            inline_keyboard: [
+              [
+                { text: 'Confirm', callback_data: `book:c:${ctx.match[2]}` },
+                { text: 'Cancel', callback_data: 'book:x:0' },
+              ],
+            ],
+          },
+        },
+      );
+      return;
+    }
+    const key = `telegram:${chatKey(ctx)}:${state.nonce}:${ctx.match[2]}`;
+    const { booking, paymentId } = await services.booking.hold(userOf(ctx), offer, stay, key);
+    await ctx.answerCbQuery('Held ✓');
+    await conversations.clear(chatKey(ctx));
+    await ctx.reply(
+      `Held: ${escapeHtml(offer.hotelName)}, ${stay.checkIn} → ${stay.checkOut}.\nTotal ${formatMoney(booking.total)}, ` +
+        `held until ${booking.expiresAt}.\nPay within the hold` +
+        (paymentId
+          ? ` (payment ${paymentId}) at ${deps.publicBaseUrl}/bookings/${booking.id}`
+          : ` at ${deps.publicBaseUrl}/bookings/${booking.id}`) +
+        `; cancel with /cancel_${booking.id.replace(/-/g, '_')}`,
+    );
+  });
+
+  bot.on('text', async (ctx, next) => {
+    const state = await conversations.get<BookState>(chatKey(ctx));
+    if (state?.flow !== 'book' || ctx.message.text.startsWith('/')) return next();
+    const text = ctx.message.text.trim();
+    const save = (next: BookState) => conversations.set(chatKey(ctx), next);
+    switch (state.step) {
+      case 'city':
+        await save({ ...state, city: text.slice(0, 200), step: 'checkIn' });
+        return void (await ctx.reply('Check-in date (YYYY-MM-DD)?'));
+      case 'checkIn':
+        if (!isDate(text)) return void (await ctx.reply('Please send a date as YYYY-MM-DD.'));
+        await save({ ...state, checkIn: text, step: 'checkOut' });
+        return void (await ctx.reply('Check-out date (YYYY-MM-DD)?'));
+      case 'checkOut':
+        if (!isDate(text) || text <= (state.checkIn as string)) {
+          return void (await ctx.reply('Please send a date after check-in, as YYYY-MM-DD.'));
+        }
+        await save({ ...state, checkOut: text, step: 'guests' });
+        return void (await ctx.reply('How many guests?'));
+      case 'guests': {
+        const guests = Number(text);
+        if (!Number.isInteger(guests) || guests < 1 || guests > 20)
+          return void (await ctx.reply('Send a number from 1 to 20.'));
+        const stay = {
+          city: state.city as string,
+          checkIn: state.checkIn as string,
+          checkOut: state.checkOut as string,
+          guests,
+        };
+        const offers = await services.booking.search(stay);
+        if (offers.length === 0) {
+          await conversations.clear(chatKey(ctx));
+          return void (await ctx.reply('Nothing free for that stay. Try other dates with /book'));
+        }
+        await save({ ...state, guests, offers, step: 'offers' });
+        await ctx.reply('Offers:', {
+          reply_markup: {
+            inline_keyboard: offers.map((offer, index) => [
+              {
+                text: `${offer.hotelName} · ${offer.roomTypeName} · ${formatMoney(offer.total)}`.slice(0, 60),
+                callback_data: `book:o:${index}`,
+              },
+            ]),
+          },
+        });
+        return;
+      }
+      default:
+        return void (await ctx.reply('Pick an offer above, or start again with /book'));
+    }
+  });
+}

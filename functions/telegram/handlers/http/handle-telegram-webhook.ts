@@ -1,0 +1,16 @@
+import { httpHandler } from '#platform/http/handler';
+import { ok } from '#platform/http/responses';
+import { handleTelegramWebhook } from '../../handle-telegram-webhook.js';
+import { webhookDeps } from '../../runtime.js';
+
+// No bearer token: Telegram authenticates with the secret token set by setWebhook, checked before parsing.
+export const handler = httpHandler({
+  auth: false,
+  handler: async ({ headers, rawBody }) =>
+    ok(
+      await handleTelegramWebhook(await webhookDeps(), {
+        secretToken: headers['x-telegram-bot-api-secret-token'],
+        rawBody,
+      }),
+    ),
+});

@@ -1,0 +1,129 @@
+/** The Telegram bot against the fake Bot API: production bot code, real PostgreSQL and DynamoDB. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dynamoDocuments } from '#platform/aws/clients';
+import { platformConfig } from '#platform/config';
+import { invoker } from '#platform/contracts/invoke';
+import { getDb } from '#platform/db/index';
+import { AppError } from '#platform/errors';
+import { handler as cancelUserBooking } from '../../functions/booking/handlers/invoke/cancel-user-booking.js';
+import { handler as createHold } from '../../functions/booking/handlers/invoke/create-hold.js';
+import { handler as listUserBookings } from '../../functions/booking/handlers/invoke/list-user-bookings.js';
+import { handler as searchOffers } from '../../functions/booking/handlers/invoke/search-offers.js';
+import { handler as listPeriodForUser } from '../../functions/calendar/handlers/invoke/list-period-for-user.js';
+import { handler as getUserContact } from '../../functions/identity/handlers/invoke/get-user-contact.js';
+import { handler as setUserTimeZone } from '../../functions/identity/handlers/invoke/set-user-time-zone.js';
+import { handler as listMeetingOccurrences } from '../../functions/meetings/handlers/invoke/list-meeting-occurrences.js';
+import { handler as respondToMeetingForUser } from '../../functions/meetings/handlers/invoke/respond-to-meeting-for-user.js';
+import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
+import { buildBot } from '../../functions/telegram/bot/build-bot.js';
+import type { BotServices } from '../../functions/telegram/deps.js';
+import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
+import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
+import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
+import { contractServices } from '../../functions/telegram/runtime.js';
+import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
+import { directTransport } from './contracts.js';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
+export const BOT_TOKEN = '4242:test-token';
+
+/** Every contract handler the bot and the deliverer call, run in this process. */
+export const contractInvoker = () =>
+  invoker(
+    directTransport({
+      searchOffersContract: searchOffers,
+      createHoldContract: createHold,
+      listUserBookingsContract: listUserBookings,
+      cancelUserBookingContract: cancelUserBooking,
+      findTelegramChatContract: findTelegramChat,
+      listPeriodForUserContract: listPeriodForUser,
+      setUserTimeZoneContract: setUserTimeZone,
+      getUserContactContract: getUserContact,
+      listMeetingOccurrencesContract: listMeetingOccurrences,
+      respondToMeetingForUserContract: respondToMeetingForUser,
+      unlinkTelegramChatContract: unlinkTelegramChat,
+    }),
+  );
+
+export interface BotHarness {
+  fake: FakeTelegram;
+  webhookUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The fake Bot API, and a webhook server running the production use case and bot. */
+export async function startBotHarness(overrides: Partial<BotServices> = {}): Promise<BotHarness> {
+  // Holds ask the payment simulator for a payment (unreachable here: the hold stands, as in production).
+  process.env.PAYMENT_SIMULATOR = 'true';
+  const fake = await startFakeTelegram();
+  const db = await getDb();
+  const bot = buildBot({
+    db,
+    services: { ...contractServices(contractInvoker()), ...overrides },
+    conversations: dynamoConversations(dynamoDocuments(), platformConfig().CACHE_TABLE),
+    bot: { token: BOT_TOKEN, apiRoot: fake.url, username: 'syncore_test_bot', id: 4242 },
+    publicBaseUrl: 'http://localhost:3000',
+  });
+  const ledger = dynamoUpdateLedger(dynamoDocuments(), platformConfig().IDEMPOTENCY_TABLE);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const secretToken = req.headers['x-telegram-bot-api-secret-token'] as string | undefined;
+      handleTelegramWebhook(
+        { secret: WEBHOOK_SECRET, ledger, handleUpdate: (update) => bot.handleUpdate(update as never) },
+        { secretToken, rawBody: Buffer.concat(chunks).toString('utf8') },
+      ).then(
+        (body) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          res.writeHead(error instanceof AppError ? error.status : 500);
+          res.end(String((error as Error).message));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
+  await fetch(`${fake.url}/bot${BOT_TOKEN}/setWebhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: webhookUrl, secret_token: WEBHOOK_SECRET }),
+  });
+  return {
+    fake,
+    webhookUrl,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.stop();
+    },
+  };
+}
+
+/** A private chat: send text or press a button, get what the bot answered since. */
+export function chat(fake: FakeTelegram, chatId: number) {
+  let seen = fake.events.at(-1)?.seq ?? 0;
+  const since = () => {
+    const events = fake.messagesTo(chatId, seen);
+    seen = fake.events.at(-1)?.seq ?? seen;
+    return events;
+  };
+  return {
+    async send(text: string) {
+      seen = fake.events.at(-1)?.seq ?? 0;
+      const status = await fake.userSends(chatId, text);
+      return { status, events: since(), texts: () => fake.messagesTo(chatId, 0) };
+    },
+    async press(messageId: number, data: string) {
+      seen = fake.events.at(-1)?.seq ?? 0;
+      const status = await fake.userPresses(chatId, messageId, data);
+      return { status, events: since() };
+    },
+  };
+}
+
+/** A fresh chat id per test (Telegram user ids are positive). */
+export const newChatId = () => 10_000_000 + Math.floor(Math.random() * 1_000_000_000);
