@@ -9,7 +9,7 @@ const ZONES = [
   'Pacific/Chatham', // +12:45 / +13:45
   'America/St_Johns', // -03:30, transitions at local 02:00
   'Europe/Dublin', // negative DST in the zone database
-  'UTC',
+  'Etc/UTC', // (plain "UTC" is luxon's own fixed zone: see below)
 ];
 
 describe('zones', () => {
@@ -44,6 +44,18 @@ describe('zones', () => {
     const local = { year: 2026, month: 10, day: 25, hour: 2, minute: 30 };
     expect(DateTime.fromObject(local, { zone: zoneOf('Europe/Berlin') }).toISO()).toBe(
       DateTime.fromObject(local, { zone: 'Europe/Berlin' }).toISO(),
+    );
+  });
+
+  it('leaves the names luxon makes fixed-offset zones to luxon, so UTC still prints as Z', () => {
+    const instant = Date.UTC(2026, 7, 31, 9);
+    for (const name of ['UTC', 'utc', 'GMT']) {
+      expect(DateTime.fromMillis(instant, { zone: zoneOf(name) }).toISO({ suppressMilliseconds: true })).toBe(
+        '2026-08-31T09:00:00Z',
+      );
+    }
+    expect(DateTime.fromMillis(instant, { zone: zoneOf('Europe/Berlin') }).toISO()).toBe(
+      '2026-08-31T11:00:00.000+02:00',
     );
   });
 

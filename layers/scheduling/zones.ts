@@ -76,7 +76,14 @@ function lookup(name: string): CachedZone | null {
 export const isValidZone = (name: string): boolean => lookup(name) !== null;
 
 /**
+ * Names luxon itself turns into a fixed-offset zone ("UTC", "utc+3", "GMT"): they need no cache, and as
+ * luxon's own zone they keep its formatting (`Z` rather than `+00:00` for UTC).
+ */
+const FIXED_OFFSET = /^(utc|gmt)([+-]\d{1,2}(:?\d{2})?)?$/i;
+
+/**
  * The cached zone for an IANA name. An unknown name is returned as is, so luxon reports it the way it
  * always has (an invalid DateTime), and callers that validated the name never see the difference.
  */
-export const zoneOf = (name: string): Zone | string => lookup(name) ?? name;
+export const zoneOf = (name: string): Zone | string =>
+  FIXED_OFFSET.test(name) ? name : (lookup(name) ?? name);

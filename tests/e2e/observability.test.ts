@@ -122,12 +122,20 @@ describe('observability through the running stack', () => {
     const traceresponse = booked.headers.get('traceresponse')!;
     const traceId = traceresponse.split('-')[1]!;
     const { payment } = (await booked.json()) as { payment: { providerPaymentId: string } };
-    // The provider's "customer pays" step continues the trace, as a real checkout page would.
+    // The provider's "customer pays" step continues the trace, as a real checkout page would (its test-mode
+    // control needs the merchant API key `npm start` put in secrets.json).
+    const { PAYMENT_PROVIDER_API_KEY } = JSON.parse(
+      readFileSync(path.join(stack.dataDir, 'secrets.json'), 'utf8'),
+    );
     const completed = await fetch(
       `${stack.baseUrl}/payment-provider/payments/${payment.providerPaymentId}/complete`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', traceparent: traceresponse },
+        headers: {
+          'content-type': 'application/json',
+          traceparent: traceresponse,
+          authorization: `Bearer ${PAYMENT_PROVIDER_API_KEY}`,
+        },
         body: JSON.stringify({ outcome: 'succeeded' }),
       },
     );
