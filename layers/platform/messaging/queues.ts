@@ -67,25 +67,44 @@ function correlationAttributes(): Record<string, MessageAttributeValue> {
   return messageAttributes(currentCorrelationId());
 }
 
+/** What SendMessageBatch answered, by index of the entries sent. */
+export interface BatchOutcome {
+  accepted: number[];
+  rejected: { index: number; reason: string; code: string; senderFault: boolean }[];
+}
+
 /**
  * Sends up to ten already-serialised bodies in one SendMessageBatch, with the current correlation id, and
  * says which of them SQS accepted (by index). Used where each message's outcome matters (the outbox).
  */
-export async function sendBatch(
+export function sendBatch(
   queueName: string,
   bodies: string[],
   abortSignal?: AbortSignal,
-): Promise<{
-  accepted: number[];
-  rejected: { index: number; reason: string; code: string; senderFault: boolean }[];
-}> {
+): Promise<BatchOutcome> {
+  const correlationId = currentCorrelationId();
+  return sendEntries(
+    queueName,
+    bodies.map((body) => ({ body, correlationId })),
+    abortSignal,
+  );
+}
+
+/** One SendMessageBatch of up to ten entries (FIFO ones carry their group and deduplication id). */
+async function sendEntries(
+  queueName: string,
+  entries: { body: string; correlationId?: string | null; groupId?: string; deduplicationId?: string }[],
+  abortSignal?: AbortSignal,
+): Promise<BatchOutcome> {
   const result = await sqsClient().send(
     new SendMessageBatchCommand({
       QueueUrl: await abortable(queueUrl(queueName), abortSignal),
-      Entries: bodies.map((body, index) => ({
+      Entries: entries.map((entry, index) => ({
         Id: String(index),
-        MessageBody: body,
-        MessageAttributes: correlationAttributes(),
+        MessageBody: entry.body,
+        MessageGroupId: entry.groupId,
+        MessageDeduplicationId: entry.deduplicationId,
+        MessageAttributes: messageAttributes(entry.correlationId),
       })),
     }),
     { abortSignal },
@@ -158,34 +177,10 @@ export interface FifoEntry {
  * Sends up to ten messages to a FIFO queue in one SendMessageBatch, in the given order, each with its
  * own group, deduplication id and correlation id; says which SQS accepted (by index).
  */
-export async function sendFifoBatch(
+export function sendFifoBatch(
   queueName: string,
   entries: FifoEntry[],
   abortSignal?: AbortSignal,
-): Promise<{
-  accepted: number[];
-  rejected: { index: number; reason: string; code: string; senderFault: boolean }[];
-}> {
-  const result = await sqsClient().send(
-    new SendMessageBatchCommand({
-      QueueUrl: await abortable(queueUrl(queueName), abortSignal),
-      Entries: entries.map((entry, index) => ({
-        Id: String(index),
-        MessageBody: entry.body,
-        MessageGroupId: entry.groupId,
-        MessageDeduplicationId: entry.deduplicationId,
-        MessageAttributes: messageAttributes(entry.correlationId),
-      })),
-    }),
-    { abortSignal },
-  );
-  return {
-    accepted: (result.Successful ?? []).map((entry) => Number(entry.Id)),
-    rejected: (result.Failed ?? []).map((entry) => ({
-      index: Number(entry.Id),
-      reason: `${entry.Code}: ${entry.Message ?? ''}`,
-      code: entry.Code ?? '',
-      senderFault: entry.SenderFault ?? false,
-    })),
-  };
+): Promise<BatchOutcome> {
+  return sendEntries(queueName, entries, abortSignal);
 }
