@@ -56,4 +56,13 @@ describe('the packaged template check', () => {
       `alarm *-${REQUIRED_ALARMS[1]} does not notify the AlarmsTopic`,
     ]);
   });
+
+  it('takes a queue for a DLQ because another queue redrives to it, not because of its name', () => {
+    const fifo = template();
+    fifo.Resources.Dlq!.Properties.QueueName = 'syncore-prod-q-dlq.fifo';
+    (fifo.Resources.DlqAlarm!.Properties.Dimensions as { Value: string }[])[0]!.Value =
+      'syncore-prod-q-dlq.fifo';
+    fifo.Resources.Stray = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-stray-dlq' } };
+    expect(checkTemplate(fifo)).toEqual(['queue Stray has no dead-letter queue']);
+  });
 });

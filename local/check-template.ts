@@ -23,14 +23,13 @@ export function checkTemplate(template: { Resources: Record<string, Resource> })
   const problems: string[] = [];
   const resources = Object.entries(template.Resources);
   const queues = resources.filter(([, r]) => r.Type === 'AWS::SQS::Queue');
-  const dlqIds = new Set<string>();
+  const targetOf = (queue: Resource) =>
+    (queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string, string] } })
+      ?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
+  // A queue either has a dead-letter queue or is one (the redrive target of another queue).
+  const dlqIds = new Set(queues.map(([, queue]) => targetOf(queue)).filter((id) => id !== undefined));
   for (const [id, queue] of queues) {
-    const target = (
-      queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string, string] } }
-    )?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
-    if (target) dlqIds.add(target);
-    else if (!String(queue.Properties.QueueName).endsWith('-dlq'))
-      problems.push(`queue ${id} has no dead-letter queue`);
+    if (!targetOf(queue) && !dlqIds.has(id)) problems.push(`queue ${id} has no dead-letter queue`);
   }
   const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
   for (const dlq of dlqIds) {
