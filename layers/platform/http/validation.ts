@@ -18,12 +18,6 @@ export function fieldErrors(error: z.ZodError, location: Location): FieldError[]
   });
 }
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown, location: Location): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error, location));
-  return result.data;
-}
-
 /** API Gateway gives `null` for missing query/path maps; schemas always see an object. */
 export function emptyIfMissing(
   map: Record<string, string | undefined> | null | undefined,
