@@ -28,6 +28,7 @@ describe('the Prometheus exposition', () => {
       db: undefined as never,
       gauges: [],
       gaugeTimeoutMs: 1000,
+      readBreakers: async () => [],
       readTotals: async () => [
         series({}),
         series({ kind: 'sqs', name: 'notifications', method: 'RECEIVE', status: 'ok', count: 7 }),
@@ -48,6 +49,7 @@ describe('the Prometheus exposition', () => {
       gauges: [],
       gaugeTimeoutMs: 1000,
       readTotals: async () => [],
+      readBreakers: async () => [],
       readQueueStats: async () => [
         { queue: 'notifications', visible: 4, inFlight: 2, delayed: 1 },
         { queue: 'notifications-dlq', visible: 3, inFlight: 0, delayed: 0 },

@@ -11,8 +11,16 @@ export interface MetricsDeps {
   gauges: SqlGauge[];
   readTotals: () => Promise<SeriesTotals[]>;
   readQueueStats: () => Promise<QueueStats[]>;
+  /** The shared circuit breakers' states (closed ones included). */
+  readBreakers: () => Promise<BreakerReading[]>;
   /** A gauge query that runs longer is cancelled (and counted in syncore_metrics_source_errors). */
   gaugeTimeoutMs: number;
+}
+
+export interface BreakerReading {
+  name: string;
+  state: 'closed' | 'open' | 'half-open';
+  failures: number;
 }
 
 export const METRICS_CONTENT_TYPE = new Registry().contentType;
@@ -30,18 +38,21 @@ export async function collectMetrics(deps: MetricsDeps): Promise<string> {
     labelNames: ['source'],
     registers: [registry],
   });
-  const [totals, queues, ...gaugeRows] = await Promise.allSettled([
+  const [totals, queues, breakers, ...gaugeRows] = await Promise.allSettled([
     deps.readTotals(),
     deps.readQueueStats(),
+    deps.readBreakers(),
     ...deps.gauges.map((gauge) => runGauge(deps, gauge)),
   ]);
   const failed = (source: string, result: PromiseSettledResult<unknown>) =>
     sourceErrors.set({ source }, result.status === 'rejected' ? 1 : 0);
   failed('requests', totals);
   failed('queues', queues);
+  failed('breakers', breakers);
   const requestSeries = totals.status === 'fulfilled' ? totals.value : [];
   registerCounters(registry, requestSeries);
   registerQueues(registry, queues.status === 'fulfilled' ? queues.value : []);
+  registerBreakers(registry, breakers.status === 'fulfilled' ? breakers.value : []);
   deps.gauges.forEach((definition, index) => {
     const result = gaugeRows[index]!;
     failed(definition.name, result);
@@ -112,6 +123,25 @@ function registerQueues(registry: Registry, stats: QueueStats[]): void {
     visible.set({ queue: entry.queue }, entry.visible);
     inFlight.set({ queue: entry.queue }, entry.inFlight);
     delayed.set({ queue: entry.queue }, entry.delayed);
+  }
+}
+
+function registerBreakers(registry: Registry, readings: BreakerReading[]): void {
+  const open = new Gauge({
+    name: 'syncore_breaker_open',
+    help: 'Shared circuit breaker refusing calls (1 = open or half-open, 0 = closed).',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  const failures = new Gauge({
+    name: 'syncore_breaker_failures',
+    help: 'Consecutive failures the shared circuit breaker has recorded.',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  for (const { name, state, failures: count } of readings) {
+    open.set({ name }, state === 'closed' ? 0 : 1);
+    failures.set({ name }, count);
   }
 }
 

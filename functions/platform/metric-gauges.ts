@@ -23,3 +23,10 @@ export const metricGauges: SqlGauge[] = [
   ...cartGauges,
   ...campaignGauges,
 ];
+
+/**
+ * Every shared circuit breaker (`#platform/resilience`) on /metrics: the cache table's key is a hash key
+ * only, so the breakers are read by name (one BatchGetItem), not by a prefix scan. A new breaker adds its
+ * name here. Names: campaigns' SENDING_API_BREAKER, notifications' `delivery-<channel>` (channelBreaker).
+ */
+export const breakerNames: string[] = ['sending-api', 'delivery-telegram', 'delivery-email'];

@@ -1,20 +1,21 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { dynamoClient } from '#platform/aws/clients';
+import { dynamoClient, dynamoDocuments } from '#platform/aws/clients';
 import { resolveSecret } from '#platform/aws/secrets';
 import { platformConfig } from '#platform/config';
 import { getDb } from '#platform/db/index';
 import type { DB } from '#platform/db/schema';
 import { queueUrl } from '#platform/messaging/queues';
 import { log } from '#platform/observability';
+import { readBreakerRecords } from '#platform/resilience/breaker-store';
 import { readRecentMinutes, readTotals } from '#platform/telemetry/request-metrics';
 import { readQueueStats } from './adapters/queue-stats.js';
 import type { OpsAccess } from './authorize-ops.js';
 import { collectMetrics, type MetricsDeps } from './collect-metrics.js';
 import { opsConfig } from './config.js';
 import type { StatusDeps } from './get-status.js';
-import { metricGauges } from './metric-gauges.js';
+import { breakerNames, metricGauges } from './metric-gauges.js';
 import type { RelayOptions } from './relay-outbox.js';
 
 // The composition root of the platform's own functions: handlers take their dependencies from here.
@@ -47,6 +48,10 @@ export async function metricsDeps(): Promise<MetricsDeps> {
     gauges: metricGauges,
     readTotals,
     readQueueStats,
+    readBreakers: async () =>
+      (await readBreakerRecords(dynamoDocuments(), platformConfig().CACHE_TABLE, breakerNames)).map(
+        ({ name, record }) => ({ name, state: record.state, failures: record.failures }),
+      ),
     gaugeTimeoutMs: opsConfig().METRICS_GAUGE_TIMEOUT_MS,
   };
 }
