@@ -71,7 +71,7 @@ export const campaignRoutes: ApiRoute[] = [
     tag,
     summary: 'Bulk import clients (CSV or JSON), idempotent by phone',
     description:
-      'Creates new phones, updates known ones, reports invalid rows with their line and reason. All valid rows are written in one transaction. Bodies are limited by HTTP_MAX_BODY_BYTES (raise it for big files).',
+      'Creates new phones, updates known ones, reports invalid rows with their line and reason. All valid rows are written in one transaction. This route accepts bodies up to 6,000,000 bytes (not HTTP_MAX_BODY_BYTES; 413 above): 100,000 typical rows; split bigger files into several imports.',
     auth: true,
     body: ImportBodyDoc,
     responses: { 200: ImportReportView },

@@ -128,6 +128,28 @@ describe('httpHandler', () => {
     expect(huge.body.code).toBe('REQUEST.TOO_LARGE');
   });
 
+  it("uses a route's own maxBodyBytes instead of the global limit, for that route only", async () => {
+    const bulk = httpHandler({
+      auth: false,
+      maxBodyBytes: 300_000,
+      handler: async ({ rawBody }) => created({ bytes: rawBody.length }, '/bulk'),
+    });
+    const small = httpHandler({
+      auth: false,
+      maxBodyBytes: 2_048,
+      handler: async () => created({}, '/small'),
+    });
+    const bigger = 'x'.repeat(200_000);
+    expect((await callHttp(bulk, { method: 'POST', body: bigger })).status).toBe(201);
+    const over = await callHttp(bulk, { method: 'POST', body: 'x'.repeat(300_001) });
+    expect(over.status).toBe(413);
+    expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(over.body).toMatchObject({ code: 'REQUEST.TOO_LARGE', status: 413 });
+    expect((await callHttp(small, { method: 'POST', body: 'x'.repeat(3_000) })).status).toBe(413);
+    // The same 200 KB body still gets 413 on a route without its own limit (the 100 KiB default).
+    expect((await callHttp(failing, { method: 'POST', body: bigger })).status).toBe(413);
+  });
+
   it('maps typed errors to their status and hides unknown errors behind a bare 500', async () => {
     const conflict = await callHttp(failing, { headers: { 'x-kind': 'conflict' } });
     expect(conflict.status).toBe(409);

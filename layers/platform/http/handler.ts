@@ -54,6 +54,8 @@ export interface HttpRoute<B, Q, P, A extends boolean, R> {
   params?: P;
   /** Per-route overrides, e.g. a CSP that lets the Swagger UI page run its scripts. */
   securityHeaders?: SecurityHeaderOptions;
+  /** This route's body limit in bytes (413 above it), instead of HTTP_MAX_BODY_BYTES, e.g. for bulk imports. */
+  maxBodyBytes?: number;
   handler: (
     request: HttpRequest<Parsed<B>, Parsed<Q>, Parsed<P>, A extends true ? AuthUser : undefined>,
   ) => Promise<R>;
@@ -134,7 +136,7 @@ export function httpHandler<
   const core = async (event: HttpEvent, lambdaContext: Context): Promise<HttpResult> => {
     const config = platformConfig();
     const rawBody = rawBodyOf(event);
-    assertBodySize(rawBody, config.HTTP_MAX_BODY_BYTES);
+    assertBodySize(rawBody, route.maxBodyBytes ?? config.HTTP_MAX_BODY_BYTES);
     const headers = event.headers ?? {};
     const user = route.auth ? await authenticate(headers.authorization) : undefined;
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
