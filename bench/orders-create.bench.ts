@@ -5,13 +5,11 @@
 // Baselines in the same run: GET /stocks/{sku} through the same runtime (one authenticated read: the
 // runtime's floor), and the same reservation transaction sent straight to PostgreSQL by `clients`
 // connections (no HTTP, no Lambda: the database's floor). Prints one JSON document on stdout.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { disposeStack, startStack } from '../tests/support/stack.js';
+import { disposeStack } from '../tests/support/stack.js';
+import { closedLoop, registerUser, startBenchStack } from './support/closed-loop.js';
 
 const { values } = parseArgs({
   options: { orders: { type: 'string', default: '2000' }, clients: { type: 'string', default: '10' } },
@@ -20,53 +18,14 @@ const ORDERS = Number(values.orders);
 const CLIENTS = Number(values.clients);
 const FIRST_SKU = 1_000_001;
 const progress = (line: string) => process.stderr.write(`[orders-create] ${line}\n`);
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
-const round1 = (n: number) => Math.round(n * 10) / 10;
+const load = (total: number, once: (i: number) => Promise<boolean>) => closedLoop(total, CLIENTS, once);
 
-/** `total` calls of `once` from `clients` concurrent loops: throughput and latency percentiles. */
-async function load(total: number, once: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failed = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        if (!(await once(i))) failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    n: total,
-    failed,
-    perSecond: round1(total / seconds),
-    latencyMs: { p50: round1(percentile(latencies, 50)), p99: round1(percentile(latencies, 99)) },
-  };
-}
-
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
-await fs.chmod(dataDir, 0o755);
 progress('starting the local runtime');
-const stack = await startStack({ dataDir });
+const { stack } = await startBenchStack();
 try {
   const { baseUrl } = stack;
   const state = await stack.state();
-  const register = await fetch(`${baseUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${randomUUID()}@example.test`,
-      password: 'bench-password-123',
-      name: 'Bench',
-    }),
-  });
-  const { token, user } = (await register.json()) as { token: string; user: { id: string } };
+  const { token, user } = await registerUser(baseUrl);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const pool = new pg.Pool({ connectionString: state.databaseUrl, max: CLIENTS });
   pool.on('error', () => undefined);

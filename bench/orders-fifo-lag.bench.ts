@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerUser } from './support/closed-loop.js';
 
 const { values } = parseArgs({
   options: { rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' } },
@@ -63,16 +64,7 @@ const stack = await startStack({ dataDir });
 try {
   const { baseUrl } = stack;
   const state = await stack.state();
-  const register = await fetch(`${baseUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${randomUUID()}@example.test`,
-      password: 'bench-password-123',
-      name: 'Bench',
-    }),
-  });
-  const { token } = (await register.json()) as { token: string };
+  const { token } = await registerUser(baseUrl);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const pool = new pg.Pool({ connectionString: state.databaseUrl, max: 2 });
   pool.on('error', () => undefined);
