@@ -4,12 +4,11 @@
 // with GET /groups/{id} (same auth and membership check) as the baseline measured in the same run.
 // Events are inserted with SQL (setup only). Prints one JSON document on stdout; progress on stderr.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { disposeStack, startStack } from '../tests/support/stack.js';
+import { disposeStack } from '../tests/support/stack.js';
+import { benchApi, latencySummary } from './support/api.js';
+import { startBenchStack } from './support/closed-loop.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,42 +27,9 @@ const ZONES = ['Europe/Berlin', 'Europe/London', 'Europe/Lisbon', 'Europe/Helsin
 const FROM = Date.parse('2027-03-22T00:00:00Z'); // the two weeks around Europe's DST change
 const TO = FROM + 14 * 86_400_000;
 
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return {
-    n: sorted.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-  };
-}
-
-/** Not under the test harness's `syncore-test-*` prefix: a concurrent jest run would clean it away. */
-async function benchDataDir() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
-  await fs.chmod(dir, 0o755);
-  return dir;
-}
-
-const stack = await startStack({ dataDir: await benchDataDir() });
+const { stack } = await startBenchStack();
 try {
-  const api = async (method: string, path: string, token?: string, body?: unknown) => {
-    const started = performance.now();
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: bench responses are read field by field
-    const json = (await response.json().catch(() => undefined)) as Record<string, any>;
-    if (response.status >= 400)
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return { json, ms: performance.now() - started };
-  };
+  const api = benchApi(stack.baseUrl);
   const users = await Promise.all(
     Array.from({ length: memberCount }, async (_, i) => {
       const registered = await api('POST', '/auth/register', undefined, {
@@ -113,9 +79,9 @@ try {
     eventsPerMember,
     windowDays: 14,
     slotsFound: slots,
-    baselineGetGroup: summary(baseline),
-    findATime: summary(availability),
-    overBaselineP50: round(summary(availability).p50Ms / summary(baseline).p50Ms),
+    baselineGetGroup: latencySummary(baseline),
+    findATime: latencySummary(availability),
+    overBaselineP50: round(latencySummary(availability).p50Ms / latencySummary(baseline).p50Ms),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (error) {

@@ -4,11 +4,10 @@
 // GET /groups/{id} (same auth and membership check, no schedule) as the baseline measured in the same run.
 // Prints one JSON document on stdout; progress goes to stderr. Loopback traffic only.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { disposeStack, startStack } from '../tests/support/stack.js';
+import { disposeStack } from '../tests/support/stack.js';
+import { benchApi, latencySummary } from './support/api.js';
+import { startBenchStack } from './support/closed-loop.js';
 
 const { values } = parseArgs({
   options: { meetings: { type: 'string', default: '40' }, reads: { type: 'string', default: '200' } },
@@ -18,43 +17,9 @@ const reads = Number(values.reads);
 const progress = (line: string) => process.stderr.write(`[meetings-schedule] ${line}\n`);
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return {
-    n: sorted.length,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-  };
-}
-
-/** Not under the test harness's `syncore-test-*` prefix: a concurrent jest run would clean it away. */
-async function benchDataDir() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
-  await fs.chmod(dir, 0o755);
-  return dir;
-}
-
-const stack = await startStack({ dataDir: await benchDataDir() });
+const { stack } = await startBenchStack();
 try {
-  const api = async (method: string, path: string, token?: string, body?: unknown) => {
-    const started = performance.now();
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: bench responses are read field by field
-    const json = (await response.json().catch(() => undefined)) as Record<string, any>;
-    if (response.status >= 400)
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return { json, ms: performance.now() - started };
-  };
+  const api = benchApi(stack.baseUrl);
   const signUp = async (name: string) =>
     (
       await api('POST', '/auth/register', undefined, {
@@ -100,10 +65,10 @@ try {
     bench: 'meetings-schedule',
     meetings: meetingCount,
     occurrencesPerRead: occurrences,
-    baselineGetGroup: summary(baseline),
-    cacheHit: summary(hits),
-    cacheMiss: summary(misses),
-    missOverHitP50: round(summary(misses).p50Ms / summary(hits).p50Ms),
+    baselineGetGroup: latencySummary(baseline),
+    cacheHit: latencySummary(hits),
+    cacheMiss: latencySummary(misses),
+    missOverHitP50: round(latencySummary(misses).p50Ms / latencySummary(hits).p50Ms),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (error) {
