@@ -22,6 +22,9 @@ const WATCHDOG = path.join(REPO_ROOT, 'local/parent-watchdog.mjs');
 /** serverless-offline serving the HTTP API and the Lambda Invoke API, in its own process group. */
 export function spawnOffline(options: OfflineOptions): ChildProcess {
   const args = [
+    // Extra Node flags for the serverless-offline process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    // to profile the API under load (docs/performance.md).
+    ...(process.env.SYNCORE_OFFLINE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
     '--import',
     WATCHDOG,
     SERVERLESS_BIN,

@@ -186,6 +186,8 @@ export class LocalRuntime {
       // Recent spans for `npm run trace` (and OTLP too when OTEL_EXPORTER_OTLP_ENDPOINT is set).
       SYNCORE_TRACE_DIR: env.SYNCORE_TRACE_DIR || path.join(path.resolve(this.options.dataDir), TRACE_DIR),
       LOG_LEVEL: env.LOG_LEVEL || 'INFO',
+      // serverless-offline is one process that is never frozen: counters and spans are written by a timer.
+      SYNCORE_TELEMETRY_BACKGROUND: env.SYNCORE_TELEMETRY_BACKGROUND || 'true',
     };
   }
 

@@ -1,17 +1,62 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+
+interface InvocationContext {
+  correlationId: string;
+  lambdaContext?: Context;
+  /** The container's first invocation (Lambda's cold start). */
+  coldStart: boolean;
+}
+
+// A request's correlation id and Lambda context live in AsyncLocalStorage rather than module state,
+// because serverless-offline --useInProcess runs concurrent invocations in one module instance:
+// Powertools' injectLambdaContext would write each invocation's context into the one shared logger.
+const invocation = new AsyncLocalStorage<InvocationContext>();
+
+// Unformatted attributes as Powertools hands them to a formatter (its type is not exported).
+type Unformatted = Parameters<LogFormatter['formatAttributes']>[0];
+type Additional = Parameters<LogFormatter['formatAttributes']>[1];
+
+/**
+ * Powertools' own JSON record, with the Lambda context and correlation id of the invocation the line is
+ * written in (from AsyncLocalStorage), so one logger serves every concurrent invocation: no child logger
+ * (and no new Console) per invocation.
+ */
+class InvocationLogFormatter extends LogFormatter {
+  formatAttributes(attributes: Unformatted, additional: Additional): LogItem {
+    const current = invocation.getStore();
+    const lambda = current?.lambdaContext;
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: lambda?.functionName ? current?.coldStart : undefined,
+        function_arn: lambda?.invokedFunctionArn,
+        function_memory_size: lambda?.memoryLimitInMB ? Number(lambda.memoryLimitInMB) : undefined,
+        function_name: lambda?.functionName,
+        function_request_id: lambda?.awsRequestId,
+        sampling_rate: attributes.sampleRateValue,
+        xray_trace_id: attributes.xRayTraceId,
+        correlation_id: current?.correlationId,
+      },
+    }).addAttributes(additional);
+  }
+}
 
 /**
  * One logger, metrics and tracer for every function (service name and namespace come from
  * POWERTOOLS_* variables in serverless.yml). Logs are JSON on stdout; metrics are EMF.
  */
-export const rootLogger = new Logger();
+export const rootLogger = new Logger({ logFormatter: new InvocationLogFormatter() });
 export const metrics = new Metrics({
   // Metrics' own diagnostics go through our logger; "no metrics to publish" is normal for most calls.
   logger: {
@@ -24,19 +69,7 @@ export const metrics = new Metrics({
         : rootLogger.warn(String(args[0])),
   },
 });
-export const tracer = new Tracer();
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
-
-interface InvocationContext {
-  correlationId: string;
-  logger: Logger;
-  lambdaContext?: Context;
-}
-
-// A request's correlation id, Lambda context and logger live in AsyncLocalStorage rather than module
-// state, because serverless-offline --useInProcess runs concurrent invocations in one module instance:
-// Powertools' injectLambdaContext would write each invocation's context into the one shared logger.
-const invocation = new AsyncLocalStorage<InvocationContext>();
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -49,29 +82,25 @@ let coldStart = true;
 
 /**
  * Runs `fn` with the given correlation id attached to every log line and outgoing message, and the
- * Lambda context (given, or inherited from the enclosing invocation) on every log line: one logger per
- * invocation, so concurrent invocations never tag each other's lines.
+ * Lambda context (given, or inherited from the enclosing invocation) on every log line, so concurrent
+ * invocations never tag each other's lines.
  */
 export function runInInvocation<T>(
   correlationId: string,
   fn: () => Promise<T>,
   lambdaContext?: Context,
 ): Promise<T> {
-  const context = lambdaContext ?? invocation.getStore()?.lambdaContext;
-  const logger = rootLogger.createChild({ persistentKeys: { correlation_id: correlationId } });
-  if (context?.functionName) {
-    // A new child reports a cold start on its first use; only the container's first invocation is one.
-    const cold = lambdaContext !== undefined && coldStart;
-    if (lambdaContext) coldStart = false;
-    if (!cold) (logger as unknown as { getColdStart(): boolean }).getColdStart();
-    logger.addContext(context);
-  }
-  return invocation.run({ correlationId, logger, lambdaContext: context }, fn);
+  const outer = invocation.getStore();
+  const context = lambdaContext ?? outer?.lambdaContext;
+  // Only the container's first invocation is a cold start; a nested run keeps its invocation's flag.
+  const cold = lambdaContext ? coldStart : (outer?.coldStart ?? false);
+  if (lambdaContext?.functionName) coldStart = false;
+  return invocation.run({ correlationId, lambdaContext: context, coldStart: cold }, fn);
 }
 
-/** The logger of the current invocation (with its correlation id), or the root logger outside one. */
+/** The logger (every line carries the current invocation's correlation id and Lambda context). */
 export function log(): Logger {
-  return invocation.getStore()?.logger ?? rootLogger;
+  return rootLogger;
 }
 
 export function currentCorrelationId(): string | undefined {
@@ -84,10 +113,25 @@ export function currentFunctionName(): string | undefined {
 }
 
 /**
- * The Powertools middlewares every chain starts with: tracing and EMF metrics. The Lambda context goes to
- * the invocation's own logger (runInInvocation), not to the shared one. Responses never go to X-Ray:
- * they carry JWTs and calendar feed URLs.
+ * X-Ray through the Powertools Tracer, only where it can trace: on Lambda (AWS_EXECUTION_ENV) unless
+ * POWERTOOLS_TRACE_ENABLED is false. Anywhere else the module is not even imported, because importing
+ * it loads aws-xray-sdk-core, whose cls-hooked installs async hooks that tax every promise of the
+ * process (≈ 9 % of the local API's CPU in the profile, docs/performance.md) while tracing nothing.
  */
-export function powertoolsMiddlewares() {
-  return [captureLambdaHandler(tracer, { captureResponse: false }), logMetrics(metrics)];
+const xrayOn = Boolean(process.env.AWS_EXECUTION_ENV) && process.env.POWERTOOLS_TRACE_ENABLED !== 'false';
+
+/** The X-Ray middleware for a tracer. Responses never go to X-Ray: they carry JWTs and calendar feed URLs. */
+export const xrayMiddleware = (tracer: Tracer): MiddlewareObj =>
+  captureLambdaHandler(tracer, { captureResponse: false });
+
+const xray: MiddlewareObj | undefined = xrayOn
+  ? xrayMiddleware(new (await import('@aws-lambda-powertools/tracer')).Tracer())
+  : undefined;
+
+/**
+ * The Powertools middlewares every chain starts with: X-Ray tracing (on Lambda) and EMF metrics. The
+ * Lambda context goes to the invocation's own logger (runInInvocation), not to the shared one.
+ */
+export function powertoolsMiddlewares(): MiddlewareObj[] {
+  return xray ? [xray, logMetrics(metrics)] : [logMetrics(metrics)];
 }

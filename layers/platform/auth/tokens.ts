@@ -43,18 +43,36 @@ export async function issueAccessToken(user: AuthUser): Promise<{ token: string;
 }
 
 /**
+ * Tokens this container has verified, by their exact text (signature included), with the key that
+ * verified them and their expiry: a client sends the same token with every request, and the HMAC check
+ * is the dearest step of a cheap authenticated route. A hit is only taken before the token's `exp` and
+ * while the key is the same one (a rotated secret verifies afresh). Bounded; the oldest entry goes first.
+ */
+const verified = new Map<string, { user: AuthUser; expiresAtMs: number; key: KeyObject }>();
+export const VERIFIED_TOKENS_MAX = 5_000;
+
+/**
  * Verifies the signature, issuer, audience and expiry of a bearer token. serverless-offline's
  * authorizer emulation checks no signatures, so every protected handler calls this itself.
  */
 export async function verifyAccessToken(token: string): Promise<AuthUser> {
+  const key = await jwtKey();
+  const hit = verified.get(token);
+  if (hit && hit.key === key && Date.now() < hit.expiresAtMs) return hit.user;
   try {
-    const { payload } = await jwtVerify(token, await jwtKey(), {
+    const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
+      // Every token we issue expires; one without `exp` is not ours.
+      requiredClaims: ['exp'],
     });
     const claims = claimsSchema.parse(payload);
-    return { id: claims.sub, role: claims.role };
+    const user: AuthUser = { id: claims.sub, role: claims.role };
+    verified.delete(token);
+    if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { user, expiresAtMs: payload.exp! * 1000, key });
+    return user;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired)
       throw new UnauthorizedError('The access token has expired.', 'AUTH.TOKEN_EXPIRED');

@@ -18,6 +18,13 @@ export const telemetryConfig = lazyConfig(() =>
        * container, and a container's last second waits for its next invocation.
        */
       SYNCORE_METRICS_FLUSH_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+      /**
+       * true where the process outlives its invocations and is never frozen (the local runtime: one
+       * serverless-offline process serves every function): counters and spans are flushed by a timer in
+       * the background instead of before each invocation returns, so no request waits for the writes.
+       * Never on Lambda, where a container may be frozen the moment an invocation returns.
+       */
+      SYNCORE_TELEMETRY_BACKGROUND: flag.default(false),
       /** DynamoDB table holding the shared counters (the cache table: items under `metrics#`). */
       CACHE_TABLE: z.string().default('syncore-local-cache'),
       /** OTLP/HTTP base URL, e.g. http://localhost:4318 (spans go to <it>/v1/traces as OTLP JSON). */

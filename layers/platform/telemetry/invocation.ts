@@ -1,4 +1,5 @@
 import { currentFunctionName } from '../observability.js';
+import { telemetryConfig } from './config.js';
 import { flushSpans } from './export.js';
 import { installFetchTracing } from './instrument.js';
 import { flushRequestMetrics, recordInvocation, type SeriesLabels } from './request-metrics.js';
@@ -54,6 +55,27 @@ export async function observeInvocation<T>(
       const serverError = /^5/.test(status) || status === 'error' || failure !== undefined;
       endSpan(span, serverError ? (failure ?? `status ${status}`) : undefined);
     }
-    await Promise.all([flushRequestMetrics(), flushSpans()]);
+    if (telemetryConfig().SYNCORE_TELEMETRY_BACKGROUND) startBackgroundFlush();
+    else await flushTelemetry();
   }
+}
+
+const flushTelemetry = () => Promise.all([flushRequestMetrics(), flushSpans()]);
+
+/** How often a process that is never frozen writes its counters and spans (SYNCORE_TELEMETRY_BACKGROUND). */
+export const BACKGROUND_FLUSH_MS = 200;
+let backgroundFlush: NodeJS.Timeout | undefined;
+
+function startBackgroundFlush(): void {
+  if (backgroundFlush) return;
+  let running = false;
+  backgroundFlush = setInterval(() => {
+    if (running) return;
+    running = true;
+    void flushTelemetry().finally(() => {
+      running = false;
+    });
+  }, BACKGROUND_FLUSH_MS);
+  // The timer never keeps a process alive on its own.
+  backgroundFlush.unref();
 }

@@ -87,11 +87,12 @@ let lastFlush = 0;
  * Writes what this container counted since the last flush. Concurrent callers share one write; a failed
  * write keeps the counts for the next flush (and pauses flushing for 5 s). Never throws.
  */
-export async function flushRequestMetrics(): Promise<void> {
+export async function flushRequestMetrics(options: { force?: boolean } = {}): Promise<void> {
   while (flushing) await flushing;
   if (pending.size === 0 || Date.now() < pausedUntil) return;
-  // At most one flush per SYNCORE_METRICS_FLUSH_MS per container (0 = at the end of every invocation).
-  if (Date.now() - lastFlush < telemetryConfig().SYNCORE_METRICS_FLUSH_MS) return;
+  // At most one flush per SYNCORE_METRICS_FLUSH_MS per container (0 = at the end of every invocation);
+  // `force` (a reader in this same process, e.g. /metrics locally) writes what is pending now.
+  if (!options.force && Date.now() - lastFlush < telemetryConfig().SYNCORE_METRICS_FLUSH_MS) return;
   lastFlush = Date.now();
   const batch = pending;
   pending = new Map();
@@ -172,8 +173,12 @@ export interface SeriesTotals extends SeriesLabels {
   buckets: number[];
 }
 
-/** The running totals of every series, summed over every instance that ever flushed. */
+/**
+ * The running totals of every series, summed over every instance that ever flushed (this container's
+ * own pending counts are written first, so a process that flushes in the background reads its own).
+ */
 export async function readTotals(): Promise<SeriesTotals[]> {
+  await flushRequestMetrics({ force: true });
   const table = telemetryConfig().CACHE_TABLE;
   const keys = Array.from({ length: SHARDS }, (_, shard) => ({ key: { S: totalKey(shard) } }));
   const result = await metricsClient().send(
@@ -213,6 +218,7 @@ export async function readTotals(): Promise<SeriesTotals[]> {
 export async function readRecentMinutes(
   minutes = 60,
 ): Promise<{ minute: number; counts: Map<string, number> }[]> {
+  await flushRequestMetrics({ force: true });
   const now = Math.floor(Date.now() / 60_000);
   const wanted = Array.from({ length: minutes }, (_, index) => now - minutes + 1 + index);
   const found = new Map<number, Map<string, number>>();

@@ -1,11 +1,14 @@
-import { httpHandler } from '#platform/http/handler';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import middy from '@middy/core';
 import { json } from '#platform/http/responses';
-import { tracer } from '#platform/observability';
+import { xrayMiddleware } from '#platform/observability';
 import { httpEvent, lambdaContext } from '../../support/http-event.js';
 
-// X-Ray is off outside Lambda, so the shared tracer is switched "on" here with its segment calls
-// recorded: what would be sent as metadata is what this test reads.
+// X-Ray is off outside Lambda (and the chain does not even load it there), so a tracer is switched "on"
+// here with its segment calls recorded and put in front of a handler with the middleware every chain
+// uses on Lambda: what would be sent as metadata is what this test reads.
 describe('tracing', () => {
+  const tracer = new Tracer();
   it('never records a response (they carry JWTs and feed URLs) as trace metadata', async () => {
     const recorded: unknown[] = [];
     const patched = tracer as unknown as Record<string, unknown>;
@@ -27,10 +30,9 @@ describe('tracing', () => {
       addServiceNameAnnotation: () => undefined,
       putMetadata: (key: string, value: unknown) => recorded.push({ key, value }),
     });
-    const login = httpHandler({
-      auth: false,
-      handler: async () => json(200, { token: 'eyJhbGciOiJIUzI1NiJ9.secret.signature' }),
-    });
+    const login = middy(async () => json(200, { token: 'eyJhbGciOiJIUzI1NiJ9.secret.signature' })).use(
+      xrayMiddleware(tracer),
+    );
     try {
       const response = await login(
         httpEvent({ method: 'POST', path: '/auth/login' }),
