@@ -6,6 +6,11 @@ import pg from 'pg';
 // What findEventsOverlapping runs for GET /events/week/{date}.
 export const WEEK_SQL = `select e.*, (select coalesce(array_agg(r.minutes_before), '{}') from calendar_reminders r where r.event_id = e.id) as reminders
   from calendar_events e where e.owner_id = $1 and e.span && tstzrange($2::timestamptz, $3::timestamptz, '[)')`;
+// What the meetings context runs for the week view's meetings (listAttendedMeetingsBetween): the view
+// shows the events and the meetings the user attends, so the baseline runs both, side by side.
+export const WEEK_MEETINGS_SQL = `select mt.*, a.user_id as attendee_id from meetings as mt
+  inner join meeting_attendees as a on a.meeting_id = mt.id
+  where a.user_id in ($1) and mt.cancelled_at is null and mt.starts_at < $3 and (mt.series_ends_at is null or mt.series_ends_at > $2)`;
 // What findUserById runs for GET /me.
 const ME_SQL = 'select * from users where id = $1';
 // What POST /events runs without reminders: the owner's zone, then the insert in a transaction.
@@ -33,8 +38,11 @@ const server = http.createServer(async (req, res) => {
   if (week && req.method === 'GET') {
     const from = new Date(`${week[1]}T00:00:00+01:00`);
     const to = new Date(from.getTime() + 7 * 86_400_000);
-    const { rows } = await pool.query(WEEK_SQL, [owner, from, to]);
-    return json(res, 200, { items: rows });
+    const [events, meetings] = await Promise.all([
+      pool.query(WEEK_SQL, [owner, from, to]),
+      pool.query(WEEK_MEETINGS_SQL, [owner, from, to]),
+    ]);
+    return json(res, 200, { items: [...events.rows, ...meetings.rows] });
   }
   if (pathname === '/me' && req.method === 'GET') {
     const { rows } = await pool.query(ME_SQL, [owner]);

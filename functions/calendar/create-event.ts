@@ -43,11 +43,14 @@ export async function createEvent(
   });
   assertValidSeries(fields);
   const event = await db.transaction().execute(async (trx) => {
-    if ((await countEventsOfOwner(trx, caller.id, eventQuota)) >= eventQuota) {
-      throw new EventQuotaExceededError(eventQuota);
-    }
     const created = await insertEvent(trx, caller.id, fields);
     await scheduleReminders(trx, created.id, fields, now(), graceMinutes);
+    // The quota is checked last, so the owner's lock is held only for the count and the commit rather
+    // than the whole transaction: the count (under the lock, in a fresh snapshot) includes this event
+    // and every committed one; over the quota rolls all of it back.
+    if ((await countEventsOfOwner(trx, caller.id, eventQuota + 1)) > eventQuota) {
+      throw new EventQuotaExceededError(eventQuota);
+    }
     return created;
   });
   metrics.addMetric('EventsCreated', MetricUnit.Count, 1);

@@ -21,14 +21,17 @@ export async function listPeriod(
   const timeZone = tz ?? (await findUserTimeZone(db, caller.id)) ?? 'UTC';
   const period = periodContaining(kind, date, timeZone);
   const limit = maxEventsPerView;
-  const events = await findEventsOverlapping(db, caller.id, period.from, period.to, limit + 1);
+  // The user's events and the meetings they attend are fetched side by side.
+  const [events, attended] = await Promise.all([
+    findEventsOverlapping(db, caller.id, period.from, period.to, limit + 1),
+    meetings?.(caller.id, period.from, period.to, timeZone),
+  ]);
   if (events.length > limit) throw new TooManyEventsInViewError(limit);
   const occurrences = events
     .flatMap((event) => occurrencesBetween(event, period.from, period.to))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.title.localeCompare(b.title));
   const view = toPeriodView(period, occurrences);
-  if (!meetings) return view;
-  const attended = await meetings(caller.id, period.from, period.to, timeZone);
+  if (!attended) return view;
   const items = [...view.items, ...attended].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   return { ...view, items };
 }

@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { DependencyUnavailableError, invoker, lambdaTransport, syncContract } from '#platform/contracts/invoke';
+import { runInInvocation } from '#platform/observability';
+import { REPO_ROOT } from '../../../local/config.js';
+import { freePort } from '../../../local/processes.js';
+
+// lambdaTransport against the real emulator (serverless-offline's Lambda invoke API, as `npm start`
+// runs it): locally it speaks the REST call with plain HTTP instead of the SDK, so the success path,
+// a function error and an unknown function are checked here against the emulator itself.
+const Echo = syncContract({
+  functionKey: 'echo',
+  request: z.object({ text: z.string() }),
+  response: z.object({ echoed: z.object({ text: z.string() }), correlationId: z.string() }),
+});
+const Crash = syncContract({ functionKey: 'crash', request: z.object({}), response: z.object({}) });
+const Missing = syncContract({ functionKey: 'missing', request: z.object({}), response: z.object({}) });
+
+let offline: ChildProcess;
+const invoke = invoker(lambdaTransport);
+
+beforeAll(async () => {
+  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+  offline = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'),
+      'offline',
+      'start',
+      '--useInProcess',
+      '--host',
+      '127.0.0.1',
+      '--httpPort',
+      String(httpPort),
+      '--lambdaPort',
+      String(lambdaPort),
+    ],
+    { cwd: path.join(REPO_ROOT, 'tests/fixtures/offline-invoke'), stdio: 'ignore', detached: true },
+  );
+  process.env.LAMBDA_ENDPOINT = `http://127.0.0.1:${lambdaPort}`;
+  process.env.FUNCTION_PREFIX = 'syncore-fixture-invoke-dev-';
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(300)) {
+    const up = await fetch(`${process.env.LAMBDA_ENDPOINT}/2015-03-31/functions/x/invocations`, {
+      method: 'POST',
+      body: '{}',
+    }).catch(() => undefined);
+    if (up) return;
+  }
+  throw new Error('serverless-offline did not start within 60 s');
+}, 90_000);
+
+afterAll(() => {
+  if (offline.pid) process.kill(-offline.pid, 'SIGTERM');
+});
+
+describe('lambdaTransport on the local emulator', () => {
+  it('carries the request and the correlation id, and returns the validated answer', async () => {
+    const answer = await runInInvocation('corr-transport', () => invoke(Echo, { text: 'hello' }));
+    expect(answer).toEqual({ echoed: { text: 'hello' }, correlationId: 'corr-transport' });
+  });
+
+  it('turns a failed invocation and an unknown function into 503 dependency-unavailable', async () => {
+    await expect(invoke(Crash, {})).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await expect(invoke(Missing, {})).rejects.toBeInstanceOf(DependencyUnavailableError);
+  });
+});
