@@ -178,7 +178,8 @@ function emulatorInvoke(
         response.on('error', reject);
         response.on('end', () => {
           const status = response.statusCode ?? 500;
-          const functionError = response.headers['x-amz-function-error'] ?? response.headers['x-amzn-errortype'];
+          const functionError =
+            response.headers['x-amz-function-error'] ?? response.headers['x-amzn-errortype'];
           if (status >= 300 && !functionError) {
             reject(new Error(`Lambda invoke of ${functionKey} answered ${status}`));
             return;

@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { DependencyUnavailableError, invoker, lambdaTransport, syncContract } from '#platform/contracts/invoke';
+import {
+  DependencyUnavailableError,
+  invoker,
+  lambdaTransport,
+  syncContract,
+} from '#platform/contracts/invoke';
 import { runInInvocation } from '#platform/observability';
 import { REPO_ROOT } from '../../../local/config.js';
 import { freePort } from '../../../local/processes.js';
