@@ -12,9 +12,10 @@ import { runInInvocation } from '#platform/observability';
 import { REPO_ROOT } from '../../../local/config.js';
 import { freePort } from '../../../local/processes.js';
 
-// lambdaTransport against the real emulator (serverless-offline's Lambda invoke API, as `npm start`
-// runs it): locally it speaks the REST call with plain HTTP instead of the SDK, so the success path,
-// a function error and an unknown function are checked here against the emulator itself.
+// The local emulator itself (serverless-offline as `npm start` runs it, with our patch) on a fixture
+// service: lambdaTransport speaks the Lambda invoke REST call with plain HTTP instead of the SDK there,
+// so the success path, a function error and an unknown function are checked against it; and an HTTP
+// API route whose function times out answers 504.
 const Echo = syncContract({
   functionKey: 'echo',
   request: z.object({ text: z.string() }),
@@ -24,6 +25,7 @@ const Crash = syncContract({ functionKey: 'crash', request: z.object({}), respon
 const Missing = syncContract({ functionKey: 'missing', request: z.object({}), response: z.object({}) });
 
 let offline: ChildProcess;
+let httpBase: string;
 const invoke = invoker(lambdaTransport);
 
 beforeAll(async () => {
@@ -44,6 +46,7 @@ beforeAll(async () => {
     ],
     { cwd: path.join(REPO_ROOT, 'tests/fixtures/offline-invoke'), stdio: 'ignore', detached: true },
   );
+  httpBase = `http://127.0.0.1:${httpPort}`;
   process.env.LAMBDA_ENDPOINT = `http://127.0.0.1:${lambdaPort}`;
   process.env.FUNCTION_PREFIX = 'syncore-fixture-invoke-dev-';
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(300)) {
@@ -69,5 +72,13 @@ describe('lambdaTransport on the local emulator', () => {
   it('turns a failed invocation and an unknown function into 503 dependency-unavailable', async () => {
     await expect(invoke(Crash, {})).rejects.toBeInstanceOf(DependencyUnavailableError);
     await expect(invoke(Missing, {})).rejects.toBeInstanceOf(DependencyUnavailableError);
+  });
+});
+
+describe('serverless-offline as patched (patches/serverless-offline+*.patch)', () => {
+  it('answers a Lambda timeout on an HTTP API route with 504, not a 200 carrying the error', async () => {
+    const response = await fetch(`${httpBase}/slow`);
+    expect(response.status).toBe(504);
+    expect(await response.text()).toContain('Lambda timeout');
   });
 });
