@@ -3,7 +3,9 @@
 // runtime for stays of ONE room type that never overlap (each client its own nights, `holds` each, one
 // after the other; 5 is the pending-hold limit). Baseline in the same run, same PostgreSQL: the same
 // number of booking rows inserted by `clients` connections into a copy of `bookings` without the
-// exclusion constraint. Goal (issue 14): ≥ 0.7× the plain inserts. Every hold must answer 201.
+// exclusion constraint; and the hold transaction alone at the SQL level (its locks and the constrained
+// insert, for other nights of the same unit). Goal (issue 14): ≥ 0.7× the plain inserts. Every hold
+// must answer 201.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -40,6 +42,9 @@ async function call(
   return { status: response.status, json, ms: performance.now() - started };
 }
 
+// Every bench client books from 127.0.0.1: the per-network cap on pending holds (anti-hoarding, 20 by
+// default) would turn this into a test of that cap, so it is lifted for the bench's stack.
+process.env.MAX_PENDING_BOOKINGS_PER_NETWORK ??= '100000';
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
 await fs.chmod(dataDir, 0o755);
 progress('starting the local runtime');
@@ -148,6 +153,49 @@ try {
     }),
   );
   const plainPerSecond = (CLIENTS * HOLDS) / ((performance.now() - insertStarted) / 1000);
+
+  // The hold's locking alone, at the SQL level, on the real table with the exclusion constraint: the
+  // client's lock, one lock per (room type, night), the insert, the hotel's cap lock and count, commit
+  // (what create-booking does around its row), for other nights of the same unit. This is what item 4 of
+  // issue 14 is about: whether holds of one room type queue behind each other.
+  progress('baseline: the hold transaction alone (locks + constrained insert), same rows shifted');
+  const holdSqlStarted = performance.now();
+  await Promise.all(
+    clients.map(async (client, c) => {
+      const connection = await pool.connect();
+      try {
+        for (let h = 0; h < HOLDS; h++) {
+          const night = 2_000 + c * HOLDS + h;
+          await connection.query('begin');
+          await connection.query('select pg_advisory_xact_lock(hashtext($1))', [
+            `booking-client:${client.id}`,
+          ]);
+          await connection.query(
+            `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
+               from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
+            [`booking-room-type:${roomType.json!.id}`, night],
+          );
+          await connection.query(
+            `insert into bookings (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
+               free_cancellation_hours, late_cancellation_refund_percent, check_in_at)
+             values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 10000, 'EUR', 'pending_payment', now() + interval '15 minutes', 24, 0, now())`,
+            [client.id, hotel.json!.id, roomType.json!.id, room, night],
+          );
+          await connection.query('select pg_advisory_xact_lock(hashtext($1))', [
+            `booking-hotel:${hotel.json!.id}`,
+          ]);
+          await connection.query(
+            `select count(*) from bookings where hotel_id = $1 and status = 'pending_payment' and expires_at > now()`,
+            [hotel.json!.id],
+          );
+          await connection.query('commit');
+        }
+      } finally {
+        connection.release();
+      }
+    }),
+  );
+  const holdSqlPerSecond = (CLIENTS * HOLDS) / ((performance.now() - holdSqlStarted) / 1000);
   const overlaps = Number(
     (
       await pool.query(`select count(*) as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
@@ -159,6 +207,7 @@ try {
   await pool.end();
 
   const ratio = round(holdsPerSecond / plainPerSecond);
+  const lockingRatio = round(holdSqlPerSecond / plainPerSecond);
   const result = {
     bench: 'booking-throughput',
     at: new Date().toISOString(),
@@ -169,9 +218,14 @@ try {
     holdsPerSecond: round(holdsPerSecond),
     holdLatencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
     plainInsertsPerSecond: round(plainPerSecond),
+    holdTransactionsPerSecond: round(holdSqlPerSecond),
     overlappingStaysInDatabase: overlaps,
     goals: {
+      // The issue's goal as written: the whole HTTP route (JWT, idempotency record in DynamoDB, the call
+      // to the payment provider, payment and outbox rows) against a bare INSERT.
       holdsVsPlainInserts: { value: ratio, goal: '>= 0.7', met: ratio >= 0.7 },
+      // What the goal is about: the hold's locks and constrained insert against the bare INSERT.
+      holdTransactionVsPlainInserts: { value: lockingRatio, goal: '>= 0.7', met: lockingRatio >= 0.7 },
       allHeld: {
         value: statuses['201'] ?? 0,
         goal: `= ${CLIENTS * HOLDS}`,

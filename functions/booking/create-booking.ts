@@ -166,7 +166,6 @@ async function holdRoom(
       metrics.addMetric('BookingPendingLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingBookingsError(deps.maxPendingBookings, deps.holdMinutes * 60);
     }
-    await checkHoardingCaps(trx, deps, hotel.id, network, now);
     const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
     // After the client's lock (always in this order), so the candidates below see every committed hold.
     await lockRoomTypeNights(trx, roomType.id, stay);
@@ -194,6 +193,9 @@ async function holdRoom(
       if (!booking) continue; // taken by a concurrent booking since we looked: try the next unit
       const payment = await insertPayment(trx, booking);
       const outboxIds = await announce(trx, booking, hotel, now);
+      // Last, so the network's and the hotel's locks cover only their counts and the commit: taken first,
+      // the hotel's lock made every hold in a hotel wait for the one before (issue 14).
+      await checkHoardingCaps(trx, deps, hotel.id, network, now);
       metrics.addMetric('BookingHeld', MetricUnit.Count, 1);
       return { booking, payment, outboxIds };
     }
@@ -205,7 +207,10 @@ async function holdRoom(
 /**
  * Hold hoarding across accounts: besides the client's own cap, holds awaiting payment are capped per
  * client network (many accounts from one address or IPv6 /64) and per hotel (nobody empties a hotel with
- * unpaid holds). Each count runs under its own advisory lock, taken in this order after the client's.
+ * unpaid holds). Runs after this hold's row is written, at the end of its transaction: each count runs
+ * under its own advisory lock (network, then hotel, after the client's and the nights'), sees every
+ * committed hold plus this one, and over the cap rolls the whole hold back. Nothing is locked after
+ * these, so no lock cycle can form.
  */
 async function checkHoardingCaps(
   trx: Transaction<DB>,
@@ -217,14 +222,14 @@ async function checkHoardingCaps(
   const retryAfter = deps.holdMinutes * 60;
   if (network !== undefined && deps.maxPendingPerNetwork !== undefined) {
     await lockClientNetwork(trx, network);
-    if ((await countPendingHoldsWhere(trx, { clientNetwork: network }, now)) >= deps.maxPendingPerNetwork) {
+    if ((await countPendingHoldsWhere(trx, { clientNetwork: network }, now)) > deps.maxPendingPerNetwork) {
       metrics.addMetric('BookingNetworkLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingFromNetworkError(deps.maxPendingPerNetwork, retryAfter);
     }
   }
   if (deps.maxPendingPerHotel !== undefined) {
     await lockHotel(trx, hotelId);
-    if ((await countPendingHoldsWhere(trx, { hotelId }, now)) >= deps.maxPendingPerHotel) {
+    if ((await countPendingHoldsWhere(trx, { hotelId }, now)) > deps.maxPendingPerHotel) {
       metrics.addMetric('BookingHotelLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingInHotelError(retryAfter);
     }
