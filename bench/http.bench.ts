@@ -14,8 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../local/config.js';
-import { freePort } from '../local/processes.js';
+import { startOfflineService } from '../tests/support/offline-service.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { type LoadOptions, type LoadResult, loadFrom, round } from './support/load.js';
 import { writeResult } from './support/results.js';
@@ -48,32 +47,11 @@ function firstLine(child: ChildProcess): Promise<string> {
 }
 
 async function startBare(): Promise<{ child: ChildProcess; url: string }> {
-  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'),
-      'offline',
-      'start',
-      '--useInProcess',
-      '--host',
-      '127.0.0.1',
-      '--httpPort',
-      String(httpPort),
-      '--lambdaPort',
-      String(lambdaPort),
-    ],
-    {
-      cwd: path.join(import.meta.dirname, 'support/bare'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    },
+  const service = await startOfflineService(
+    path.join(import.meta.dirname, 'support/bare'),
+    async ({ httpBase }) => (await fetch(`${httpBase}/constant`)).status === 200,
   );
-  const url = `http://127.0.0.1:${httpPort}/constant`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(300)) {
-    if ((await fetch(url).catch(() => undefined))?.status === 200) return { child, url };
-  }
-  throw new Error('the bare serverless-offline did not answer within 60 s');
+  return { child: service.child, url: `${service.httpBase}/constant` };
 }
 
 interface Target {

@@ -1,9 +1,10 @@
 // CI, after `serverless package`: unpack every function's zip and load its handler the way the Lambda
 // runtime would (file and export from the template's Handler), so what only breaks once bundled —
 // duplicate identifiers from the esbuild banner, ESM/CommonJS interop, files missing from the zip —
-// fails the build without an AWS account. Zips are unpacked inside the repo so `@aws-sdk/*`, which
-// the Lambda runtime provides and the bundles leave out, resolves from node_modules.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// fails the build without an AWS account. Zips are unpacked outside the repo, where no node_modules can
+// stand in for something a bundle lacks: the bundles carry everything they import, the AWS SDK included.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
@@ -21,8 +22,7 @@ const template = JSON.parse(
 const functions = Object.entries(template.Resources as Record<string, LambdaResource>).filter(
   ([, resource]) => resource.Type === 'AWS::Lambda::Function',
 );
-const unpacked = path.join(packageDir, 'check');
-rmSync(unpacked, { recursive: true, force: true });
+const unpacked = mkdtempSync(path.join(os.tmpdir(), 'syncore-check-package-'));
 
 async function unzip(zipFile: string, into: string): Promise<void> {
   const archive = await JSZip.loadAsync(readFileSync(zipFile));

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import {
   DependencyUnavailableError,
@@ -10,7 +8,7 @@ import {
 } from '#platform/contracts/invoke';
 import { runInInvocation } from '#platform/observability';
 import { REPO_ROOT } from '../../../local/config.js';
-import { freePort } from '../../../local/processes.js';
+import { type OfflineService, startOfflineService } from '../../support/offline-service.js';
 
 // The local emulator itself (serverless-offline as `npm start` runs it, with our patch) on a fixture
 // service: lambdaTransport speaks the Lambda invoke REST call with plain HTTP instead of the SDK there,
@@ -24,44 +22,23 @@ const Echo = syncContract({
 const Crash = syncContract({ functionKey: 'crash', request: z.object({}), response: z.object({}) });
 const Missing = syncContract({ functionKey: 'missing', request: z.object({}), response: z.object({}) });
 
-let offline: ChildProcess;
-let httpBase: string;
+let offline: OfflineService;
 const invoke = invoker(lambdaTransport);
 
 beforeAll(async () => {
-  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
-  offline = spawn(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'),
-      'offline',
-      'start',
-      '--useInProcess',
-      '--host',
-      '127.0.0.1',
-      '--httpPort',
-      String(httpPort),
-      '--lambdaPort',
-      String(lambdaPort),
-    ],
-    { cwd: path.join(REPO_ROOT, 'tests/fixtures/offline-invoke'), stdio: 'ignore', detached: true },
+  offline = await startOfflineService(
+    path.join(REPO_ROOT, 'tests/fixtures/offline-invoke'),
+    // Any answer from the invoke API (even for an unknown function) means it is up.
+    async ({ lambdaBase }) =>
+      Boolean(
+        await fetch(`${lambdaBase}/2015-03-31/functions/x/invocations`, { method: 'POST', body: '{}' }),
+      ),
   );
-  httpBase = `http://127.0.0.1:${httpPort}`;
-  process.env.LAMBDA_ENDPOINT = `http://127.0.0.1:${lambdaPort}`;
+  process.env.LAMBDA_ENDPOINT = offline.lambdaBase;
   process.env.FUNCTION_PREFIX = 'syncore-fixture-invoke-dev-';
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(300)) {
-    const up = await fetch(`${process.env.LAMBDA_ENDPOINT}/2015-03-31/functions/x/invocations`, {
-      method: 'POST',
-      body: '{}',
-    }).catch(() => undefined);
-    if (up) return;
-  }
-  throw new Error('serverless-offline did not start within 60 s');
 }, 90_000);
 
-afterAll(() => {
-  if (offline.pid) process.kill(-offline.pid, 'SIGTERM');
-});
+afterAll(() => offline.stop());
 
 describe('lambdaTransport on the local emulator', () => {
   it('carries the request and the correlation id, and returns the validated answer', async () => {
@@ -77,7 +54,7 @@ describe('lambdaTransport on the local emulator', () => {
 
 describe('serverless-offline as patched (patches/serverless-offline+*.patch)', () => {
   it('answers a Lambda timeout on an HTTP API route with 504, not a 200 carrying the error', async () => {
-    const response = await fetch(`${httpBase}/slow`);
+    const response = await fetch(`${offline.httpBase}/slow`);
     expect(response.status).toBe(504);
     expect(await response.text()).toContain('Lambda timeout');
   });

@@ -1,0 +1,20 @@
+// esbuild plugins for `serverless package` (serverless-esbuild loads this file: custom.esbuild.plugins).
+const path = require('node:path');
+
+/**
+ * zod's `z` namespace re-exports every locale (`z.locales`, ~250 KB minified), which esbuild cannot
+ * tree-shake from a namespace. Nothing here uses another locale than English (zod's default, imported
+ * by zod directly), so the locale index resolves to a module exporting `en` only.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(__dirname, 'zod-locales.mjs') }
+        : undefined,
+    );
+  },
+};
+
+module.exports = [zodEnglishOnly];
