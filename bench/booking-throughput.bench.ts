@@ -42,9 +42,11 @@ async function call(
   return { status: response.status, json, ms: performance.now() - started };
 }
 
-// Every bench client books from 127.0.0.1: the per-network cap on pending holds (anti-hoarding, 20 by
-// default) would turn this into a test of that cap, so it is lifted for the bench's stack.
+// Every bench client books from 127.0.0.1 into one hotel: the anti-hoarding caps on pending holds per
+// network (20) and per hotel (200) would turn this into a test of those caps, so the bench's stack lifts
+// them (their locks are still taken and counted).
 process.env.MAX_PENDING_BOOKINGS_PER_NETWORK ??= '100000';
+process.env.MAX_PENDING_BOOKINGS_PER_HOTEL ??= '100000';
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
 await fs.chmod(dataDir, 0o755);
 progress('starting the local runtime');
