@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type LocalChannels, startLocalChannels } from './channels.js';
 import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
+import { CronScheduler, cronJobs } from './cron-scheduler.js';
 import { migrate, runSeeds } from './database.js';
 import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
 import { lambdaInvoker } from './lambda.js';
@@ -28,9 +29,9 @@ import { TRACE_DIR } from './trace-store.js';
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
-type Part = 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
+type Part = 'scheduler' | 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
 // The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
-const STOP_ORDER: Part[] = ['poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
+const STOP_ORDER: Part[] = ['scheduler', 'poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
 
 /** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
 export class LocalRuntime {
@@ -88,6 +89,7 @@ export class LocalRuntime {
     this.#queues = [...queues.values()];
     await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));
+    this.#startScheduler(cronJobs(resolved, queues));
     return seedLines;
   }
 
@@ -186,6 +188,8 @@ export class LocalRuntime {
       // Recent spans for `npm run trace` (and OTLP too when OTEL_EXPORTER_OTLP_ENDPOINT is set).
       SYNCORE_TRACE_DIR: env.SYNCORE_TRACE_DIR || path.join(path.resolve(this.options.dataDir), TRACE_DIR),
       LOG_LEVEL: env.LOG_LEVEL || 'INFO',
+      // Our scheduler fires the `schedule` events (with retries and on-failure records), not serverless-offline.
+      SYNCORE_LOCAL_SCHEDULER: 'true',
     };
   }
 
@@ -236,6 +240,28 @@ export class LocalRuntime {
     this.#stops.set('poller', async () => {
       // A batch still running after 3 s is abandoned: its messages reappear after the visibility timeout.
       await Promise.race([poller.stop(), sleep(3_000)]);
+      lambda.close();
+      sqs.destroy();
+    });
+  }
+
+  /** EventBridge + async Lambda: schedules, retries, the on-failure record (local/cron-scheduler.ts). */
+  #startScheduler(jobs: ReturnType<typeof cronJobs>): void {
+    const sqs = localSqsClient(this.urls.sqsEndpoint);
+    const lambda = lambdaInvoker(this.options.lambdaPort);
+    const delay = Number(process.env.SYNCORE_CRON_RETRY_DELAY_MS) || 60_000;
+    const scheduler = new CronScheduler({
+      sqs,
+      invoke: lambda.invoke,
+      region: REGION,
+      // Lambda waits about a minute before the first retry and two before the second.
+      retryDelaysMs: [delay, 2 * delay],
+      log: (entry) => jsonLine(entry.outcome === 'ok' ? 'INFO' : 'WARN', 'scheduled invocation', entry),
+    });
+    scheduler.start(jobs);
+    info(`scheduling ${jobs.length} schedule event(s) (on failure: retries, then the on-failure queue)`);
+    this.#stops.set('scheduler', async () => {
+      await Promise.race([scheduler.stop(), sleep(3_000)]);
       lambda.close();
       sqs.destroy();
     });
