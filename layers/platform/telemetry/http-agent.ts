@@ -20,7 +20,7 @@ type AddRequest = (request: http.ClientRequest, options: unknown) => void;
 
 function traceRequest(request: http.ClientRequest, protocol: string, redactPath: (path: string) => string) {
   if (!currentSpan() || request.headersSent) return;
-  const host = request.host;
+  const host = String(request.getHeader('host') ?? request.host); // with the port, as the fetch spans show it
   const span = startSpan(`HTTP ${request.method} ${host}`, {
     kind: SpanKind.client,
     attributes: {
