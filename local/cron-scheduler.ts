@@ -32,6 +32,14 @@ type AsyncConfig = {
   destinations?: { onFailure?: string | { type?: string; arn?: unknown } };
 };
 
+function matcherFor(functionKey: string, expression: string) {
+  try {
+    return scheduleMatcher(expression);
+  } catch (error) {
+    throw new Error(`function ${functionKey}: schedule ${(error as Error).message}`);
+  }
+}
+
 /** The `schedule` events of every function in the resolved config (disabled ones left out). */
 export function cronJobs(config: ServerlessConfig, queues: Map<string, QueueInfo>): CronJob[] {
   return Object.entries(config.functions).flatMap(([functionKey, fn]) => {
@@ -53,7 +61,7 @@ export function cronJobs(config: ServerlessConfig, queues: Map<string, QueueInfo
       return rates.map((expression) => ({
         functionKey,
         expression,
-        matches: scheduleMatcher(expression),
+        matches: matcherFor(functionKey, expression),
         input: schedule.input,
         maximumRetryAttempts: async.maximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
         onFailure,

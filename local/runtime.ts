@@ -30,7 +30,7 @@ const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
 type Part = 'scheduler' | 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
-// The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
+// The scheduler and the poller go first (they invoke through serverless-offline), PostgreSQL last.
 const STOP_ORDER: Part[] = ['scheduler', 'poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
 
 /** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
