@@ -24,6 +24,32 @@ function template() {
           FunctionResponseTypes: ['ReportBatchItemFailures'],
         },
       },
+      CronLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: {} },
+      CronEventsRuleSchedule1: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          ScheduleExpression: 'rate(1 minute)',
+          Targets: [{ Arn: { 'Fn::GetAtt': ['CronLambdaFunction', 'Arn'] }, Id: 'cron' }],
+        },
+      },
+      CronLambdaEvConf: {
+        Type: 'AWS::Lambda::EventInvokeConfig',
+        Properties: {
+          FunctionName: { Ref: 'CronLambdaFunction' },
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['CronFailures', 'Arn'] } } },
+          MaximumRetryAttempts: 2,
+        },
+      },
+      CronFailures: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-cron-failures' } },
+      CronFailuresAlarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmName: 'syncore-prod-cron-failures-watch',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: 'syncore-prod-cron-failures' }],
+          AlarmActions: [{ Ref: 'AlarmsTopic' }],
+        },
+      },
       ...Object.fromEntries(REQUIRED_ALARMS.map((suffix, index) => [`Alarm${index}`, alarm(suffix)])),
       DlqAlarm: {
         Type: 'AWS::CloudWatch::Alarm',
@@ -64,5 +90,35 @@ describe('the packaged template check', () => {
       'syncore-prod-q-dlq.fifo';
     fifo.Resources.Stray = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-stray-dlq' } };
     expect(checkTemplate(fifo)).toEqual(['queue Stray has no dead-letter queue']);
+  });
+
+  it('names a scheduled function without an on-failure destination, and an unwatched destination queue', () => {
+    const broken = template();
+    broken.Resources.OtherCronEventsRuleSchedule1 = {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        ScheduleExpression: 'cron(15 3 * * ? *)',
+        Targets: [{ Arn: { 'Fn::GetAtt': ['OtherCronLambdaFunction', 'Arn'] }, Id: 'other' }],
+      },
+    };
+    // Retries configured, but nowhere to put the failure: still a problem.
+    broken.Resources.OtherCronLambdaEvConf = {
+      Type: 'AWS::Lambda::EventInvokeConfig',
+      Properties: { FunctionName: { Ref: 'OtherCronLambdaFunction' }, MaximumRetryAttempts: 2 },
+    };
+    delete broken.Resources.CronFailuresAlarm;
+    expect(checkTemplate(broken)).toEqual([
+      expect.stringMatching(/^scheduled function OtherCronLambdaFunction has no on-failure destination/),
+      'dead-letter queue CronFailures (syncore-prod-cron-failures) has no alarm',
+    ]);
+  });
+
+  it('takes an on-failure destination queue for a DLQ (no redrive policy of its own needed)', () => {
+    const withoutCron = template();
+    delete withoutCron.Resources.CronLambdaEvConf;
+    expect(checkTemplate(withoutCron)).toEqual([
+      expect.stringMatching(/^scheduled function CronLambdaFunction has no on-failure destination/),
+      'queue CronFailures has no dead-letter queue',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // CI, after `npm run package`: checks the packaged CloudFormation template for what operations rely on
 // (docs/operations.md): every queue has a dead-letter queue, every SQS event source reads such a queue,
-// and every alarm of resources/alarms.yml exists and notifies the alarms topic.
+// every scheduled function has an on-failure destination (an invocation that failed after Lambda's async
+// retries is kept, not dropped), and every alarm of resources/alarms.yml exists and notifies the alarms topic.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './config.js';
@@ -17,17 +18,69 @@ export const REQUIRED_ALARMS = [
   'lambda-errors',
   'lambda-throttles',
   'rds-connections',
+  'cron-failures-not-empty',
 ];
 
-export function checkTemplate(template: { Resources: Record<string, Resource> }): string[] {
+const getAttId = (value: unknown) => (value as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
+
+/** Logical ids of the functions a schedule (EventBridge rule or EventBridge Scheduler) invokes. */
+function scheduledFunctions(resources: Array<[string, Resource]>): string[] {
+  const ids = new Set<string>();
+  for (const [, resource] of resources) {
+    if (resource.Type === 'AWS::Events::Rule' && resource.Properties.ScheduleExpression) {
+      for (const target of (resource.Properties.Targets as { Arn?: unknown }[] | undefined) ?? []) {
+        const id = getAttId(target.Arn);
+        if (id) ids.add(id);
+      }
+    }
+    if (resource.Type === 'AWS::Scheduler::Schedule') {
+      const id = getAttId((resource.Properties.Target as { Arn?: unknown } | undefined)?.Arn);
+      if (id) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * Every scheduled function has an EventInvokeConfig with an OnFailure destination. Returns the problems
+ * and the queues used as on-failure destinations (they are watched like dead-letter queues).
+ */
+function checkScheduledFunctions(resources: Array<[string, Resource]>) {
   const problems: string[] = [];
+  const destinationQueues = new Set<string>();
+  const configs = resources.filter(([, r]) => r.Type === 'AWS::Lambda::EventInvokeConfig');
+  for (const fn of scheduledFunctions(resources)) {
+    const config = configs.find(
+      ([, r]) => (r.Properties.FunctionName as { Ref?: string } | undefined)?.Ref === fn,
+    )?.[1];
+    const destination = (config?.Properties.DestinationConfig as { OnFailure?: { Destination?: unknown } })
+      ?.OnFailure?.Destination;
+    if (!destination) {
+      problems.push(
+        `scheduled function ${fn} has no on-failure destination (destinations: \${self:custom.cronFailures.destinations})`,
+      );
+      continue;
+    }
+    const target = getAttId(destination);
+    if (target) destinationQueues.add(target);
+  }
+  return { problems, destinationQueues };
+}
+
+export function checkTemplate(template: { Resources: Record<string, Resource> }): string[] {
   const resources = Object.entries(template.Resources);
+  const scheduled = checkScheduledFunctions(resources);
+  const problems: string[] = [...scheduled.problems];
   const queues = resources.filter(([, r]) => r.Type === 'AWS::SQS::Queue');
   const targetOf = (queue: Resource) =>
     (queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt'?: [string, string] } })
       ?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
-  // A queue either has a dead-letter queue or is one (the redrive target of another queue).
-  const dlqIds = new Set(queues.map(([, queue]) => targetOf(queue)).filter((id) => id !== undefined));
+  // A queue either has a dead-letter queue or is one (the redrive target of another queue, or the
+  // on-failure destination of scheduled functions).
+  const dlqIds = new Set([
+    ...queues.map(([, queue]) => targetOf(queue)).filter((id) => id !== undefined),
+    ...scheduled.destinationQueues,
+  ]);
   for (const [id, queue] of queues) {
     if (!targetOf(queue) && !dlqIds.has(id)) problems.push(`queue ${id} has no dead-letter queue`);
   }
@@ -81,6 +134,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   console.log(
-    `template check passed: every queue has a DLQ, ${REQUIRED_ALARMS.length} alarms notify the alarms topic`,
+    `template check passed: every queue has a DLQ, every scheduled function an on-failure destination, ${REQUIRED_ALARMS.length} alarms notify the alarms topic`,
   );
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type LocalChannels, startLocalChannels } from './channels.js';
 import { LOCAL_AWS_CREDENTIALS, localUrls, REGION, type RuntimeOptions } from './config.js';
+import { CronScheduler, cronJobs } from './cron-scheduler.js';
 import { migrate, runSeeds } from './database.js';
 import { startDynamoEmulator, startSqsEmulator } from './emulators.js';
 import { lambdaInvoker } from './lambda.js';
@@ -28,9 +29,9 @@ import { TRACE_DIR } from './trace-store.js';
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
 
 type Stop = () => Promise<void> | void;
-type Part = 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
-// The poller goes first (it invokes through serverless-offline), PostgreSQL last (handlers use it).
-const STOP_ORDER: Part[] = ['poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
+type Part = 'scheduler' | 'poller' | 'offline' | 'channels' | 'dynamodb' | 'sqs' | 'postgres';
+// The scheduler and the poller go first (they invoke through serverless-offline), PostgreSQL last.
+const STOP_ORDER: Part[] = ['scheduler', 'poller', 'offline', 'channels', 'dynamodb', 'sqs', 'postgres'];
 
 /** The whole local stack. start() brings it up in dependency order; stop() takes it down in reverse. */
 export class LocalRuntime {
@@ -88,6 +89,7 @@ export class LocalRuntime {
     this.#queues = [...queues.values()];
     await this.#restoreQueueContents();
     this.#startPoller(sqsSubscriptions(resolved, queues));
+    this.#startScheduler(cronJobs(resolved, queues));
     return seedLines;
   }
 
@@ -188,6 +190,8 @@ export class LocalRuntime {
       LOG_LEVEL: env.LOG_LEVEL || 'INFO',
       // serverless-offline is one process that is never frozen: counters and spans are written by a timer.
       SYNCORE_TELEMETRY_BACKGROUND: env.SYNCORE_TELEMETRY_BACKGROUND || 'true',
+      // Our scheduler fires the `schedule` events (with retries and on-failure records), not serverless-offline.
+      SYNCORE_LOCAL_SCHEDULER: 'true',
     };
   }
 
@@ -238,6 +242,32 @@ export class LocalRuntime {
     this.#stops.set('poller', async () => {
       // A batch still running after 3 s is abandoned: its messages reappear after the visibility timeout.
       await Promise.race([poller.stop(), sleep(3_000)]);
+      lambda.close();
+      sqs.destroy();
+    });
+  }
+
+  /** EventBridge + async Lambda: schedules, retries, the on-failure record (local/cron-scheduler.ts). */
+  #startScheduler(jobs: ReturnType<typeof cronJobs>): void {
+    const sqs = localSqsClient(this.urls.sqsEndpoint);
+    const lambda = lambdaInvoker(this.options.lambdaPort);
+    const delay = Number(process.env.SYNCORE_CRON_RETRY_DELAY_MS) || 60_000;
+    const scheduler = new CronScheduler({
+      sqs,
+      invoke: lambda.invoke,
+      region: REGION,
+      // Lambda waits about a minute before the first retry and two before the second.
+      retryDelaysMs: [delay, 2 * delay],
+      // A run that succeeded first time is the normal case (8 crons a minute): only retries and failures.
+      log: (entry) => {
+        if (entry.outcome === 'failed') jsonLine('WARN', 'scheduled invocation failed', entry);
+        else if (entry.attempts > 1) jsonLine('INFO', 'scheduled invocation', entry);
+      },
+    });
+    scheduler.start(jobs);
+    info(`scheduling ${jobs.length} schedule event(s) (on failure: retries, then the on-failure queue)`);
+    this.#stops.set('scheduler', async () => {
+      await Promise.race([scheduler.stop(), sleep(3_000)]);
       lambda.close();
       sqs.destroy();
     });

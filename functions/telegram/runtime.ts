@@ -1,4 +1,5 @@
 import { dynamoDocuments } from '#platform/aws/clients';
+import { resolveSecret } from '#platform/aws/secrets';
 import { platformConfig } from '#platform/config';
 import { type Invoker, invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
@@ -72,13 +73,38 @@ export function contractServices(invoke: Invoker = invoker(lambdaTransport)): Bo
   };
 }
 
-export function botIdentity() {
+/** Placeholder token when none is configured (the local fake Bot API accepts any). */
+const NO_TOKEN = '0:local-fake';
+
+/** TELEGRAM_BOT_TOKEN from the environment, or from SSM (TELEGRAM_BOT_TOKEN_PARAMETER) on AWS. */
+export async function botToken(): Promise<string> {
   const config = telegramConfig();
+  if (!config.TELEGRAM_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN_PARAMETER) return NO_TOKEN;
+  return resolveSecret(
+    'TELEGRAM_BOT_TOKEN',
+    { value: config.TELEGRAM_BOT_TOKEN, parameter: config.TELEGRAM_BOT_TOKEN_PARAMETER },
+    3,
+  );
+}
+
+/** TELEGRAM_WEBHOOK_SECRET from the environment, or from SSM (TELEGRAM_WEBHOOK_SECRET_PARAMETER) on AWS. */
+export function webhookSecret(): Promise<string> {
+  const config = telegramConfig();
+  return resolveSecret(
+    'TELEGRAM_WEBHOOK_SECRET',
+    { value: config.TELEGRAM_WEBHOOK_SECRET, parameter: config.TELEGRAM_WEBHOOK_SECRET_PARAMETER },
+    16,
+  );
+}
+
+export async function botIdentity() {
+  const config = telegramConfig();
+  const token = await botToken();
   return {
-    token: config.TELEGRAM_BOT_TOKEN,
+    token,
     apiRoot: config.TELEGRAM_API_ROOT,
     username: config.TELEGRAM_BOT_USERNAME,
-    id: config.TELEGRAM_BOT_ID ?? Number(config.TELEGRAM_BOT_TOKEN.split(':')[0]) ?? 0,
+    id: config.TELEGRAM_BOT_ID ?? (Number(token.split(':')[0]) || 0),
   };
 }
 
@@ -87,18 +113,21 @@ export async function botDeps(services: BotServices = contractServices()): Promi
     ...(await telegramDeps()),
     services,
     conversations: dynamoConversations(dynamoDocuments(), platformConfig().CACHE_TABLE),
-    bot: botIdentity(),
+    bot: await botIdentity(),
     publicBaseUrl: platformConfig().PUBLIC_BASE_URL ?? 'http://localhost:3000',
   };
 }
 
-let bot: ReturnType<typeof buildBot> | undefined;
+let bot: Promise<ReturnType<typeof buildBot>> | undefined;
 
 export async function webhookDeps(): Promise<WebhookDeps> {
-  const secret = telegramConfig().TELEGRAM_WEBHOOK_SECRET;
-  if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is not set');
-  bot ??= buildBot(await botDeps());
-  const current = bot;
+  // Both secrets once per container (resolveSecret caches the SSM reads; the bot keeps its token).
+  const secret = await webhookSecret();
+  bot ??= botDeps().then(buildBot, (error: unknown) => {
+    bot = undefined;
+    throw error;
+  });
+  const current = await bot;
   return {
     secret,
     ledger: dynamoUpdateLedger(dynamoDocuments(), platformConfig().IDEMPOTENCY_TABLE),

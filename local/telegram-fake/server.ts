@@ -16,6 +16,8 @@ export interface FakeEvent {
   text?: string;
   buttons?: { text: string; callback_data?: string }[][];
   at: number;
+  /** The W3C traceparent the bot's request carried (tracing on), to check a trace reaches Telegram. */
+  traceparent?: string;
 }
 
 export interface Knobs {
@@ -67,12 +69,14 @@ export async function startFakeTelegram(
   const fail = (res: http.ServerResponse, status: number, description: string, parameters?: Json) =>
     reply(res, status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
 
-  const record = (event: Omit<FakeEvent, 'seq' | 'at'>) => {
+  const recordEvent = (event: Omit<FakeEvent, 'seq' | 'at'>) => {
     seq += 1;
     events.push({ ...event, seq, at: Date.now() });
   };
 
-  const botMethod = (method: string, params: Json, res: http.ServerResponse) => {
+  const botMethod = (method: string, params: Json, res: http.ServerResponse, traceparent?: string) => {
+    const record = (event: Omit<FakeEvent, 'seq' | 'at'>) =>
+      recordEvent({ ...event, ...(traceparent ? { traceparent } : {}) });
     if (knobs.down) return fail(res, 502, 'Bad Gateway');
     const chatId = String(params.chat_id ?? '');
     const markup = params.reply_markup as { inline_keyboard?: FakeEvent['buttons'] } | string | undefined;
@@ -173,7 +177,7 @@ export async function startFakeTelegram(
         }
       }
       const bot = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
-      if (bot) return botMethod(bot[2] as string, params, res);
+      if (bot) return botMethod(bot[2] as string, params, res, req.headers.traceparent?.toString());
       const chat = /^\/fake\/chats\/(-?\d+)\/messages$/.exec(url.pathname);
       if (chat && req.method === 'GET') {
         return reply(res, 200, {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Telegraf } from 'telegraf';
 import type { BotDeps, Offer } from '../deps.js';
-import { escapeHtml, formatMoney } from '../domain/texts.js';
+import { escapeHtml, formatMoney, heldReply } from '../domain/texts.js';
 import { type BotContext, userOf } from './context.js';
 
 /** The /book conversation, kept in DynamoDB between updates (Lambda keeps nothing). */
@@ -103,12 +103,19 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
     await ctx.answerCbQuery('Held ✓');
     await conversations.clear(chatKey(ctx));
     await ctx.reply(
-      `Held: ${escapeHtml(offer.hotelName)}, ${stay.checkIn} → ${stay.checkOut}.\nTotal ${formatMoney(booking.total)}, ` +
-        `held until ${booking.expiresAt}.\nPay within the hold` +
-        (paymentId
-          ? ` (payment ${paymentId}) at ${deps.publicBaseUrl}/bookings/${booking.id}`
-          : ` at ${deps.publicBaseUrl}/bookings/${booking.id}`) +
-        `; cancel with /cancel_${booking.id.replace(/-/g, '_')}`,
+      heldReply(
+        {
+          bookingId: booking.id,
+          hotelName: offer.hotelName,
+          checkIn: stay.checkIn,
+          checkOut: stay.checkOut,
+          total: booking.total,
+          expiresAt: booking.expiresAt,
+          paymentId,
+        },
+        deps.publicBaseUrl,
+      ),
+      { parse_mode: 'HTML' },
     );
   });
 

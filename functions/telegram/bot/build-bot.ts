@@ -1,5 +1,6 @@
 import { Telegraf } from 'telegraf';
 import { AppError } from '#platform/errors';
+import { botApiOptions } from '../adapters/bot-api.js';
 import { deleteLink, findUserOfChat, redeemLinkCode } from '../adapters/links.repository.js';
 import type { BotDeps } from '../deps.js';
 import { HELP, HOW_TO_LINK } from '../domain/texts.js';
@@ -13,7 +14,7 @@ import type { BotContext } from './context.js';
  */
 export function buildBot(deps: BotDeps): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(deps.bot.token, {
-    telegram: { apiRoot: deps.bot.apiRoot, webhookReply: false },
+    telegram: { ...botApiOptions(deps.bot.apiRoot), webhookReply: false },
     handlerTimeout: 8_000,
   });
   // Known from configuration: no getMe call on a cold start.

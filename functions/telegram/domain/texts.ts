@@ -37,3 +37,49 @@ export const HELP = [
 export const HOW_TO_LINK =
   'This chat is not linked to a syncore account. In the app (or with POST /me/telegram/link) get a link, ' +
   'open it, and press Start — or send /start <code>.';
+
+export interface HeldBooking {
+  bookingId: string;
+  hotelName: string;
+  checkIn: string;
+  checkOut: string;
+  total: { amount: number; currency: string };
+  expiresAt: string;
+  /** The payment at the provider (its id), or null when the provider did not answer the request. */
+  paymentId: string | null;
+}
+
+/**
+ * The answer to a hold (HTML): the total, the expiry and how to pay. syncore has no checkout page of
+ * its own: the payment waits at the provider, and the booking is confirmed by the provider's webhook.
+ * With the payment simulator (npm start, test stages) the customer's "pay" step is its test-mode call
+ * with the merchant key (docs/booking.md, the curl walk-through), spelled out here exactly.
+ */
+export function heldReply(held: HeldBooking, publicBaseUrl: string): string {
+  const base = publicBaseUrl.replace(/\/$/, '');
+  const cancel = `/cancel_${held.bookingId.replace(/-/g, '_')}`;
+  const head = [
+    `Held: ${escapeHtml(held.hotelName)}, ${held.checkIn} → ${held.checkOut}.`,
+    `Total ${formatMoney(held.total)}, held until ${held.expiresAt}.`,
+    '',
+  ];
+  const pay = held.paymentId
+    ? [
+        `How to pay: payment <code>${escapeHtml(held.paymentId)}</code> is open at the payment provider until then; ` +
+          'the booking is confirmed as soon as the provider reports it paid.',
+        'With the payment simulator (npm start or a test stage), pay it with:',
+        `<code>curl -X POST ${escapeHtml(base)}/payment-provider/payments/${escapeHtml(held.paymentId)}/complete ` +
+          `-H "authorization: Bearer $PAYMENT_PROVIDER_API_KEY" -H "content-type: application/json" ` +
+          `-d '{"outcome":"succeeded"}'</code>`,
+      ]
+    : [
+        'The payment provider did not answer, so there is no payment to make yet: the hold expires on its own. ' +
+          `Cancel it with ${cancel} and try /book again in a moment.`,
+      ];
+  return [
+    ...head,
+    ...pay,
+    '',
+    `Status: /bookings (or GET ${escapeHtml(base)}/bookings/${held.bookingId} with your token). Cancel: ${cancel}`,
+  ].join('\n');
+}
