@@ -1,7 +1,6 @@
 import { tracingAgent } from '#platform/telemetry/http-agent';
-
-/** Bot API paths carry the token (`/bot<token>/sendMessage`): spans show it as `/bot<token>/…`. */
-const redactPath = (path: string) => path.replace(/^\/bot[^/]+\//, '/bot<token>/');
+// Bot API paths carry the token (`/bot<token>/sendMessage`): spans show it as `/bot<token>/…`.
+import { redactPath } from '#platform/telemetry/instrument';
 
 /**
  * telegraf's client options for the Bot API at `apiRoot`: telegraf calls it with its own node-fetch, not

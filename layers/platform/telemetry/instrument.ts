@@ -51,6 +51,13 @@ export function traceAwsClient<C extends { middlewareStack: unknown }>(client: C
   return client;
 }
 
+/**
+ * Credentials some APIs carry in the path never reach a span: Telegram's Bot API token
+ * (`/bot<id>:<secret>/sendMessage`).
+ */
+export const redactPath = (path: string): string =>
+  path.replace(/\/bot\d+:[A-Za-z0-9_-]+(?=\/|$)/, '/bot<token>');
+
 let fetchInstalled = false;
 
 /** Wraps the global fetch once per container: a client span and a `traceparent` header per call. */
@@ -65,7 +72,7 @@ export function installFetchTracing(): void {
       `HTTP ${method} ${url.host}`,
       {
         kind: SpanKind.client,
-        attributes: { 'http.request.method': method, 'url.full': `${url.origin}${url.pathname}` },
+        attributes: { 'http.request.method': method, 'url.full': `${url.origin}${redactPath(url.pathname)}` },
       },
       async (span) => {
         const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
