@@ -17,4 +17,20 @@ const zodEnglishOnly = {
   },
 };
 
-module.exports = [zodEnglishOnly];
+/**
+ * node-fetch 2 (telegraf's HTTP client) imports whatwg-url (with tr46's Unicode tables, ~300 KB) only as
+ * a fallback: `Url.URL || whatwgUrl.URL`, and Node's own URL is always there. Inside node-fetch it
+ * resolves to a module whose URL is Node's.
+ */
+const nodeFetchNativeUrl = {
+  name: 'node-fetch-native-url',
+  setup(build) {
+    build.onResolve({ filter: /^whatwg-url$/ }, (args) =>
+      /[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer)
+        ? { path: path.join(__dirname, 'native-url.mjs') }
+        : undefined,
+    );
+  },
+};
+
+module.exports = [zodEnglishOnly, nodeFetchNativeUrl];

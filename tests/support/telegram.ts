@@ -17,11 +17,11 @@ import { handler as listMeetingOccurrences } from '../../functions/meetings/hand
 import { handler as respondToMeetingForUser } from '../../functions/meetings/handlers/invoke/respond-to-meeting-for-user.js';
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
+import { contractServices } from '../../functions/telegram/bot-runtime.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
 import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
 import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
 import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
-import { contractServices } from '../../functions/telegram/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
 import { directTransport } from './contracts.js';
 

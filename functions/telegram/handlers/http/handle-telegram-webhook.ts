@@ -1,7 +1,7 @@
 import { httpHandler } from '#platform/http/handler';
 import { ok } from '#platform/http/responses';
+import { webhookDeps } from '../../bot-runtime.js';
 import { handleTelegramWebhook } from '../../handle-telegram-webhook.js';
-import { webhookDeps } from '../../runtime.js';
 
 // No bearer token: Telegram authenticates with the secret token set by setWebhook, checked before parsing.
 export const handler = httpHandler({
