@@ -1,7 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { dynamoClient, dynamoDocuments } from '#platform/aws/clients';
+import { dynamoClient, dynamoDocuments, sqsClient } from '#platform/aws/clients';
 import { resolveSecret } from '#platform/aws/secrets';
 import { platformConfig } from '#platform/config';
 import { getDb } from '#platform/db/index';
@@ -28,7 +29,14 @@ export async function platformDeps(): Promise<{ db: Kysely<DB> }> {
 export function healthProbes(): Record<string, () => Promise<unknown>> {
   return {
     postgres: async () => sql`select 1`.execute(await getDb()),
-    sqs: () => queueUrl('notifications'),
+    // A call to SQS itself: the queue's URL alone is cached per container and would say "ok" in an outage.
+    sqs: async () =>
+      sqsClient().send(
+        new GetQueueAttributesCommand({
+          QueueUrl: await queueUrl('notifications'),
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      ),
     dynamodb: () =>
       dynamoClient().send(new DescribeTableCommand({ TableName: platformConfig().IDEMPOTENCY_TABLE })),
   };

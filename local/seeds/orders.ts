@@ -25,6 +25,7 @@ export const seedOrders: Seed = async ({ db, log }) => {
   const inserted = Number(result.numAffectedRows ?? 0n);
   if (inserted > 0) log(`orders: seeded stock for ${inserted} demo SKUs`);
   return [
-    `Shop demo stock: SKUs ${DEMO_SKU_FIRST}…${DEMO_SKU_LAST} (e.g. ${DEMO_SKU_FIRST}: GET /stocks/${DEMO_SKU_FIRST})`,
+    // The range itself is on the catalogue's line (product-service seed).
+    `shop stock:            every catalogue SKU has stock (e.g. GET /stocks/${DEMO_SKU_FIRST})`,
   ];
 };
