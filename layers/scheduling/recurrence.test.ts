@@ -306,4 +306,24 @@ describe('a COUNT series read with its stored end', () => {
     walking.between(new Date('2026-08-01T00:00:00Z'), new Date('2026-09-01T00:00:00Z'));
     expect(walking.periodsWalked).toBeGreaterThan(20_000);
   });
+
+  it('finds the next occurrence the same way, without walking from the first occurrence', () => {
+    const lastEnd = new Series(start, 60, 'UTC', rule).lastEnd();
+    for (const instant of [
+      '2026-08-15T00:00:00Z',
+      '1970-08-31T09:00:00Z',
+      '2063-12-30T00:00:00Z',
+      '2063-12-31T09:00:00Z',
+      '2070-01-01T00:00:00Z',
+    ]) {
+      const walking = new Series(start, 60, 'UTC', rule);
+      const jumping = new Series(start, 60, 'UTC', rule);
+      const at = new Date(instant);
+      expect(jumping.firstAfter(at, lastEnd)?.toISOString()).toBe(walking.firstAfter(at)?.toISOString());
+      expect(jumping.periodsWalked).toBeLessThanOrEqual(400);
+    }
+    const walking = new Series(start, 60, 'UTC', rule);
+    walking.firstAfter(new Date('2026-08-15T00:00:00Z'));
+    expect(walking.periodsWalked).toBeGreaterThan(20_000);
+  });
 });

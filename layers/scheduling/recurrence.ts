@@ -176,15 +176,27 @@ export class Series {
     return starts;
   }
 
-  /** The first occurrence starting strictly after `instant` (looking HORIZON_YEARS ahead), or undefined. */
-  firstAfter(instant: Date): Date | undefined {
+  /**
+   * The first occurrence starting strictly after `instant` (looking HORIZON_YEARS ahead), or undefined.
+   * With `knownLastEnd` (as for between()) a COUNT rule is bounded by that end instead of being counted
+   * from its first occurrence, so a long counted series is not walked from its start on every call.
+   */
+  firstAfter(instant: Date, knownLastEnd?: Date | null): Date | undefined {
     const from = this.floating(instant) - 2 * DAY_MS;
+    const lastEnd = this.recurrence.count !== undefined ? (knownLastEnd ?? undefined) : undefined;
+    if (lastEnd && lastEnd <= instant) return undefined;
     let found: Date | undefined;
-    this.walk(from, from + HORIZON_MS, (floating) => {
-      const start = this.toInstant(floating);
-      if (start.getTime() > instant.getTime()) found = start;
-      return found === undefined;
-    });
+    this.walk(
+      from,
+      lastEnd ? Math.min(from + HORIZON_MS, this.floating(lastEnd) + 2 * DAY_MS) : from + HORIZON_MS,
+      (floating) => {
+        const start = this.toInstant(floating);
+        if (lastEnd && this.endOf(start) > lastEnd) return false; // past the series' last occurrence
+        if (start.getTime() > instant.getTime()) found = start;
+        return found === undefined;
+      },
+      lastEnd !== undefined,
+    );
     return found;
   }
 

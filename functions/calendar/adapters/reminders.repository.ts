@@ -6,6 +6,7 @@ export interface ClaimedReminder extends DueReminder {
   id: string;
   startsAt: Date;
   recurrence: string | null;
+  seriesEndsAt: Date | null;
 }
 
 /**
@@ -30,6 +31,7 @@ export async function claimDueReminders(trx: Executor, now: Date, limit: number)
       'e.all_day',
       'e.starts_at',
       'e.recurrence',
+      'e.series_ends_at',
     ])
     .where('r.due_at', 'is not', null)
     .where('r.due_at', '<=', now)
@@ -51,6 +53,7 @@ export async function claimDueReminders(trx: Executor, now: Date, limit: number)
     dueAt: row.due_at as Date,
     startsAt: row.starts_at,
     recurrence: row.recurrence,
+    seriesEndsAt: row.series_ends_at,
   }));
 }
 

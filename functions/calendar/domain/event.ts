@@ -94,6 +94,8 @@ export function durationBetween(startsAt: Date, endsAt: Date, timeZone: string, 
 
 type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'> & {
   allDay?: boolean;
+  /** The stored end of the series, when the caller has it: a counted series is then not walked from its start. */
+  seriesEndsAt?: Date | null;
 };
 
 export function seriesOf(event: Timing): Series | undefined {
@@ -163,7 +165,7 @@ export function occurrencesBetween(event: CalendarEvent, from: Date, to: Date): 
 /** The first occurrence starting strictly after `instant`, if any. */
 export function nextOccurrenceAfter(event: Timing, instant: Date): Date | undefined {
   const series = seriesOf(event);
-  if (series) return series.firstAfter(instant);
+  if (series) return series.firstAfter(instant, event.seriesEndsAt);
   return event.startsAt > instant ? event.startsAt : undefined;
 }
 

@@ -3,7 +3,9 @@ import { occurrenceEnd } from '#scheduling/timing';
 import type { NotificationMessage } from '../../notifications/contract.js';
 import { type EventFields, nextOccurrenceAfter } from './event.js';
 
-type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'>;
+type Timing = Pick<EventFields, 'startsAt' | 'durationMinutes' | 'timeZone' | 'recurrence'> & {
+  seriesEndsAt?: Date | null;
+};
 
 /** The next occurrence a reminder will fire for; both null once the series has nothing left. */
 export interface ReminderSchedule {
