@@ -20,6 +20,7 @@ import { buildBot } from '../../functions/telegram/bot/build-bot.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
 import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
 import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
+import { handler as findTelegramChats } from '../../functions/telegram/handlers/invoke/find-telegram-chats.js';
 import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
 import { contractServices } from '../../functions/telegram/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
@@ -43,6 +44,7 @@ export const contractInvoker = () =>
       listMeetingOccurrencesContract: listMeetingOccurrences,
       respondToMeetingForUserContract: respondToMeetingForUser,
       unlinkTelegramChatContract: unlinkTelegramChat,
+      findTelegramChatsContract: findTelegramChats,
     }),
   );
 

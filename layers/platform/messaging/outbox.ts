@@ -49,6 +49,39 @@ export async function enqueue<S extends z.ZodType>(
   return rows.map((row) => row.id);
 }
 
+/**
+ * `enqueue` for a writer that acts for several requests in one transaction (a consumer storing a whole
+ * SQS batch at once): each message carries the correlation id and traceparent of the request it belongs
+ * to, instead of the current one, so its trace and logs stay its own. One multi-row INSERT.
+ */
+export async function enqueueEach<S extends z.ZodType>(
+  trx: Transaction<DB> | Kysely<DB>,
+  queue: QueueContract<S>,
+  entries: { message: z.input<S>; correlationId?: string; traceparent?: string }[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows = await trx
+    .insertInto('outbox')
+    .values(
+      entries.map(({ message, correlationId, traceparent }) => {
+        const parsed = queue.schema.parse(message);
+        return {
+          queue: queue.name,
+          body: JSON.stringify(parsed),
+          correlation_id: correlationId ?? null,
+          traceparent: traceparent ?? null,
+          ...(queue.fifo && {
+            message_group_id: queue.fifo.groupId(parsed),
+            message_deduplication_id: queue.fifo.deduplicationId(parsed),
+          }),
+        };
+      }),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** After this many permanent refusals (see delivery.ts) a row is set aside and an error is logged. */
 export const MAX_ATTEMPTS = 10;
 
