@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({ options: { reminders: { type: 'string', default: '10000' } } });
 const total = Number(values.reminders);
@@ -125,6 +126,7 @@ async function rawPostgres(pool: pg.Pool, recipientId: string, count: number) {
 
 async function main() {
   const started = Date.now();
+  const loadBefore = os.loadavg().map(round);
   progress('starting the local runtime');
   const stack = await startStack({ dataDir: await benchDataDir() });
   try {
@@ -248,8 +250,14 @@ async function main() {
         },
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
+      machine: {
+        cpus: os.cpus().length,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg().map(round),
+      },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await writeResult(result);
   } finally {
     await disposeStack(stack);
   }
