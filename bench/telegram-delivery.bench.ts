@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { request } from '../tests/support/http.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { cpuMeter } from './support/process-cpu.js';
 import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
@@ -126,6 +127,7 @@ try {
   });
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'syncore-local-notifications' }));
   progress(`sending ${total} notifications`);
+  const cpu = cpuMeter({ runtime: state.pid, serverlessOffline: state.offlinePid });
   const started = performance.now();
   const run = randomUUID().slice(0, 8);
   for (let offset = 0; offset < total; offset += 10) {
@@ -159,6 +161,7 @@ try {
     progress(`${delivered}/${total} delivered`);
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsed = cpu();
   sqs.destroy();
   // Give stragglers (a duplicate would arrive after the last expected message) a moment, then count.
   await sleep(2_000);
@@ -175,6 +178,11 @@ try {
     enqueueSeconds: round(enqueueSeconds),
     seconds: round(seconds),
     deliveriesPerSecond,
+    // CPU the local runtime spent storing and delivering, per notification (steadier than the rate).
+    cpuSeconds: cpuUsed,
+    cpuMsPerNotification: Object.fromEntries(
+      Object.entries(cpuUsed).map(([name, s]) => [name, s === null ? null : round((s * 1000) / total)]),
+    ),
     rawFakeApi: raw,
     ratioToRaw: round(deliveriesPerSecond / raw.perSecond),
     goals: {
