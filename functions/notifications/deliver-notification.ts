@@ -7,6 +7,7 @@ import {
   deliveryKey,
   findDeliveries,
   noteWaiting,
+  settleDeliveries,
   settleDelivery,
 } from './adapters/deliveries.repository.js';
 import { findPreferencesOf } from './adapters/preferences.repository.js';
@@ -98,11 +99,39 @@ export async function deliverNotifications(
     check(deps, job, deliveries.get(deliveryKey(job)), lookups),
   );
   const ready: (Ready & { index: number })[] = [];
+  const skipped = new Map<
+    string,
+    { channel: DeliveryJob['channel']; reason: string; entries: typeof unique }
+  >();
   checked.forEach((outcome, position) => {
-    const { index } = unique[position]!;
-    if (!outcome.ok) fail(index, outcome.error);
-    else if (outcome.value) ready.push({ ...outcome.value, index });
+    const entry = unique[position]!;
+    if (!outcome.ok) fail(entry.index, outcome.error);
+    else if (outcome.value && 'skip' in outcome.value) {
+      const { job } = entry;
+      const group = skipped.get(`${job.channel}\u0000${outcome.value.skip}`) ?? {
+        channel: job.channel,
+        reason: outcome.value.skip,
+        entries: [],
+      };
+      group.entries.push(entry);
+      skipped.set(`${job.channel}\u0000${outcome.value.skip}`, group);
+    } else if (outcome.value) ready.push({ ...outcome.value, index: entry.index });
   });
+  // The channel does not apply (not linked, not configured, no address): one statement per reason.
+  for (const { channel, reason, entries } of skipped.values()) {
+    try {
+      await settleDeliveries(
+        deps.db,
+        entries.map(({ job }) => job),
+        ['queued', 'sending'],
+        'skipped',
+        reason,
+      );
+      count(channel, 'DeliveriesSkipped', entries.length);
+    } catch (error) {
+      for (const { index } of entries) fail(index, error);
+    }
+  }
   if (ready.length === 0) return outcomes;
 
   const now = clock(deps);
@@ -202,15 +231,15 @@ function batchLookups(deps: DeliveryDeps, deliveries: Delivery[]): Lookups {
 
 /**
  * Everything before the claim: already done, being sent by someone else, too old, no sender, no address,
- * quiet hours, breaker open. Returns the delivery when it is ready to send, else handles it and returns
- * nothing.
+ * quiet hours, breaker open. Returns the delivery when it is ready to send, or why the channel does not
+ * apply (skipped together with the batch's others), else handles it and returns nothing.
  */
 async function check(
   deps: DeliveryDeps,
   job: DeliveryJob,
   delivery: Delivery | undefined,
   lookups: Lookups,
-): Promise<Ready | undefined> {
+): Promise<Ready | { skip: string } | undefined> {
   const { db } = deps;
   const now = clock(deps);
   const { notificationId, channel } = job;
@@ -227,19 +256,13 @@ async function check(
     await giveUp(deps, job, `gave up after ${deps.maxAgeMinutes} min: ${delivery.last_error ?? 'not sent'}`);
     return;
   }
-  if (!deps.senders[channel]) {
-    await skip(deps, job, `${channel} is not configured`);
-    return;
-  }
+  if (!deps.senders[channel]) return { skip: `${channel} is not configured` };
   const userId = delivery.recipient_id;
   const address =
     channel === 'telegram'
       ? await lookups.telegramChat(userId)
       : ((await lookups.profile(userId))?.email ?? null);
-  if (!address) {
-    await skip(deps, job, channel === 'telegram' ? 'no linked Telegram chat' : 'no e-mail address');
-    return;
-  }
+  if (!address) return { skip: channel === 'telegram' ? 'no linked Telegram chat' : 'no e-mail address' };
   if (!isQuietHoursExempt(delivery.type)) {
     const quietHours = (await lookups.preferences(userId))?.quietHours ?? null;
     const waitMs = quietHours
@@ -340,9 +363,4 @@ async function afterFailure(
 async function giveUp(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
   await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'failed', reason);
   count(job.channel, 'DeliveriesFailed');
-}
-
-async function skip(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
-  await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'skipped', reason);
-  count(job.channel, 'DeliveriesSkipped');
 }

@@ -34,6 +34,7 @@ export function purgeOptions(): PurgeOptions {
 
 /** Telegram always (an unlinked user's delivery is `skipped`); e-mail only with SMTP_URL. */
 export function availableChannels(): Channel[] {
+  if (process.env.EXP_NO_DELIVERY) return [];
   return deliveryConfig().SMTP_URL ? ['telegram', 'email'] : ['telegram'];
 }
 

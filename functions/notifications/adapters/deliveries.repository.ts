@@ -178,6 +178,35 @@ export async function settleDelivery(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** `settleDelivery` for several deliveries that end the same way, in one statement. */
+export async function settleDeliveries(
+  db: Db,
+  keys: DeliveryKey[],
+  from: DeliveryStatus[],
+  to: DeliveryStatus,
+  lastError: string,
+): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .updateTable('notification_deliveries')
+    .set({
+      status: to,
+      last_error: lastError.slice(0, 500),
+      sent_at: to === 'sent' ? sql<Date>`now()` : undefined,
+      sending_since: null,
+      updated_at: sql<Date>`now()`,
+    })
+    .where((eb) =>
+      eb(
+        eb.refTuple('notification_id', 'channel'),
+        'in',
+        keys.map((key) => eb.tuple(key.notificationId, key.channel)),
+      ),
+    )
+    .where('status', 'in', from)
+    .execute();
+}
+
 /** Notes why a queued delivery waits (breaker open, quiet hours) without counting an attempt. */
 export async function noteWaiting(db: Db, notificationId: string, channel: Channel, reason: string) {
   await db
