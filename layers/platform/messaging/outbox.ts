@@ -7,13 +7,12 @@ import {
   log,
   MetricUnit,
   metrics,
-  runInInvocation,
   sanitizeCorrelationId,
 } from '../observability.js';
-import { currentTraceparent, SpanKind, withSpan } from '../telemetry/trace.js';
+import { currentTraceparent, endSpan, formatTraceparent, SpanKind, startSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
 import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
-import { type QueueContract, sendBatch } from './queues.js';
+import { type QueueContract, sendEntryBatch } from './queues.js';
 
 /**
  * Transactional outbox: a message is written in the same transaction as the state change it
@@ -120,9 +119,12 @@ export async function relay(
   if (rows.length === 0) return { sent: 0, failed: 0 };
   const outcome: Outcome = { sent: [], refused: [], deferred: [], untried: [] };
   const standard = rows.filter((row) => row.message_group_id === null);
-  for (const chunk of chunksByQueueAndCorrelation(standard)) {
-    if (outcome.outage !== undefined || options.signal?.aborted) outcome.untried.push(...chunk);
-    else await sendChunk(chunk, outcome, options.signal);
+  const chunks = chunksByQueue(standard);
+  // A few SendMessageBatch calls in flight at a time; after an outage the rest is not even tried.
+  for (let wave = 0; wave < chunks.length; wave += CHUNKS_IN_FLIGHT) {
+    const sending = chunks.slice(wave, wave + CHUNKS_IN_FLIGHT);
+    if (outcome.outage !== undefined || options.signal?.aborted) outcome.untried.push(...sending.flat());
+    else await Promise.all(sending.map((chunk) => sendChunk(chunk, outcome, options.signal)));
   }
   await sendFifo(db, rows, outcome, options.signal);
   await record(db, outcome);
@@ -159,32 +161,41 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
+/** SendMessageBatch calls a relay run keeps in flight at once. */
+const CHUNKS_IN_FLIGHT = 4;
+
 async function sendChunk(chunk: Claimed[], outcome: Outcome, signal: AbortSignal | undefined) {
-  const first = chunk[0]!;
+  const queue = chunk[0]!.queue;
+  // Each row is sent in the trace of the request that wrote it (a producer span per row) and with its
+  // correlation id, whoever relays it: rows of many requests share one SendMessageBatch.
+  const spans = chunk.map((row) =>
+    startSpan(`outbox send ${queue}`, {
+      kind: SpanKind.producer,
+      parent: row.traceparent ?? undefined,
+      attributes: { 'messaging.batch.message_count': chunk.length },
+    }),
+  );
   try {
-    // Sent in the trace of the request that wrote the rows (a producer span), whoever relays them.
-    const result = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-      withSpan(
-        `outbox send ${first.queue}`,
-        {
-          kind: SpanKind.producer,
-          parent: first.traceparent ?? undefined,
-          attributes: { 'messaging.batch.message_count': chunk.length },
-        },
-        () =>
-          sendBatch(
-            first.queue,
-            chunk.map((row) => row.body),
-            signal,
-          ),
-      ),
+    const result = await sendEntryBatch(
+      queue,
+      chunk.map((row, index) => {
+        const span = spans[index];
+        return {
+          body: row.body,
+          correlationId: sanitizeCorrelationId(row.correlation_id),
+          traceparent: span ? formatTraceparent(span) : undefined,
+        };
+      }),
+      signal,
     );
+    for (const span of spans) endSpan(span);
     outcome.sent.push(...result.accepted.map((index) => chunk[index]!.id));
     for (const entry of result.rejected) {
       const failure = { row: chunk[entry.index]!, reason: entry.reason };
       (classifyEntry(entry) === 'permanent' ? outcome.refused : outcome.deferred).push(failure);
     }
   } catch (error) {
+    for (const span of spans) endSpan(span, error);
     const reason = String((error as Error)?.message ?? error);
     const failures = chunk.map((row) => ({ row, reason }));
     if (classifyError(error) === 'permanent') outcome.refused.push(...failures);
@@ -250,12 +261,13 @@ function reportOutage(outcome: Outcome): void {
   });
 }
 
-/** Groups rows by queue and correlation id (one SendMessageBatch each), at most ten per batch. */
-function chunksByQueueAndCorrelation(rows: Claimed[]): Claimed[][] {
+/** Groups rows by queue (one SendMessageBatch each), at most ten per batch. */
+function chunksByQueue(rows: Claimed[]): Claimed[][] {
   const groups = new Map<string, Claimed[]>();
   for (const row of rows) {
-    const key = `${row.queue}\u0000${row.correlation_id ?? ''}\u0000${row.traceparent ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(row.queue);
+    if (group) group.push(row);
+    else groups.set(row.queue, [row]);
   }
   return [...groups.values()].flatMap((group) =>
     Array.from({ length: Math.ceil(group.length / 10) }, (_, index) =>
