@@ -1,6 +1,4 @@
-import { log, MetricUnit, metrics } from '#platform/observability';
-import { backoffDelayMs } from '#platform/resilience/backoff';
-import type { Admission } from '#platform/resilience/breaker-state';
+import { log, MetricUnit } from '#platform/observability';
 import {
   claimDeliveries,
   type Delivery,
@@ -10,34 +8,19 @@ import {
   settleDeliveries,
   settleDelivery,
 } from './adapters/deliveries.repository.js';
-import { findPreferencesOf } from './adapters/preferences.repository.js';
 import { type Outcome, settleWithLimit } from './batching.js';
-import type { DeliveryDeps, RecipientProfile } from './deps.js';
+import { batchLookups, FINAL_STATUSES, type Lookups } from './delivery-lookups.js';
+import { afterFailure, countDelivery, delaySeconds, giveUp } from './delivery-outcomes.js';
+import type { DeliveryDeps } from './deps.js';
 import {
   ChannelSendError,
   isQuietHoursExempt,
-  MAX_DELAY_SECONDS,
-  type Preferences,
   quietHoursWaitMs,
   type SendFailure,
 } from './domain/delivery-policy.js';
 import type { DeliveryJob } from './schemas.js';
 
-/** One EMF line per metric with its channel: records of one batch go to different channels. */
-function count(
-  channel: string,
-  name: string,
-  value = 1,
-  unit: (typeof MetricUnit)[keyof typeof MetricUnit] = MetricUnit.Count,
-) {
-  const single = metrics.singleMetric();
-  single.addDimension('channel', channel);
-  single.addMetric(name, unit, value);
-}
-
-const seconds = (ms: number) => Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
-const FINAL = new Set(['sent', 'failed', 'skipped']);
-const DEFAULT_SEND_CONCURRENCY = 10;
+const DEFAULT_CONCURRENCY = 10;
 
 /**
  * Delivers one notification on one channel, at most once per (notification, channel) except in the one
@@ -48,13 +31,21 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
   if (outcome && !outcome.ok) throw outcome.error;
 }
 
-/** A delivery that passed every check and is ready to be claimed and sent. */
-interface Ready {
+/** A job of the batch and its position (its outcome goes there). */
+interface Entry {
   job: DeliveryJob;
+  index: number;
+}
+
+/** A delivery that passed every check and is ready to be claimed and sent. */
+interface Ready extends Entry {
   delivery: Delivery;
   address: string;
   probe: boolean;
 }
+
+/** What `check` decided: send it, skip it (the channel does not apply), or nothing more to do. */
+type Checked = Omit<Ready, 'index'> | { skip: string } | undefined;
 
 /**
  * Delivers a batch of jobs; each job gets its own outcome (an error makes only that job retry). The
@@ -62,63 +53,67 @@ interface Ready {
  * it, so a job is never sent twice, whoever else holds a copy of it. Every wait (quiet hours, an open
  * breaker, a 429, a backoff) re-queues the job with DelaySeconds; nothing sleeps.
  *
- * What the batch shares: one query for its deliveries, one `findTelegramChats` contract call for its
- * recipients' chats, one query for their preferences and a profile per recipient (only where an e-mail
- * address or quiet hours need one), one breaker read per channel while the breaker is closed, one claim
- * statement; then the sends run with bounded concurrency, each settled as soon as it is answered.
+ * What the batch shares: one query for its deliveries, the lookups of delivery-lookups.ts (one
+ * findTelegramChats contract call, ...), one statement per skip reason, one claim statement, one breaker
+ * success report per channel; the checks and the sends run with bounded concurrency, each send settled
+ * as soon as it is answered.
  */
 export async function deliverNotifications(
   deps: DeliveryDeps,
   jobs: DeliveryJob[],
 ): Promise<Outcome<void>[]> {
   const outcomes: Outcome<void>[] = jobs.map(() => ({ ok: true, value: undefined }));
-  // The same job twice in one batch (SQS delivers at least once): the first copy does the work.
-  const seen = new Set<string>();
-  const unique = jobs.flatMap((job, index) => {
-    const key = deliveryKey(job);
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [{ job, index }];
-  });
-  const fail = (index: number, error: unknown) => {
-    outcomes[index] = { ok: false, error };
+  const fail = (entries: Entry[], error: unknown) => {
+    for (const { index } of entries) outcomes[index] = { ok: false, error };
   };
-
+  const entries = firstOfEach(jobs);
   let deliveries: Map<string, Delivery>;
   try {
     deliveries = await findDeliveries(
       deps.db,
-      unique.map(({ job }) => job),
+      entries.map(({ job }) => job),
     );
   } catch (error) {
     return jobs.map(() => ({ ok: false, error }));
   }
   const lookups = batchLookups(deps, [...deliveries.values()]);
-
-  const checked = await settleWithLimit(unique, deps.sendConcurrency ?? DEFAULT_SEND_CONCURRENCY, ({ job }) =>
+  const checked = await settleWithLimit(entries, deps.sendConcurrency ?? DEFAULT_CONCURRENCY, ({ job }) =>
     check(deps, job, deliveries.get(deliveryKey(job)), lookups),
   );
-  const ready: (Ready & { index: number })[] = [];
-  const skipped = new Map<
-    string,
-    { channel: DeliveryJob['channel']; reason: string; entries: typeof unique }
-  >();
+  const ready: Ready[] = [];
+  const skipped = new Map<string, Entry[]>();
   checked.forEach((outcome, position) => {
-    const entry = unique[position]!;
-    if (!outcome.ok) fail(entry.index, outcome.error);
+    const entry = entries[position]!;
+    if (!outcome.ok) fail([entry], outcome.error);
     else if (outcome.value && 'skip' in outcome.value) {
-      const { job } = entry;
-      const group = skipped.get(`${job.channel}\u0000${outcome.value.skip}`) ?? {
-        channel: job.channel,
-        reason: outcome.value.skip,
-        entries: [],
-      };
-      group.entries.push(entry);
-      skipped.set(`${job.channel}\u0000${outcome.value.skip}`, group);
+      const key = `${entry.job.channel}\u0000${outcome.value.skip}`;
+      skipped.set(key, [...(skipped.get(key) ?? []), entry]);
     } else if (outcome.value) ready.push({ ...outcome.value, index: entry.index });
   });
-  // The channel does not apply (not linked, not configured, no address): one statement per reason.
-  for (const { channel, reason, entries } of skipped.values()) {
+  await skipTogether(deps, skipped, fail);
+  if (ready.length > 0) await claimAndSend(deps, ready, fail);
+  return outcomes;
+}
+
+/** The same job twice in one batch (SQS delivers at least once): the first copy does the work. */
+function firstOfEach(jobs: DeliveryJob[]): Entry[] {
+  const seen = new Set<string>();
+  return jobs.flatMap((job, index) => {
+    const key = deliveryKey(job);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ job, index }];
+  });
+}
+
+/** The channel does not apply (not linked, not configured, no address): one statement per reason. */
+async function skipTogether(
+  deps: DeliveryDeps,
+  skipped: Map<string, Entry[]>,
+  fail: (entries: Entry[], error: unknown) => void,
+) {
+  for (const [key, entries] of skipped) {
+    const reason = key.slice(key.indexOf('\u0000') + 1);
     try {
       await settleDeliveries(
         deps.db,
@@ -127,13 +122,19 @@ export async function deliverNotifications(
         'skipped',
         reason,
       );
-      count(channel, 'DeliveriesSkipped', entries.length);
+      countDelivery(entries[0]!.job.channel, 'DeliveriesSkipped', entries.length);
     } catch (error) {
-      for (const { index } of entries) fail(index, error);
+      fail(entries, error);
     }
   }
-  if (ready.length === 0) return outcomes;
+}
 
+/** Claims the ready deliveries in one statement, sends the claimed ones, reports successes per channel. */
+async function claimAndSend(
+  deps: DeliveryDeps,
+  ready: Ready[],
+  fail: (entries: Entry[], error: unknown) => void,
+) {
   const now = clock(deps);
   let claimed: Set<string>;
   try {
@@ -143,91 +144,34 @@ export async function deliverNotifications(
       new Date(now().getTime() - deps.sendingLeaseSeconds * 1000),
     );
   } catch (error) {
-    for (const { index } of ready) fail(index, error);
-    return outcomes;
+    fail(ready, error);
+    return;
   }
   // Not claimed: another consumer claimed it between our read and now.
   const mine = ready.filter(({ job }) => claimed.has(deliveryKey(job)));
-  const sent = await settleWithLimit(mine, deps.sendConcurrency ?? DEFAULT_SEND_CONCURRENCY, (entry) =>
+  const sent = await settleWithLimit(mine, deps.sendConcurrency ?? DEFAULT_CONCURRENCY, (entry) =>
     send(deps, entry),
   );
   const succeeded = new Map<DeliveryJob['channel'], number>();
   sent.forEach((outcome, position) => {
-    const { job, index } = mine[position]!;
-    if (!outcome.ok) fail(index, outcome.error);
-    else if (outcome.value) succeeded.set(job.channel, (succeeded.get(job.channel) ?? 0) + 1);
+    const entry = mine[position]!;
+    if (!outcome.ok) fail([entry], outcome.error);
+    else if (outcome.value) succeeded.set(entry.job.channel, (succeeded.get(entry.job.channel) ?? 0) + 1);
   });
   for (const [channel, n] of succeeded) {
     // One success report per channel and batch: it closes a half-open breaker and resets the count of
-    // consecutive failures (a write only when there is something to reset).
+    // consecutive failures (a write only when there is something to reset). Every send is settled already.
     await deps
       .breaker(channel)
       .succeeded()
       .catch((error: unknown) =>
         log().warn('breaker success not recorded', { channel, error: error as Error }),
       );
-    count(channel, 'DeliveriesSent', n);
+    countDelivery(channel, 'DeliveriesSent', n);
   }
-  return outcomes;
 }
 
 const clock = (deps: DeliveryDeps) => deps.now ?? (() => new Date());
-
-/** What the batch looks up once and shares: chats, preferences, profiles, breaker admissions. */
-interface Lookups {
-  telegramChat(userId: string): Promise<string | null>;
-  preferences(userId: string): Promise<Preferences | null>;
-  profile(userId: string): Promise<RecipientProfile | null>;
-  admit(channel: DeliveryJob['channel']): Promise<Admission>;
-}
-
-function batchLookups(deps: DeliveryDeps, deliveries: Delivery[]): Lookups {
-  const pending = deliveries.filter((delivery) => !FINAL.has(delivery.status));
-  const once = <T>(load: () => Promise<T>) => {
-    let loaded: Promise<T> | undefined;
-    return () => {
-      loaded ??= load();
-      return loaded;
-    };
-  };
-  const chats = once(() =>
-    deps.recipients.telegramChats(
-      pending.filter((delivery) => delivery.channel === 'telegram').map((delivery) => delivery.recipient_id),
-    ),
-  );
-  const preferences = once(() =>
-    findPreferencesOf(
-      deps.db,
-      pending
-        .filter((delivery) => !isQuietHoursExempt(delivery.type))
-        .map((delivery) => delivery.recipient_id),
-    ),
-  );
-  const profiles = new Map<string, Promise<RecipientProfile | null>>();
-  const admissions = new Map<string, Promise<Admission>>();
-  return {
-    telegramChat: async (userId) => (await chats()).get(userId) ?? null,
-    preferences: async (userId) => (await preferences()).get(userId) ?? null,
-    profile: (userId) => {
-      let profile = profiles.get(userId);
-      if (!profile) {
-        profile = deps.recipients.profile(userId);
-        profiles.set(userId, profile);
-      }
-      return profile;
-    },
-    async admit(channel) {
-      const shared = admissions.get(channel);
-      const admission = await (shared ?? deps.breaker(channel).admit());
-      if (!shared && !(admission.allowed && admission.probe)) {
-        // Closed (or open): every job of the batch would read the same record now. Only a half-open
-        // breaker's probe is one caller's alone; the others ask the store and are refused.
-        admissions.set(channel, Promise.resolve(admission));
-      }
-      return admission;
-    },
-  };
-}
 
 /**
  * Everything before the claim: already done, being sent by someone else, too old, no sender, no address,
@@ -239,20 +183,18 @@ async function check(
   job: DeliveryJob,
   delivery: Delivery | undefined,
   lookups: Lookups,
-): Promise<Ready | { skip: string } | undefined> {
-  const { db } = deps;
+): Promise<Checked> {
   const now = clock(deps);
   const { notificationId, channel } = job;
-  if (!delivery || FINAL.has(delivery.status)) return;
+  if (!delivery || FINAL_STATUSES.has(delivery.status)) return;
 
   const leaseEnds = (delivery.sending_since?.getTime() ?? 0) + deps.sendingLeaseSeconds * 1000;
   if (delivery.status === 'sending' && leaseEnds > now().getTime()) {
     // Another consumer is sending it right now (or crashed moments ago): look again after the lease.
-    await deps.requeue(job, seconds(leaseEnds - now().getTime()));
+    await deps.requeue(job, delaySeconds(leaseEnds - now().getTime()));
     return;
   }
-  const ageMs = now().getTime() - delivery.created_at.getTime();
-  if (ageMs > deps.maxAgeMinutes * 60_000) {
+  if (now().getTime() - delivery.created_at.getTime() > deps.maxAgeMinutes * 60_000) {
     await giveUp(deps, job, `gave up after ${deps.maxAgeMinutes} min: ${delivery.last_error ?? 'not sent'}`);
     return;
   }
@@ -269,16 +211,16 @@ async function check(
       ? quietHoursWaitMs(now(), (await lookups.profile(userId))?.timeZone ?? 'UTC', quietHours)
       : 0;
     if (waitMs > 0) {
-      await noteWaiting(db, notificationId, channel, 'waiting for the end of quiet hours');
-      await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(waitMs));
+      await noteWaiting(deps.db, notificationId, channel, 'waiting for the end of quiet hours');
+      await deps.requeue({ ...job, hop: job.hop + 1 }, delaySeconds(waitMs));
       return;
     }
   }
   const admission = await lookups.admit(channel);
   if (!admission.allowed) {
-    await noteWaiting(db, notificationId, channel, `${channel} unavailable (circuit open)`);
-    count(channel, 'DeliveriesDeferred');
-    await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(admission.retryAfterMs));
+    await noteWaiting(deps.db, notificationId, channel, `${channel} unavailable (circuit open)`);
+    countDelivery(channel, 'DeliveriesDeferred');
+    await deps.requeue({ ...job, hop: job.hop + 1 }, delaySeconds(admission.retryAfterMs));
     return;
   }
   return { job, delivery, address, probe: admission.probe };
@@ -304,63 +246,11 @@ async function send(deps: DeliveryDeps, { job, delivery, address, probe }: Ready
   }
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
   await settleDelivery(deps.db, notificationId, channel, ['sending'], 'sent', '');
-  count(channel, 'DeliveryLag', now().getTime() - delivery.created_at.getTime(), MetricUnit.Milliseconds);
+  countDelivery(
+    channel,
+    'DeliveryLag',
+    now().getTime() - delivery.created_at.getTime(),
+    MetricUnit.Milliseconds,
+  );
   return true;
-}
-
-async function afterFailure(
-  deps: DeliveryDeps,
-  job: DeliveryJob,
-  failure: SendFailure,
-  probe: boolean,
-  recipient: { userId: string; chatId: string },
-) {
-  const { db } = deps;
-  const breaker = deps.breaker(job.channel);
-  log().warn('delivery attempt failed', { channel: job.channel, kind: failure.kind, reason: failure.reason });
-  switch (failure.kind) {
-    case 'rate_limited':
-      // The service is healthy, only busy: it told us when to come back.
-      await breaker.succeeded();
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
-      await deps.requeue(
-        { ...job, hop: job.hop + 1 },
-        Math.min(MAX_DELAY_SECONDS, Math.max(1, failure.retryAfterSeconds)),
-      );
-      return;
-    case 'blocked':
-      await breaker.succeeded();
-      await deps.recipients.unlinkTelegram(recipient.userId, recipient.chatId, failure.reason);
-      await settleDelivery(
-        db,
-        job.notificationId,
-        job.channel,
-        ['sending'],
-        'failed',
-        `${failure.reason} (chat unlinked)`,
-      );
-      count(job.channel, 'DeliveriesFailed');
-      return;
-    case 'rejected':
-      await breaker.succeeded();
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'failed', failure.reason);
-      count(job.channel, 'DeliveriesFailed');
-      return;
-    case 'unavailable': {
-      const before = (await breaker.state()).state;
-      await breaker.failed(probe);
-      const after = (await breaker.state()).state;
-      if (before !== after) {
-        count(job.channel, 'BreakerStateChanges');
-        log().warn('delivery breaker changed state', { channel: job.channel, from: before, to: after });
-      }
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
-      await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(backoffDelayMs(job.hop + 1, deps.backoff)));
-    }
-  }
-}
-
-async function giveUp(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
-  await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'failed', reason);
-  count(job.channel, 'DeliveriesFailed');
 }
