@@ -2,13 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { platformConfig } from '../config.js';
 import type { DB } from '../db/schema.js';
-import {
-  currentCorrelationId,
-  log,
-  MetricUnit,
-  metrics,
-  sanitizeCorrelationId,
-} from '../observability.js';
+import { currentCorrelationId, log, MetricUnit, metrics, sanitizeCorrelationId } from '../observability.js';
 import { currentTraceparent, endSpan, formatTraceparent, SpanKind, startSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
 import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
