@@ -56,14 +56,18 @@ export function batchLookups(deps: DeliveryDeps, deliveries: Delivery[]): Lookup
       return profile;
     },
     async admit(channel) {
-      const shared = admissions.get(channel);
-      const admission = await (shared ?? deps.breaker(channel).admit());
-      if (!shared && !(admission.allowed && admission.probe)) {
-        // Closed (or open): every job of the batch would read the same record now. Only a half-open
-        // breaker's probe is one caller's alone; the others ask the store and are refused.
-        admissions.set(channel, Promise.resolve(admission));
+      const first = admissions.get(channel);
+      if (!first) {
+        // The batch's first job of this channel asks the breaker; the others wait for its answer.
+        const admission = deps.breaker(channel).admit();
+        admissions.set(channel, admission);
+        return admission;
       }
-      return admission;
+      const shared = await first.catch(() => undefined);
+      // Closed (or open): every job of the batch would read the same record now. Only a half-open
+      // breaker's probe is one caller's alone; the others ask the store themselves and are refused.
+      if (shared && !(shared.allowed && shared.probe)) return shared;
+      return deps.breaker(channel).admit();
     },
   };
 }

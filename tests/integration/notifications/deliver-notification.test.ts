@@ -50,9 +50,17 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
   const chatLookups: string[][] = [];
   const recipients = contractRecipients(contractInvoker());
   const clock = options.clock;
+  const store = dynamoBreakerStore(dynamoDocuments(), platformConfig().CACHE_TABLE);
+  const breakerReads: string[] = [];
   const breaker = new SharedCircuitBreaker({
     name: `delivery-test-${randomUUID()}`,
-    store: dynamoBreakerStore(dynamoDocuments(), platformConfig().CACHE_TABLE),
+    store: {
+      read: (name) => {
+        breakerReads.push(name);
+        return store.read(name);
+      },
+      write: (name, next, expected) => store.write(name, next, expected),
+    },
     failureThreshold: options.threshold ?? 3,
     openForMs: 30_000,
     probeLeaseMs: 10_000,
@@ -81,6 +89,7 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
   return {
     requeued,
     breaker,
+    breakerReads,
     chatLookups,
     deliver: async (job: DeliveryJob) => deliverNotification(await deps(), job),
     deliverBatch: async (jobs: DeliveryJob[]) => deliverNotifications(await deps(), jobs),
@@ -359,13 +368,15 @@ describe('delivering a batch', () => {
       { chatId: linked[0]!.chatId, ...(await stored(linked[0]!.user.id)) },
     ];
     const lonely = await stored(unlinked.id);
-    const { deliverBatch, chatLookups, requeued } = deliverer();
+    const { deliverBatch, chatLookups, requeued, breakerReads } = deliverer();
     const jobs = [...items.map((item) => item.job), lonely.job, items[1]!.job]; // SQS repeated one job
 
     const outcomes = await deliverBatch(jobs);
 
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     expect(chatLookups).toHaveLength(1);
+    // The breaker is closed: one read to admit the whole batch, one to report its successes.
+    expect(breakerReads).toHaveLength(2);
     expect(new Set(chatLookups[0])).toEqual(new Set([...linked.map(({ user }) => user.id), unlinked.id]));
     for (const item of items) {
       expect(titled(item.chatId, item.notification.title)).toHaveLength(1);
