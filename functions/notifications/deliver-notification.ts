@@ -1,102 +1,237 @@
-import { log, MetricUnit, metrics } from '#platform/observability';
-import { backoffDelayMs } from '#platform/resilience/backoff';
+import { log, MetricUnit } from '#platform/observability';
 import {
-  claimDelivery,
-  findDelivery,
+  claimDeliveries,
+  type Delivery,
+  deliveryKey,
+  findDeliveries,
   noteWaiting,
+  settleDeliveries,
   settleDelivery,
 } from './adapters/deliveries.repository.js';
-import { findPreferences } from './adapters/preferences.repository.js';
+import { type Outcome, settleWithLimit } from './batching.js';
+import { batchLookups, FINAL_STATUSES, type Lookups } from './delivery-lookups.js';
+import { afterFailure, countDelivery, delaySeconds, giveUp } from './delivery-outcomes.js';
 import type { DeliveryDeps } from './deps.js';
 import {
   ChannelSendError,
   isQuietHoursExempt,
-  MAX_DELAY_SECONDS,
   quietHoursWaitMs,
   type SendFailure,
 } from './domain/delivery-policy.js';
 import type { DeliveryJob } from './schemas.js';
 
-/** One EMF line per metric with its channel: records of one batch go to different channels. */
-function count(
-  channel: string,
-  name: string,
-  value = 1,
-  unit: (typeof MetricUnit)[keyof typeof MetricUnit] = MetricUnit.Count,
-) {
-  const single = metrics.singleMetric();
-  single.addDimension('channel', channel);
-  single.addMetric(name, unit, value);
-}
-
-const seconds = (ms: number) => Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
+const DEFAULT_CONCURRENCY = 10;
 
 /**
  * Delivers one notification on one channel, at most once per (notification, channel) except in the one
- * crash window documented in docs/notifications.md: the row goes `queued → sending` by a conditional
- * update before the send and `sending → sent` after it. Every wait (quiet hours, an open breaker, a 429,
- * a backoff) re-queues the job with DelaySeconds; nothing sleeps.
+ * crash window documented in docs/notifications.md. The batch of one of `deliverNotifications`.
  */
 export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob): Promise<void> {
-  const { db, now = () => new Date() } = deps;
+  const [outcome] = await deliverNotifications(deps, [job]);
+  if (outcome && !outcome.ok) throw outcome.error;
+}
+
+/** A job of the batch and its position (its outcome goes there). */
+interface Entry {
+  job: DeliveryJob;
+  index: number;
+}
+
+/** A delivery that passed every check and is ready to be claimed and sent. */
+interface Ready extends Entry {
+  delivery: Delivery;
+  address: string;
+  probe: boolean;
+}
+
+/** What `check` decided: send it, skip it (the channel does not apply), or nothing more to do. */
+type Checked = Omit<Ready, 'index'> | { skip: string } | undefined;
+
+/**
+ * Delivers a batch of jobs; each job gets its own outcome (an error makes only that job retry). The
+ * row goes `queued → sending` by a conditional update before the send and `sending → sent` right after
+ * it, so a job is never sent twice, whoever else holds a copy of it. Every wait (quiet hours, an open
+ * breaker, a 429, a backoff) re-queues the job with DelaySeconds; nothing sleeps.
+ *
+ * What the batch shares: one query for its deliveries, the lookups of delivery-lookups.ts (one
+ * findTelegramChats contract call, ...), one statement per skip reason, one claim statement, one breaker
+ * success report per channel; the checks and the sends run with bounded concurrency, each send settled
+ * as soon as it is answered.
+ */
+export async function deliverNotifications(
+  deps: DeliveryDeps,
+  jobs: DeliveryJob[],
+): Promise<Outcome<void>[]> {
+  const outcomes: Outcome<void>[] = jobs.map(() => ({ ok: true, value: undefined }));
+  const fail = (entries: Entry[], error: unknown) => {
+    for (const { index } of entries) outcomes[index] = { ok: false, error };
+  };
+  const entries = firstOfEach(jobs);
+  let deliveries: Map<string, Delivery>;
+  try {
+    deliveries = await findDeliveries(
+      deps.db,
+      entries.map(({ job }) => job),
+    );
+  } catch (error) {
+    return jobs.map(() => ({ ok: false, error }));
+  }
+  const lookups = batchLookups(deps, [...deliveries.values()]);
+  const checked = await settleWithLimit(entries, deps.sendConcurrency ?? DEFAULT_CONCURRENCY, ({ job }) =>
+    check(deps, job, deliveries.get(deliveryKey(job)), lookups),
+  );
+  const ready: Ready[] = [];
+  const skipped = new Map<string, Entry[]>();
+  checked.forEach((outcome, position) => {
+    const entry = entries[position]!;
+    if (!outcome.ok) fail([entry], outcome.error);
+    else if (outcome.value && 'skip' in outcome.value) {
+      const key = `${entry.job.channel}\u0000${outcome.value.skip}`;
+      skipped.set(key, [...(skipped.get(key) ?? []), entry]);
+    } else if (outcome.value) ready.push({ ...outcome.value, index: entry.index });
+  });
+  await skipTogether(deps, skipped, fail);
+  if (ready.length > 0) await claimAndSend(deps, ready, fail);
+  return outcomes;
+}
+
+/** The same job twice in one batch (SQS delivers at least once): the first copy does the work. */
+function firstOfEach(jobs: DeliveryJob[]): Entry[] {
+  const seen = new Set<string>();
+  return jobs.flatMap((job, index) => {
+    const key = deliveryKey(job);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ job, index }];
+  });
+}
+
+/** The channel does not apply (not linked, not configured, no address): one statement per reason. */
+async function skipTogether(
+  deps: DeliveryDeps,
+  skipped: Map<string, Entry[]>,
+  fail: (entries: Entry[], error: unknown) => void,
+) {
+  for (const [key, entries] of skipped) {
+    const reason = key.slice(key.indexOf('\u0000') + 1);
+    try {
+      await settleDeliveries(
+        deps.db,
+        entries.map(({ job }) => job),
+        ['queued', 'sending'],
+        'skipped',
+        reason,
+      );
+      countDelivery(entries[0]!.job.channel, 'DeliveriesSkipped', entries.length);
+    } catch (error) {
+      fail(entries, error);
+    }
+  }
+}
+
+/** Claims the ready deliveries in one statement, sends the claimed ones, reports successes per channel. */
+async function claimAndSend(
+  deps: DeliveryDeps,
+  ready: Ready[],
+  fail: (entries: Entry[], error: unknown) => void,
+) {
+  const now = clock(deps);
+  let claimed: Set<string>;
+  try {
+    claimed = await claimDeliveries(
+      deps.db,
+      ready.map(({ job }) => job),
+      new Date(now().getTime() - deps.sendingLeaseSeconds * 1000),
+    );
+  } catch (error) {
+    fail(ready, error);
+    return;
+  }
+  // Not claimed: another consumer claimed it between our read and now.
+  const mine = ready.filter(({ job }) => claimed.has(deliveryKey(job)));
+  const sent = await settleWithLimit(mine, deps.sendConcurrency ?? DEFAULT_CONCURRENCY, (entry) =>
+    send(deps, entry),
+  );
+  const succeeded = new Map<DeliveryJob['channel'], number>();
+  sent.forEach((outcome, position) => {
+    const entry = mine[position]!;
+    if (!outcome.ok) fail([entry], outcome.error);
+    else if (outcome.value) succeeded.set(entry.job.channel, (succeeded.get(entry.job.channel) ?? 0) + 1);
+  });
+  for (const [channel, n] of succeeded) {
+    // One success report per channel and batch: it closes a half-open breaker and resets the count of
+    // consecutive failures (a write only when there is something to reset). Every send is settled already.
+    await deps
+      .breaker(channel)
+      .succeeded()
+      .catch((error: unknown) =>
+        log().warn('breaker success not recorded', { channel, error: error as Error }),
+      );
+    countDelivery(channel, 'DeliveriesSent', n);
+  }
+}
+
+const clock = (deps: DeliveryDeps) => deps.now ?? (() => new Date());
+
+/**
+ * Everything before the claim: already done, being sent by someone else, too old, no sender, no address,
+ * quiet hours, breaker open. Returns the delivery when it is ready to send, or why the channel does not
+ * apply (skipped together with the batch's others), else handles it and returns nothing.
+ */
+async function check(
+  deps: DeliveryDeps,
+  job: DeliveryJob,
+  delivery: Delivery | undefined,
+  lookups: Lookups,
+): Promise<Checked> {
+  const now = clock(deps);
   const { notificationId, channel } = job;
-  const delivery = await findDelivery(db, notificationId, channel);
-  if (!delivery || ['sent', 'failed', 'skipped'].includes(delivery.status)) return;
+  if (!delivery || FINAL_STATUSES.has(delivery.status)) return;
 
   const leaseEnds = (delivery.sending_since?.getTime() ?? 0) + deps.sendingLeaseSeconds * 1000;
   if (delivery.status === 'sending' && leaseEnds > now().getTime()) {
     // Another consumer is sending it right now (or crashed moments ago): look again after the lease.
-    await deps.requeue(job, seconds(leaseEnds - now().getTime()));
+    await deps.requeue(job, delaySeconds(leaseEnds - now().getTime()));
     return;
   }
-  const ageMs = now().getTime() - delivery.created_at.getTime();
-  if (ageMs > deps.maxAgeMinutes * 60_000) {
+  if (now().getTime() - delivery.created_at.getTime() > deps.maxAgeMinutes * 60_000) {
     await giveUp(deps, job, `gave up after ${deps.maxAgeMinutes} min: ${delivery.last_error ?? 'not sent'}`);
     return;
   }
-  const sender = deps.senders[channel];
-  if (!sender) {
-    await skip(deps, job, `${channel} is not configured`);
-    return;
-  }
-  const profile = await deps.recipients.profile(delivery.recipient_id);
+  if (!deps.senders[channel]) return { skip: `${channel} is not configured` };
+  const userId = delivery.recipient_id;
   const address =
     channel === 'telegram'
-      ? await deps.recipients.telegramChat(delivery.recipient_id)
-      : (profile?.email ?? null);
-  if (!address) {
-    await skip(deps, job, channel === 'telegram' ? 'no linked Telegram chat' : 'no e-mail address');
-    return;
-  }
+      ? await lookups.telegramChat(userId)
+      : ((await lookups.profile(userId))?.email ?? null);
+  if (!address) return { skip: channel === 'telegram' ? 'no linked Telegram chat' : 'no e-mail address' };
   if (!isQuietHoursExempt(delivery.type)) {
-    const preferences = await findPreferences(db, delivery.recipient_id);
-    const waitMs = quietHoursWaitMs(now(), profile?.timeZone ?? 'UTC', preferences?.quietHours ?? null);
+    const quietHours = (await lookups.preferences(userId))?.quietHours ?? null;
+    const waitMs = quietHours
+      ? quietHoursWaitMs(now(), (await lookups.profile(userId))?.timeZone ?? 'UTC', quietHours)
+      : 0;
     if (waitMs > 0) {
-      await noteWaiting(db, notificationId, channel, 'waiting for the end of quiet hours');
-      await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(waitMs));
+      await noteWaiting(deps.db, notificationId, channel, 'waiting for the end of quiet hours');
+      await deps.requeue({ ...job, hop: job.hop + 1 }, delaySeconds(waitMs));
       return;
     }
   }
-  const breaker = deps.breaker(channel);
-  const admission = await breaker.admit();
+  const admission = await lookups.admit(channel);
   if (!admission.allowed) {
-    await noteWaiting(db, notificationId, channel, `${channel} unavailable (circuit open)`);
-    count(channel, 'DeliveriesDeferred');
-    await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(admission.retryAfterMs));
+    await noteWaiting(deps.db, notificationId, channel, `${channel} unavailable (circuit open)`);
+    countDelivery(channel, 'DeliveriesDeferred');
+    await deps.requeue({ ...job, hop: job.hop + 1 }, delaySeconds(admission.retryAfterMs));
     return;
   }
-  if (
-    !(await claimDelivery(
-      db,
-      notificationId,
-      channel,
-      new Date(now().getTime() - deps.sendingLeaseSeconds * 1000),
-    ))
-  ) {
-    return; // another consumer claimed it between our read and now
-  }
+  return { job, delivery, address, probe: admission.probe };
+}
+
+/** Sends one claimed delivery and records the outcome; true when it was sent. */
+async function send(deps: DeliveryDeps, { job, delivery, address, probe }: Ready): Promise<boolean> {
+  const now = clock(deps);
+  const { notificationId, channel } = job;
   try {
-    await sender.send(address, {
+    await deps.senders[channel]!.send(address, {
       id: notificationId,
       type: delivery.type,
       title: delivery.title,
@@ -106,77 +241,16 @@ export async function deliverNotification(deps: DeliveryDeps, job: DeliveryJob):
   } catch (error) {
     const failure: SendFailure =
       error instanceof ChannelSendError ? error.failure : { kind: 'unavailable', reason: String(error) };
-    await afterFailure(deps, job, failure, admission.probe, {
-      userId: delivery.recipient_id,
-      chatId: address,
-    });
-    return;
+    await afterFailure(deps, job, failure, probe, { userId: delivery.recipient_id, chatId: address });
+    return false;
   }
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
-  await settleDelivery(db, notificationId, channel, ['sending'], 'sent', '');
-  await breaker.succeeded();
-  count(channel, 'DeliveriesSent');
-  count(channel, 'DeliveryLag', now().getTime() - delivery.created_at.getTime(), MetricUnit.Milliseconds);
-}
-
-async function afterFailure(
-  deps: DeliveryDeps,
-  job: DeliveryJob,
-  failure: SendFailure,
-  probe: boolean,
-  recipient: { userId: string; chatId: string },
-) {
-  const { db } = deps;
-  const breaker = deps.breaker(job.channel);
-  log().warn('delivery attempt failed', { channel: job.channel, kind: failure.kind, reason: failure.reason });
-  switch (failure.kind) {
-    case 'rate_limited':
-      // The service is healthy, only busy: it told us when to come back.
-      await breaker.succeeded();
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
-      await deps.requeue(
-        { ...job, hop: job.hop + 1 },
-        Math.min(MAX_DELAY_SECONDS, Math.max(1, failure.retryAfterSeconds)),
-      );
-      return;
-    case 'blocked':
-      await breaker.succeeded();
-      await deps.recipients.unlinkTelegram(recipient.userId, recipient.chatId, failure.reason);
-      await settleDelivery(
-        db,
-        job.notificationId,
-        job.channel,
-        ['sending'],
-        'failed',
-        `${failure.reason} (chat unlinked)`,
-      );
-      count(job.channel, 'DeliveriesFailed');
-      return;
-    case 'rejected':
-      await breaker.succeeded();
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'failed', failure.reason);
-      count(job.channel, 'DeliveriesFailed');
-      return;
-    case 'unavailable': {
-      const before = (await breaker.state()).state;
-      await breaker.failed(probe);
-      const after = (await breaker.state()).state;
-      if (before !== after) {
-        count(job.channel, 'BreakerStateChanges');
-        log().warn('delivery breaker changed state', { channel: job.channel, from: before, to: after });
-      }
-      await settleDelivery(db, job.notificationId, job.channel, ['sending'], 'queued', failure.reason);
-      await deps.requeue({ ...job, hop: job.hop + 1 }, seconds(backoffDelayMs(job.hop + 1, deps.backoff)));
-    }
-  }
-}
-
-async function giveUp(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
-  await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'failed', reason);
-  count(job.channel, 'DeliveriesFailed');
-}
-
-async function skip(deps: DeliveryDeps, job: DeliveryJob, reason: string) {
-  await settleDelivery(deps.db, job.notificationId, job.channel, ['queued', 'sending'], 'skipped', reason);
-  count(job.channel, 'DeliveriesSkipped');
+  await settleDelivery(deps.db, notificationId, channel, ['sending'], 'sent', '');
+  countDelivery(
+    channel,
+    'DeliveryLag',
+    now().getTime() - delivery.created_at.getTime(),
+    MetricUnit.Milliseconds,
+  );
+  return true;
 }

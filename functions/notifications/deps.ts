@@ -23,11 +23,17 @@ export interface ChannelSender {
   send(address: string, notification: OutgoingNotification): Promise<void>;
 }
 
+export interface RecipientProfile {
+  email: string | null;
+  timeZone: string;
+}
+
 /** Where a user is reached, asked of the contexts that own it (telegram, identity). */
 export interface RecipientDirectory {
-  telegramChat(userId: string): Promise<string | null>;
+  /** The linked chats of a batch's recipients in one call; users without a chat are absent. */
+  telegramChats(userIds: string[]): Promise<Map<string, string>>;
   unlinkTelegram(userId: string, chatId: string, reason: string): Promise<void>;
-  profile(userId: string): Promise<{ email: string | null; timeZone: string } | null>;
+  profile(userId: string): Promise<RecipientProfile | null>;
 }
 
 export interface DeliveryDeps extends NotificationsDeps {
@@ -40,4 +46,6 @@ export interface DeliveryDeps extends NotificationsDeps {
   backoff: { initialDelayMs: number; maxDelayMs: number };
   /** A `sending` record older than this is taken to be a crashed attempt and sent again. */
   sendingLeaseSeconds: number;
+  /** Jobs of one batch checked and sent at the same time (default 10). */
+  sendConcurrency?: number;
 }

@@ -7,7 +7,7 @@ import { publish } from '#platform/messaging/queues';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
 import { GetUserContact } from '../identity/contract.js';
-import { FindTelegramChat, UnlinkTelegramChat } from '../telegram/contract.js';
+import { FindTelegramChats, UnlinkTelegramChat } from '../telegram/contract.js';
 import { emailSender } from './adapters/email.sender.js';
 import { telegramSender } from './adapters/telegram.sender.js';
 import { deliveryConfig, notificationsConfig } from './config.js';
@@ -34,6 +34,7 @@ export function purgeOptions(): PurgeOptions {
 
 /** Telegram always (an unlinked user's delivery is `skipped`); e-mail only with SMTP_URL. */
 export function availableChannels(): Channel[] {
+  if (process.env.EXP_NO_DELIVERY) return [];
   return deliveryConfig().SMTP_URL ? ['telegram', 'email'] : ['telegram'];
 }
 
@@ -84,7 +85,18 @@ export function channelBreaker(channel: string): SharedCircuitBreaker {
 /** The recipient's chat (telegram context) and profile (identity context), through their contracts. */
 export function contractRecipients(invoke = invoker(lambdaTransport)): RecipientDirectory {
   return {
-    telegramChat: async (userId) => (await invoke(FindTelegramChat, { userId })).chatId,
+    telegramChats: async (userIds) => {
+      const unique = [...new Set(userIds)];
+      const chats = new Map<string, string>();
+      // The contract takes up to 100 users per call; a batch rarely has more than 10.
+      for (let start = 0; start < unique.length; start += 100) {
+        const { chats: found } = await invoke(FindTelegramChats, {
+          userIds: unique.slice(start, start + 100),
+        });
+        for (const { userId, chatId } of found) chats.set(userId, chatId);
+      }
+      return chats;
+    },
     unlinkTelegram: async (userId, chatId, reason) => {
       await invoke(UnlinkTelegramChat, { userId, chatId, reason });
     },

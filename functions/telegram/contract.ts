@@ -12,6 +12,13 @@ export const FindTelegramChat = syncContract({
   response: z.object({ chatId: z.string().nullable() }),
 });
 
+/** findTelegramChat for many users at once (a batch of deliveries): only linked users are listed. */
+export const FindTelegramChats = syncContract({
+  functionKey: 'findTelegramChatsContract',
+  request: z.strictObject({ userIds: z.array(z.uuid()).min(1).max(100) }),
+  response: z.object({ chats: z.array(z.object({ userId: z.uuid(), chatId: z.string() })) }),
+});
+
 export const UnlinkTelegramChat = syncContract({
   functionKey: 'unlinkTelegramChatContract',
   request: z.strictObject({ userId: z.uuid(), chatId: z.string(), reason: z.string().max(200) }),

@@ -21,6 +21,7 @@ import { contractServices } from '../../functions/telegram/bot-runtime.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
 import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
 import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
+import { handler as findTelegramChats } from '../../functions/telegram/handlers/invoke/find-telegram-chats.js';
 import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
 import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
 import { directTransport } from './contracts.js';
@@ -43,6 +44,7 @@ export const contractInvoker = () =>
       listMeetingOccurrencesContract: listMeetingOccurrences,
       respondToMeetingForUserContract: respondToMeetingForUser,
       unlinkTelegramChatContract: unlinkTelegramChat,
+      findTelegramChatsContract: findTelegramChats,
     }),
   );
 

@@ -2,9 +2,17 @@ import nodemailer from 'nodemailer';
 import type { ChannelSender } from '../deps.js';
 import { ChannelSendError } from '../domain/delivery-policy.js';
 
-/** SMTP through nodemailer (SMTP_URL), with connection and socket timeouts. */
+/**
+ * SMTP through nodemailer (SMTP_URL), with connection and socket timeouts. Connections are pooled (a few
+ * per container, each reused for up to 100 messages) so a batch of deliveries does not pay a TCP and
+ * SMTP handshake per message; an idle connection closes after the socket timeout. A connection that died
+ * while the container was frozen fails its send as `unavailable`, which is retried like any outage.
+ */
 export function emailSender(options: { smtpUrl: string; from: string; timeoutMs: number }): ChannelSender {
   const transport = nodemailer.createTransport(options.smtpUrl, {
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 100,
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,

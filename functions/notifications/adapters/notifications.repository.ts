@@ -2,6 +2,19 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '#platform/db/schema';
 import type { NotificationMessage } from '../contract.js';
 
+const toRow = (message: NotificationMessage, correlationId?: string) => ({
+  id: message.notificationId,
+  recipient_id: message.recipientId,
+  source: message.source,
+  type: message.type,
+  title: message.title,
+  body: message.body ?? null,
+  data: JSON.stringify(message.data),
+  channels: message.channels,
+  due_at: message.dueAt,
+  correlation_id: correlationId ?? null,
+});
+
 /** Inserts the notification unless one with the same id exists. Returns whether a row was added. */
 export async function insertNotification(
   db: Kysely<DB> | Transaction<DB>,
@@ -10,21 +23,28 @@ export async function insertNotification(
 ): Promise<boolean> {
   const result = await db
     .insertInto('notifications')
-    .values({
-      id: message.notificationId,
-      recipient_id: message.recipientId,
-      source: message.source,
-      type: message.type,
-      title: message.title,
-      body: message.body ?? null,
-      data: JSON.stringify(message.data),
-      channels: message.channels,
-      due_at: message.dueAt,
-      correlation_id: correlationId ?? null,
-    })
+    .values(toRow(message, correlationId))
     .onConflict((conflict) => conflict.column('id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * Inserts the batch's notifications in one statement, skipping ids that exist (or repeat in the batch).
+ * Returns the ids that were added.
+ */
+export async function insertNotifications(
+  db: Kysely<DB> | Transaction<DB>,
+  entries: { message: NotificationMessage; correlationId?: string }[],
+): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const rows = await db
+    .insertInto('notifications')
+    .values(entries.map(({ message, correlationId }) => toRow(message, correlationId)))
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returning('id')
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Where a page ends: `created_at` in epoch microseconds (a JS Date would drop the last three digits). */

@@ -4,17 +4,32 @@ import type { Preferences } from '../domain/delivery-policy.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+type Row = { channels: unknown; quiet_start: string | null; quiet_end: string | null };
+
+const toPreferences = (row: Row): Preferences => ({
+  channels: row.channels as Preferences['channels'],
+  quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
+});
+
 export async function findPreferences(db: Db, userId: string): Promise<Preferences | null> {
   const row = await db
     .selectFrom('notification_preferences')
     .select(['channels', 'quiet_start', 'quiet_end'])
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    channels: row.channels as Preferences['channels'],
-    quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
-  };
+  return row ? toPreferences(row) : null;
+}
+
+/** The preferences of several users in one query; users who never chose are absent. */
+export async function findPreferencesOf(db: Db, userIds: string[]): Promise<Map<string, Preferences>> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notification_preferences')
+    .select(['user_id', 'channels', 'quiet_start', 'quiet_end'])
+    .where('user_id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.user_id, toPreferences(row)]));
 }
 
 export async function savePreferences(db: Db, userId: string, preferences: Preferences): Promise<void> {

@@ -58,6 +58,17 @@ export async function findChatOfUser(db: Kysely<DB>, userId: string): Promise<st
   return row ? String(row.chat_id) : null;
 }
 
+/** The linked chats of several users in one query; users without a chat are absent. */
+export async function findChatsOfUsers(db: Kysely<DB>, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('telegram_links')
+    .select(['user_id', 'chat_id'])
+    .where('user_id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.user_id, String(row.chat_id)]));
+}
+
 export async function deleteLink(
   db: Kysely<DB>,
   where: { userId?: string; chatId?: string },

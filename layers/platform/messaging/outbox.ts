@@ -2,18 +2,11 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { platformConfig } from '../config.js';
 import type { DB } from '../db/schema.js';
-import {
-  currentCorrelationId,
-  log,
-  MetricUnit,
-  metrics,
-  runInInvocation,
-  sanitizeCorrelationId,
-} from '../observability.js';
-import { currentTraceparent, SpanKind, withSpan } from '../telemetry/trace.js';
+import { currentCorrelationId, log, MetricUnit, metrics, sanitizeCorrelationId } from '../observability.js';
+import { currentTraceparent, endSpan, formatTraceparent, SpanKind, startSpan } from '../telemetry/trace.js';
 import { classifyEntry, classifyError, sqsBackoff } from './delivery.js';
 import { type FifoRow, sendableInOrder, sendFifoRows } from './fifo-relay.js';
-import { type QueueContract, sendBatch } from './queues.js';
+import { type QueueContract, sendEntryBatch } from './queues.js';
 
 /**
  * Transactional outbox: a message is written in the same transaction as the state change it
@@ -37,6 +30,39 @@ export async function enqueue<S extends z.ZodType>(
           correlation_id: currentCorrelationId() ?? null,
           traceparent: currentTraceparent() ?? null,
           // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
+          ...(queue.fifo && {
+            message_group_id: queue.fifo.groupId(parsed),
+            message_deduplication_id: queue.fifo.deduplicationId(parsed),
+          }),
+        };
+      }),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * `enqueue` for a writer that acts for several requests in one transaction (a consumer storing a whole
+ * SQS batch at once): each message carries the correlation id and traceparent of the request it belongs
+ * to, instead of the current one, so its trace and logs stay its own. One multi-row INSERT.
+ */
+export async function enqueueEach<S extends z.ZodType>(
+  trx: Transaction<DB> | Kysely<DB>,
+  queue: QueueContract<S>,
+  entries: { message: z.input<S>; correlationId?: string; traceparent?: string }[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows = await trx
+    .insertInto('outbox')
+    .values(
+      entries.map(({ message, correlationId, traceparent }) => {
+        const parsed = queue.schema.parse(message);
+        return {
+          queue: queue.name,
+          body: JSON.stringify(parsed),
+          correlation_id: correlationId ?? null,
+          traceparent: traceparent ?? null,
           ...(queue.fifo && {
             message_group_id: queue.fifo.groupId(parsed),
             message_deduplication_id: queue.fifo.deduplicationId(parsed),
@@ -87,9 +113,12 @@ export async function relay(
   if (rows.length === 0) return { sent: 0, failed: 0 };
   const outcome: Outcome = { sent: [], refused: [], deferred: [], untried: [] };
   const standard = rows.filter((row) => row.message_group_id === null);
-  for (const chunk of chunksByQueueAndCorrelation(standard)) {
-    if (outcome.outage !== undefined || options.signal?.aborted) outcome.untried.push(...chunk);
-    else await sendChunk(chunk, outcome, options.signal);
+  const chunks = chunksByQueue(standard);
+  // A few SendMessageBatch calls in flight at a time; after an outage the rest is not even tried.
+  for (let wave = 0; wave < chunks.length; wave += CHUNKS_IN_FLIGHT) {
+    const sending = chunks.slice(wave, wave + CHUNKS_IN_FLIGHT);
+    if (outcome.outage !== undefined || options.signal?.aborted) outcome.untried.push(...sending.flat());
+    else await Promise.all(sending.map((chunk) => sendChunk(chunk, outcome, options.signal)));
   }
   await sendFifo(db, rows, outcome, options.signal);
   await record(db, outcome);
@@ -126,32 +155,41 @@ async function claim(db: Kysely<DB>, options: { ids?: string[]; limit?: number }
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
+/** SendMessageBatch calls a relay run keeps in flight at once. */
+const CHUNKS_IN_FLIGHT = 4;
+
 async function sendChunk(chunk: Claimed[], outcome: Outcome, signal: AbortSignal | undefined) {
-  const first = chunk[0]!;
+  const queue = chunk[0]!.queue;
+  // Each row is sent in the trace of the request that wrote it (a producer span per row) and with its
+  // correlation id, whoever relays it: rows of many requests share one SendMessageBatch.
+  const spans = chunk.map((row) =>
+    startSpan(`outbox send ${queue}`, {
+      kind: SpanKind.producer,
+      parent: row.traceparent ?? undefined,
+      attributes: { 'messaging.batch.message_count': chunk.length },
+    }),
+  );
   try {
-    // Sent in the trace of the request that wrote the rows (a producer span), whoever relays them.
-    const result = await runInInvocation(sanitizeCorrelationId(first.correlation_id), () =>
-      withSpan(
-        `outbox send ${first.queue}`,
-        {
-          kind: SpanKind.producer,
-          parent: first.traceparent ?? undefined,
-          attributes: { 'messaging.batch.message_count': chunk.length },
-        },
-        () =>
-          sendBatch(
-            first.queue,
-            chunk.map((row) => row.body),
-            signal,
-          ),
-      ),
+    const result = await sendEntryBatch(
+      queue,
+      chunk.map((row, index) => {
+        const span = spans[index];
+        return {
+          body: row.body,
+          correlationId: sanitizeCorrelationId(row.correlation_id),
+          traceparent: span ? formatTraceparent(span) : undefined,
+        };
+      }),
+      signal,
     );
+    for (const span of spans) endSpan(span);
     outcome.sent.push(...result.accepted.map((index) => chunk[index]!.id));
     for (const entry of result.rejected) {
       const failure = { row: chunk[entry.index]!, reason: entry.reason };
       (classifyEntry(entry) === 'permanent' ? outcome.refused : outcome.deferred).push(failure);
     }
   } catch (error) {
+    for (const span of spans) endSpan(span, error);
     const reason = String((error as Error)?.message ?? error);
     const failures = chunk.map((row) => ({ row, reason }));
     if (classifyError(error) === 'permanent') outcome.refused.push(...failures);
@@ -217,12 +255,13 @@ function reportOutage(outcome: Outcome): void {
   });
 }
 
-/** Groups rows by queue and correlation id (one SendMessageBatch each), at most ten per batch. */
-function chunksByQueueAndCorrelation(rows: Claimed[]): Claimed[][] {
+/** Groups rows by queue (one SendMessageBatch each), at most ten per batch. */
+function chunksByQueue(rows: Claimed[]): Claimed[][] {
   const groups = new Map<string, Claimed[]>();
   for (const row of rows) {
-    const key = `${row.queue}\u0000${row.correlation_id ?? ''}\u0000${row.traceparent ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(row.queue);
+    if (group) group.push(row);
+    else groups.set(row.queue, [row]);
   }
   return [...groups.values()].flatMap((group) =>
     Array.from({ length: Math.ceil(group.length / 10) }, (_, index) =>

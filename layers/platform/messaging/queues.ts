@@ -51,9 +51,11 @@ export interface Outgoing<T> {
   deduplicationId?: string;
 }
 
-/** A message's attributes: its correlation id, and the current (producer span's) trace context. */
-function messageAttributes(correlationId: string | null | undefined): Record<string, MessageAttributeValue> {
-  const traceparent = currentTraceparent();
+/** A message's attributes: its correlation id, and its (or the current producer span's) trace context. */
+function messageAttributes(
+  correlationId: string | null | undefined,
+  traceparent = currentTraceparent(),
+): Record<string, MessageAttributeValue> {
   return {
     ...(correlationId ? { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } : {}),
     ...(traceparent ? { [TRACEPARENT_ATTRIBUTE]: { DataType: 'String', StringValue: traceparent } } : {}),
@@ -90,10 +92,28 @@ export function sendBatch(
   );
 }
 
+/**
+ * `sendBatch` for entries of different requests (the outbox relays rows of many requests together):
+ * each entry carries its own correlation id and trace context.
+ */
+export function sendEntryBatch(
+  queueName: string,
+  entries: { body: string; correlationId?: string | null; traceparent?: string }[],
+  abortSignal?: AbortSignal,
+): Promise<BatchOutcome> {
+  return sendEntries(queueName, entries, abortSignal);
+}
+
 /** One SendMessageBatch of up to ten entries (FIFO ones carry their group and deduplication id). */
 async function sendEntries(
   queueName: string,
-  entries: { body: string; correlationId?: string | null; groupId?: string; deduplicationId?: string }[],
+  entries: {
+    body: string;
+    correlationId?: string | null;
+    traceparent?: string;
+    groupId?: string;
+    deduplicationId?: string;
+  }[],
   abortSignal?: AbortSignal,
 ): Promise<BatchOutcome> {
   const result = await sqsClient().send(
@@ -104,7 +124,9 @@ async function sendEntries(
         MessageBody: entry.body,
         MessageGroupId: entry.groupId,
         MessageDeduplicationId: entry.deduplicationId,
-        MessageAttributes: messageAttributes(entry.correlationId),
+        MessageAttributes: entry.traceparent
+          ? messageAttributes(entry.correlationId, entry.traceparent)
+          : messageAttributes(entry.correlationId),
       })),
     }),
     { abortSignal },

@@ -8,7 +8,10 @@ import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
 import { emailSender } from '../../../functions/notifications/adapters/email.sender.js';
 import { telegramSender } from '../../../functions/notifications/adapters/telegram.sender.js';
-import { deliverNotification } from '../../../functions/notifications/deliver-notification.js';
+import {
+  deliverNotification,
+  deliverNotifications,
+} from '../../../functions/notifications/deliver-notification.js';
 import type { DeliveryDeps } from '../../../functions/notifications/deps.js';
 import { handler as listHandler } from '../../../functions/notifications/handlers/http/list-notifications.js';
 import { contractRecipients } from '../../../functions/notifications/runtime.js';
@@ -44,10 +47,20 @@ afterEach(() => {
 /** A deliverer on the real database, DynamoDB breaker and fake Bot API; re-queued jobs are collected. */
 function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAgeMinutes?: number } = {}) {
   const requeued: { job: DeliveryJob; delaySeconds: number }[] = [];
+  const chatLookups: string[][] = [];
+  const recipients = contractRecipients(contractInvoker());
   const clock = options.clock;
+  const store = dynamoBreakerStore(dynamoDocuments(), platformConfig().CACHE_TABLE);
+  const breakerReads: string[] = [];
   const breaker = new SharedCircuitBreaker({
     name: `delivery-test-${randomUUID()}`,
-    store: dynamoBreakerStore(dynamoDocuments(), platformConfig().CACHE_TABLE),
+    store: {
+      read: (name) => {
+        breakerReads.push(name);
+        return store.read(name);
+      },
+      write: (name, next, expected) => store.write(name, next, expected),
+    },
     failureThreshold: options.threshold ?? 3,
     openForMs: 30_000,
     probeLeaseMs: 10_000,
@@ -59,7 +72,11 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
     senders: { telegram: telegramSender({ apiRoot: fake.url, token: BOT_TOKEN, timeoutMs: 2_000 }) },
     breaker: () => breaker,
     recipients: {
-      ...contractRecipients(contractInvoker()),
+      ...recipients,
+      telegramChats: async (userIds) => {
+        chatLookups.push(userIds);
+        return recipients.telegramChats(userIds);
+      },
       profile: async () => ({ email: null, timeZone: 'UTC' }),
     },
     requeue: async (job, delaySeconds) => {
@@ -69,7 +86,14 @@ function deliverer(options: { clock?: { ms: number }; threshold?: number; maxAge
     backoff: { initialDelayMs: 1_000, maxDelayMs: 60_000 },
     sendingLeaseSeconds: 120,
   });
-  return { requeued, breaker, deliver: async (job: DeliveryJob) => deliverNotification(await deps(), job) };
+  return {
+    requeued,
+    breaker,
+    breakerReads,
+    chatLookups,
+    deliver: async (job: DeliveryJob) => deliverNotification(await deps(), job),
+    deliverBatch: async (jobs: DeliveryJob[]) => deliverNotifications(await deps(), jobs),
+  };
 }
 
 async function linkedUser() {
@@ -326,5 +350,71 @@ describe('delivering notifications to Telegram', () => {
     const reminder = await stored(user.id);
     await deliver(reminder.job);
     expect((await deliveryRow(reminder.job.notificationId)).status).toBe('sent');
+  });
+});
+
+describe('delivering a batch', () => {
+  const titled = (chatId: number, title: string) =>
+    fake.messagesTo(chatId).filter((event) => event.text?.includes(title));
+
+  it('looks the chats up once for the whole batch, sends each once, and a repeated batch sends nothing', async () => {
+    const linked = [await linkedUser(), await linkedUser(), await linkedUser()];
+    const unlinked = await createTestUser();
+    const items = [
+      ...(await Promise.all(
+        linked.map(async ({ user, chatId }) => ({ chatId, ...(await stored(user.id)) })),
+      )),
+      // A second notification for the first user: same chat, its own message.
+      { chatId: linked[0]!.chatId, ...(await stored(linked[0]!.user.id)) },
+    ];
+    const lonely = await stored(unlinked.id);
+    const { deliverBatch, chatLookups, requeued, breakerReads } = deliverer();
+    const jobs = [...items.map((item) => item.job), lonely.job, items[1]!.job]; // SQS repeated one job
+
+    const outcomes = await deliverBatch(jobs);
+
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(chatLookups).toHaveLength(1);
+    // The breaker is closed: one read to admit the whole batch, one to report its successes.
+    expect(breakerReads).toHaveLength(2);
+    expect(new Set(chatLookups[0])).toEqual(new Set([...linked.map(({ user }) => user.id), unlinked.id]));
+    for (const item of items) {
+      expect(titled(item.chatId, item.notification.title)).toHaveLength(1);
+      expect(await deliveryRow(item.job.notificationId)).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+    expect(await deliveryRow(lonely.job.notificationId)).toMatchObject({
+      status: 'skipped',
+      last_error: 'no linked Telegram chat',
+    });
+    expect(requeued).toEqual([]);
+
+    await deliverBatch(jobs); // the whole batch again
+    for (const item of items) expect(titled(item.chatId, item.notification.title)).toHaveLength(1);
+  });
+
+  it('lets exactly one probe through a half-open breaker; the rest of the batch waits for it', async () => {
+    const { user, chatId } = await linkedUser();
+    const clock = { ms: Date.now() };
+    const { deliver, deliverBatch, requeued, breaker } = deliverer({ clock, threshold: 1 });
+    const first = await stored(user.id);
+    fake.knobs.down = true;
+    await deliver(first.job);
+    expect((await breaker.state()).state).toBe('open');
+
+    fake.knobs.down = false;
+    clock.ms += 31_000;
+    const others = [await stored(user.id), await stored(user.id)];
+    const batch = [first.job, ...others.map((other) => other.job)];
+    requeued.length = 0;
+    await deliverBatch(batch);
+
+    const sent = [first, ...others].filter((item) => titled(chatId, item.notification.title).length === 1);
+    expect(sent).toHaveLength(1); // the probe
+    expect(requeued).toHaveLength(2);
+    expect(requeued.every(({ delaySeconds }) => delaySeconds > 0)).toBe(true);
+    expect((await breaker.state()).state).toBe('closed');
+
+    await deliverBatch(requeued.map(({ job }) => job));
+    for (const item of [first, ...others]) expect(titled(chatId, item.notification.title)).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 import { sqsHandler } from '#platform/messaging/consumer';
-import { deliverNotification } from '../../deliver-notification.js';
+import { batchPerTurn } from '../../batching.js';
+import { deliverNotifications } from '../../deliver-notification.js';
 import { deliveryDeps } from '../../runtime.js';
-import { deliveriesQueue } from '../../schemas.js';
+import { type DeliveryJob, deliveriesQueue } from '../../schemas.js';
 
-export const handler = sqsHandler({
-  queue: deliveriesQueue,
-  handle: async (job) => deliverNotification(await deliveryDeps(), job),
-});
+// The consumer starts every record of a batch at once; they meet here and are delivered as one batch.
+const deliver = batchPerTurn(async (jobs: DeliveryJob[]) => deliverNotifications(await deliveryDeps(), jobs));
+
+export const handler = sqsHandler({ queue: deliveriesQueue, handle: deliver });
