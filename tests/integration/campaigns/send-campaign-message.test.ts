@@ -87,8 +87,9 @@ describe('sending campaign messages', () => {
     api.faults.down = false;
     await drain(queue, clock, deps);
 
-    // While down: the threshold's worth of failures, then one probe per open period (15 s) at most.
-    expect(callsWhileDown).toBeLessThanOrEqual(5 + Math.ceil((10 * 60_000) / 15_000) + 1);
+    // While down: one batch's calls (admitted together, 10) before the breaker opens, then one probe
+    // per open period (15 s) at most.
+    expect(callsWhileDown).toBeLessThanOrEqual(10 + Math.ceil((10 * 60_000) / 15_000) + 1);
     const messages = await messagesOf(mailing.id);
     expect(messages.map((message) => message.status)).toEqual(Array(30).fill('sent'));
     const records = await simulatorRecords(messages.map((message) => message.id));
@@ -111,7 +112,7 @@ describe('sending campaign messages', () => {
     );
     const api = inProcessSendingApi();
     const deps = await senderDepsWith(queue, clock, api);
-    await drain(queue, clock, deps, { until: () => api.calls.length >= 4 });
+    await drain(queue, clock, deps, { until: () => api.calls.length >= 4, batchSize: 4 });
     api.faults.down = true;
     await drain(queue, clock, deps, { until: () => clock.ms() >= Date.parse('2030-05-02T11:00:00Z') });
     api.faults.down = false;
@@ -209,7 +210,7 @@ describe('sending campaign messages', () => {
     const [message] = await messagesOf(mailing.id);
     const api = inProcessSendingApi();
     // The "crashed" attempt: claimed and called, but never recorded as sent.
-    await claim(await getDb(), message!.id, clock.now(), 11_000);
+    await claim(await getDb(), [message!.id], clock.now(), 11_000);
     await api.send({ id: message!.id, phone: message!.phone, text: 'Hello from the test' });
     const deps = await senderDepsWith(queue, clock, api);
     // SQS redelivers the message: first it waits out the claim's lease, then takes it over.
