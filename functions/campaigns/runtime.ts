@@ -14,6 +14,7 @@ import { campaignMessagesQueue } from './contract.js';
 import { type DispatchDeps, dispatchMailings } from './dispatch-mailings.js';
 import type { MailingDeps } from './mailings.js';
 import type { SenderDeps } from './send-campaign-message.js';
+import { loggedProfile } from './sender-profile.js';
 
 // Wires the use cases to the real adapters, once per container; tests pass their own dependencies.
 
@@ -56,6 +57,7 @@ export async function mailingDeps(): Promise<MailingDeps & { leaseMs: number }> 
 }
 
 let sendingApi: Promise<SendingApi> | undefined;
+const senderProfile = loggedProfile();
 let breaker: SharedCircuitBreaker | undefined;
 
 export async function senderDeps(): Promise<SenderDeps> {
@@ -92,5 +94,6 @@ export async function senderDeps(): Promise<SenderDeps> {
     retry: { initialDelayMs: config.CAMPAIGN_RETRY_BASE_MS, maxDelayMs: config.CAMPAIGN_RETRY_MAX_MS },
     random: Math.random,
     concurrency: 10,
+    profile: senderProfile,
   };
 }

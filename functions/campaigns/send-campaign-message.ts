@@ -21,6 +21,7 @@ import {
   type MessageStatus,
   toDelaySeconds,
 } from './domain/delivery.js';
+import { phaseTimer, type SenderProfile } from './sender-profile.js';
 
 /** The breaker as the sender sees it: asked once per batch (adapters/breaker-gate.ts). */
 export interface SendGate {
@@ -48,6 +49,8 @@ export interface SenderDeps {
   random: () => number;
   /** Calls to the sending API in flight at once for one batch. */
   concurrency: number;
+  /** Optional: where the time goes, by phase (the runtime logs it; the benchmark reads it). */
+  profile?: SenderProfile;
 }
 
 export type SendResult =
@@ -89,10 +92,12 @@ export async function sendCampaignMessages(
   deps: SenderDeps,
   jobs: CampaignMessageJob[],
 ): Promise<SendResult[]> {
+  const lap = phaseTimer(deps.profile);
   const now = deps.now();
   const rows = new Map(
     (await findJobs(deps.db, [...new Set(jobs.map((job) => job.messageId))])).map((row) => [row.id, row]),
   );
+  lap('read');
   const batch = new BatchEffects(deps, now);
   const results: SendResult[] = jobs.map(() => 'unknown_message');
   const candidates: Candidate[] = [];
@@ -104,8 +109,11 @@ export async function sendCampaignMessages(
     else candidates.push({ index, job, row });
   });
   const ready = await takeRateSlots(deps, batch, candidates, results, now);
-  if (ready.length > 0) await sendReady(deps, batch, ready, results);
+  lap('slots');
+  if (ready.length > 0) await sendReady(deps, batch, ready, results, lap);
   await batch.flush();
+  lap('write');
+  deps.profile?.batch(jobs.length);
   return results;
 }
 
@@ -184,8 +192,15 @@ async function takeRateSlots(
 }
 
 /** Breaker, claim, calls, outcomes: the part that reaches the sending API. */
-async function sendReady(deps: SenderDeps, batch: BatchEffects, ready: Candidate[], results: SendResult[]) {
+async function sendReady(
+  deps: SenderDeps,
+  batch: BatchEffects,
+  ready: Candidate[],
+  results: SendResult[],
+  lap: ReturnType<typeof phaseTimer>,
+) {
   const admission = await deps.breaker.admit();
+  lap('breaker');
   if (!admission.allowed) {
     for (const candidate of ready) {
       batch.defer(candidate, admission.retryAfterMs + jitterMs(deps.random));
@@ -204,6 +219,7 @@ async function sendReady(deps: SenderDeps, batch: BatchEffects, ready: Candidate
       (row) => [row.id, row.attempts],
     ),
   );
+  lap('claim');
   const claimed: (Candidate & { attempts: number })[] = [];
   for (const candidate of callers) {
     const count = attempts.get(candidate.row.id);
@@ -214,7 +230,9 @@ async function sendReady(deps: SenderDeps, batch: BatchEffects, ready: Candidate
   const outcomes = await mapLimit(claimed, deps.concurrency, (candidate) =>
     deps.sendingApi.send({ id: candidate.row.id, phone: candidate.row.phone, text: candidate.row.text }),
   );
+  lap('calls');
   await reportToBreaker(deps.breaker, admission, outcomes);
+  lap('breaker');
   claimed.forEach((candidate, i) => {
     results[candidate.index] = batch.outcome(candidate, admission.probe, outcomes[i]!);
   });
