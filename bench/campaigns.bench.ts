@@ -160,7 +160,14 @@ async function timedClose(deps: DispatchDeps, mailingId: string, audience: numbe
   let closed = false;
   while (!closed && runs < 20) {
     runs += 1;
-    closed = (await closeMailing(deps, mailingId, Date.now() + 600_000)).closed;
+    await closeMailing(deps, mailingId, Date.now() + 600_000);
+    // Closed by this run or by the runtime's own dispatcher cron, which may get there first.
+    const row = await deps.db
+      .selectFrom('campaign_mailings')
+      .select('finished_at')
+      .where('id', '=', mailingId)
+      .executeTakeFirstOrThrow();
+    closed = row.finished_at !== null;
   }
   const seconds = (performance.now() - started) / 1000;
   const counts = await deps.db

@@ -18,6 +18,11 @@ import { loggedProfile } from './sender-profile.js';
 
 // Wires the use cases to the real adapters, once per container; tests pass their own dependencies.
 
+/** Queue messages per sender invocation (functions.yml `batchSize`), and calls in flight at once: at
+ * most two rounds of calls per batch, so a batch ends well inside the claim's lease. */
+export const SENDER_BATCH = 50;
+const SENDER_CONCURRENCY = Math.ceil(SENDER_BATCH / 2);
+
 /** The shared breaker of the sending API: one DynamoDB item for every instance. */
 export const SENDING_API_BREAKER = 'sending-api';
 
@@ -93,7 +98,7 @@ export async function senderDeps(): Promise<SenderDeps> {
     leaseMs: config.leaseMs,
     retry: { initialDelayMs: config.CAMPAIGN_RETRY_BASE_MS, maxDelayMs: config.CAMPAIGN_RETRY_MAX_MS },
     random: Math.random,
-    concurrency: 10,
+    concurrency: SENDER_CONCURRENCY,
     profile: senderProfile,
   };
 }

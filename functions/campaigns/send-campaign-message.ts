@@ -1,18 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
-import { log, MetricUnit, metrics } from '#platform/observability';
-import { backoffDelayMs } from '#platform/resilience/backoff';
-import type { Admission } from '#platform/resilience/breaker-state';
 import { reserveSendSlots } from './adapters/mailings.repository.js';
-import {
-  claim,
-  close,
-  findJobs,
-  settle,
-  touchWaiting,
-  uncountAttempt,
-} from './adapters/messages.repository.js';
-import type { SendingApi } from './adapters/sending-api.client.js';
+import { claim, findJobs } from './adapters/messages.repository.js';
 import type { CampaignMessageJob } from './contract.js';
 import {
   type CallOutcome,
@@ -21,54 +8,11 @@ import {
   type MessageStatus,
   toDelaySeconds,
 } from './domain/delivery.js';
-import { phaseTimer, type SenderProfile } from './sender-profile.js';
+import { BatchEffects, type Candidate, type Row } from './send-batch-effects.js';
+import type { SenderDeps, SendGate, SendResult } from './sender-deps.js';
+import { phaseTimer } from './sender-profile.js';
 
-/** The breaker as the sender sees it: asked once per batch (adapters/breaker-gate.ts). */
-export interface SendGate {
-  /** `clean`: it was closed with no failure counted, so a success has nothing to reset. */
-  admit(): Promise<Admission & { clean?: boolean }>;
-  succeeded(): Promise<void>;
-  failed(probe: boolean): Promise<void>;
-}
-
-export interface Requeue {
-  job: CampaignMessageJob;
-  delaySeconds: number;
-}
-
-export interface SenderDeps {
-  db: Kysely<DB>;
-  now: () => Date;
-  sendingApi: SendingApi;
-  breaker: SendGate;
-  /** Puts jobs back on the queue, delayed (SQS DelaySeconds), in one batch: the sender never sleeps. */
-  requeue: (entries: Requeue[]) => Promise<void>;
-  maxAttempts: number;
-  leaseMs: number;
-  retry: { initialDelayMs: number; maxDelayMs: number };
-  random: () => number;
-  /** Calls to the sending API in flight at once for one batch. */
-  concurrency: number;
-  /** Optional: where the time goes, by phase (the runtime logs it; the benchmark reads it). */
-  profile?: SenderProfile;
-}
-
-export type SendResult =
-  | 'sent'
-  | 'failed'
-  | 'retry_scheduled'
-  | 'deferred_breaker_open'
-  | 'deferred_rate_limit'
-  | 'waiting'
-  | 'expired'
-  | 'cancelled'
-  | 'parked'
-  | 'already_final'
-  | 'not_claimed'
-  | 'unknown_message';
-
-type Row = Awaited<ReturnType<typeof findJobs>>[number];
-type Candidate = { index: number; job: CampaignMessageJob; row: Row };
+export type { Requeue, SenderDeps, SendGate, SendResult } from './sender-deps.js';
 
 /** Up to 3 s of jitter, so deferred messages do not all come back in the same second. */
 const jitterMs = (random: () => number) => Math.floor(random() * 3_000);
@@ -191,7 +135,11 @@ async function takeRateSlots(
   });
 }
 
-/** Breaker, claim, calls, outcomes: the part that reaches the sending API. */
+/**
+ * Breaker, claim, calls, outcomes: the part that reaches the sending API, in rounds of `concurrency`
+ * calls. The breaker is read once; it is read again before the next round only when a round had a
+ * failure, so an outage costs at most one round of failed calls per batch before the rest waits.
+ */
 async function sendReady(
   deps: SenderDeps,
   batch: BatchEffects,
@@ -199,43 +147,65 @@ async function sendReady(
   results: SendResult[],
   lap: ReturnType<typeof phaseTimer>,
 ) {
-  const admission = await deps.breaker.admit();
-  lap('breaker');
-  if (!admission.allowed) {
-    for (const candidate of ready) {
-      batch.defer(candidate, admission.retryAfterMs + jitterMs(deps.random));
+  const deferRest = (from: number, delayMs: number) => {
+    for (const candidate of ready.slice(from)) {
+      batch.defer(candidate, delayMs + jitterMs(deps.random));
       results[candidate.index] = 'deferred_breaker_open';
     }
-    return;
+  };
+  let admission = await deps.breaker.admit();
+  lap('breaker');
+  let next = 0;
+  while (next < ready.length) {
+    if (!admission.allowed) return deferRest(next, admission.retryAfterMs);
+    // Half-open and this batch won the probe: one message probes, the others wait for its verdict.
+    const round = ready.slice(next, next + (admission.probe ? 1 : deps.concurrency));
+    next += round.length;
+    const failures = await callRound(deps, batch, round, admission.probe, admission.clean, results, lap);
+    if (admission.probe) return deferRest(next, deps.leaseMs);
+    if (failures > 0 && next < ready.length) {
+      admission = await deps.breaker.admit();
+      lap('breaker');
+    }
   }
-  // Half-open: this batch won the probe; one message probes, the others wait for its verdict.
-  const callers = admission.probe ? ready.slice(0, 1) : ready;
-  for (const candidate of ready.slice(callers.length)) {
-    batch.defer(candidate, deps.leaseMs + jitterMs(deps.random));
-    results[candidate.index] = 'deferred_breaker_open';
-  }
+}
+
+/** Claims the round's messages, calls the API for each at once, records the outcomes. */
+async function callRound(
+  deps: SenderDeps,
+  batch: BatchEffects,
+  round: Candidate[],
+  probe: boolean,
+  clean: boolean | undefined,
+  results: SendResult[],
+  lap: ReturnType<typeof phaseTimer>,
+): Promise<number> {
   const attempts = new Map(
-    (await claim(deps.db, [...new Set(callers.map((c) => c.row.id))], deps.now(), deps.leaseMs)).map(
-      (row) => [row.id, row.attempts],
-    ),
+    (await claim(deps.db, [...new Set(round.map((c) => c.row.id))], deps.now(), deps.leaseMs)).map((row) => [
+      row.id,
+      row.attempts,
+    ]),
   );
   lap('claim');
   const claimed: (Candidate & { attempts: number })[] = [];
-  for (const candidate of callers) {
+  for (const candidate of round) {
     const count = attempts.get(candidate.row.id);
     attempts.delete(candidate.row.id); // a duplicate job of the same message in the batch is not called twice
     if (count === undefined) results[candidate.index] = 'not_claimed';
     else claimed.push({ ...candidate, attempts: count });
   }
-  const outcomes = await mapLimit(claimed, deps.concurrency, (candidate) =>
-    deps.sendingApi.send({ id: candidate.row.id, phone: candidate.row.phone, text: candidate.row.text }),
+  const outcomes = await Promise.all(
+    claimed.map((candidate) =>
+      deps.sendingApi.send({ id: candidate.row.id, phone: candidate.row.phone, text: candidate.row.text }),
+    ),
   );
   lap('calls');
-  await reportToBreaker(deps.breaker, admission, outcomes);
+  const failures = await reportToBreaker(deps.breaker, { probe, clean }, outcomes);
   lap('breaker');
   claimed.forEach((candidate, i) => {
-    results[candidate.index] = batch.outcome(candidate, admission.probe, outcomes[i]!);
+    results[candidate.index] = batch.outcome(candidate, probe, outcomes[i]!);
   });
+  return failures;
 }
 
 /** Failures that count against the service, then one success if the service answered at all. */
@@ -248,103 +218,5 @@ async function reportToBreaker(
   for (let i = 0; i < failures; i += 1) await gate.failed(admission.probe);
   const answered = failures < outcomes.length; // even a 4xx or a 429: the service is up
   if (answered && (failures > 0 || admission.probe || !admission.clean)) await gate.succeeded();
-}
-
-/** Runs `task` over `items`, at most `limit` at a time; results in the items' order. */
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/**
- * What a batch writes, collected and written at the end with one statement per kind: closes, status
- * settles grouped by outcome, touches, and one re-queue of every job that waits.
- */
-class BatchEffects {
-  readonly closed = { cancelled: [] as string[], expired: [] as string[] };
-  private readonly requeues: { job: CampaignMessageJob; delaySeconds: number }[] = [];
-  private readonly touched: Row[] = [];
-  private readonly settles = new Map<
-    string,
-    { to: 'sent' | 'failed' | 'pending'; error: string | null; ids: string[] }
-  >();
-  private readonly uncounted: string[] = [];
-  private deferred = 0;
-
-  constructor(
-    readonly deps: SenderDeps,
-    private readonly now: Date,
-  ) {}
-
-  wait(job: CampaignMessageJob, row: Row, delaySeconds: number) {
-    this.requeues.push({ job, delaySeconds });
-    this.touched.push(row);
-  }
-
-  defer(candidate: Candidate, delayMs: number) {
-    this.wait(candidate.job, candidate.row, toDelaySeconds(delayMs));
-    this.deferred += 1;
-  }
-
-  /** The API's answer → the message's next status, and the retry if any. */
-  outcome(candidate: Candidate & { attempts: number }, probe: boolean, outcome: CallOutcome): SendResult {
-    const id = candidate.row.id;
-    if (outcome.kind === 'accepted') {
-      this.settle('sent', null, id);
-      return 'sent';
-    }
-    // A breaker probe that fails is the outage being measured, not this message's fault: not counted.
-    const attempts = probe ? candidate.attempts - 1 : candidate.attempts;
-    if (outcome.kind === 'rejected' || attempts >= this.deps.maxAttempts) {
-      const error =
-        outcome.kind === 'rejected' ? outcome.error : `gave up after ${attempts} attempts: ${outcome.error}`;
-      this.settle('failed', error, id);
-      return 'failed';
-    }
-    if (probe) this.uncounted.push(id);
-    this.settle('pending', outcome.error, id);
-    const delayMs = Math.max(
-      outcome.retryAfterMs ?? 0,
-      backoffDelayMs(Math.max(1, attempts), this.deps.retry),
-    );
-    this.requeues.push({ job: candidate.job, delaySeconds: Math.max(1, toDelaySeconds(delayMs)) });
-    log().info('campaign message retry scheduled', { messageId: id, attempts, error: outcome.error });
-    return 'retry_scheduled';
-  }
-
-  private settle(to: 'sent' | 'failed' | 'pending', error: string | null, id: string) {
-    const key = `${to}\u0000${error ?? ''}`;
-    const group = this.settles.get(key) ?? { to, error, ids: [] };
-    group.ids.push(id);
-    this.settles.set(key, group);
-  }
-
-  async flush() {
-    const { db, leaseMs } = this.deps;
-    const at = this.deps.now();
-    for (const id of this.uncounted) await uncountAttempt(db, id);
-    let sent = 0;
-    let failed = 0;
-    for (const group of this.settles.values()) {
-      const count = await settle(db, group.ids, group.to, at, group.error);
-      if (group.to === 'sent') sent += count;
-      if (group.to === 'failed') failed += count;
-    }
-    await close(db, this.closed.cancelled, 'cancelled', this.now, leaseMs, 'mailing cancelled');
-    await close(db, this.closed.expired, 'expired', this.now, leaseMs, 'not sent before the mailing ended');
-    await this.deps.requeue(this.requeues);
-    await touchWaiting(db, this.touched, this.now);
-    if (sent > 0) metrics.addMetric('CampaignMessagesSent', MetricUnit.Count, sent);
-    if (failed > 0) metrics.addMetric('CampaignMessagesFailed', MetricUnit.Count, failed);
-    if (this.deferred > 0) metrics.addMetric('CampaignMessagesDeferred', MetricUnit.Count, this.deferred);
-  }
+  return failures;
 }

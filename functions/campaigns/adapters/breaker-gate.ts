@@ -1,5 +1,5 @@
 import type { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
-import type { SendGate } from '../send-campaign-message.js';
+import type { SendGate } from '../sender-deps.js';
 
 /**
  * The shared circuit breaker as the sender's gate, asked once per batch: one read of its record. When

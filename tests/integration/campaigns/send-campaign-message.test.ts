@@ -6,6 +6,7 @@ import { httpSendingApi } from '../../../functions/campaigns/adapters/sending-ap
 import { createClient } from '../../../functions/campaigns/clients.js';
 import { dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { getMailingStats } from '../../../functions/campaigns/mailing-stats.js';
+import { sendCampaignMessages } from '../../../functions/campaigns/send-campaign-message.js';
 import { createMailing } from '../../../functions/campaigns/mailings.js';
 import { handler as simulatorSend } from '../../../functions/sending-api/handlers/http/send-message.js';
 import { callHttp } from '../../support/http-event.js';
@@ -100,6 +101,31 @@ describe('sending campaign messages', () => {
     expect(stats.byStatus).toMatchObject({ sent: 30, pending: 0, sending: 0 });
     expect(stats.messages.items).toHaveLength(5);
     expect(stats.messages.nextCursor).not.toBeNull();
+  });
+
+  it('a batch of 50 meeting an outage: one round of calls fails, the rest waits without an attempt', async () => {
+    const clock = fakeClock('2030-05-01T12:00:00Z');
+    const { queue, mailing } = await mailingFor(
+      clock,
+      Array.from({ length: 50 }, () => ({ zone: 'UTC' })),
+      { endsAt: '2030-05-01T20:00:00Z' },
+    );
+    const api = inProcessSendingApi({ down: true });
+    const deps = await senderDepsWith(queue, clock, api, { concurrency: 10 });
+    const jobs = queue.takeDue();
+    expect(jobs).toHaveLength(50);
+    const results = await sendCampaignMessages(deps, jobs);
+    expect(api.calls).toHaveLength(10); // one round; the breaker opened before the next
+    expect(results.filter((result) => result === 'retry_scheduled')).toHaveLength(10);
+    expect(results.filter((result) => result === 'deferred_breaker_open')).toHaveLength(40);
+    const attempts = (await messagesOf(mailing.id)).map((message) => message.attempts).sort();
+    expect(attempts).toEqual([...Array(40).fill(0), ...Array(10).fill(1)]);
+    expect(queue.jobs).toHaveLength(50); // every one of them is back on the queue, delayed
+    api.faults.down = false;
+    await drain(queue, clock, deps, { batchSize: 50 });
+    expect((await messagesOf(mailing.id)).every((message) => message.status === 'sent')).toBe(true);
+    const records = await simulatorRecords(jobs.map((job) => job.messageId));
+    expect(records.every((record) => record.deliveries === 1)).toBe(true);
   });
 
   it('API down past the end: what was not sent expires on time and is never sent late', async () => {
