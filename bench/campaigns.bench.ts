@@ -23,6 +23,7 @@ import {
   dispatchMailing,
 } from '../functions/campaigns/dispatch-mailings.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: {
@@ -343,7 +344,25 @@ async function main() {
       },
       totalSeconds: round((Date.now() - started) / 1000),
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const closing = dispatcher.closing;
+    const accounted = Math.min(
+      closing.cancelAfterFullMaterialisation.accountedVsAudience,
+      closing.endBeforeAnyMaterialisation.accountedVsAudience,
+    );
+    const output = {
+      ...result,
+      goals: {
+        allSent: { value: sent, goal: `= ${total}`, met: sent === total },
+        maxDeliveriesPerId: {
+          value: simulator.max_deliveries,
+          goal: '= 1 (never twice)',
+          met: simulator.max_deliveries === 1,
+        },
+        closedAccountedVsAudience: { value: accounted, goal: '= 1 (cancel / end)', met: accounted === 1 },
+      },
+    };
+    await writeResult(output);
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } finally {
     await disposeStack(stack);
   }

@@ -6,8 +6,8 @@ import { httpSendingApi } from '../../../functions/campaigns/adapters/sending-ap
 import { createClient } from '../../../functions/campaigns/clients.js';
 import { dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { getMailingStats } from '../../../functions/campaigns/mailing-stats.js';
-import { sendCampaignMessages } from '../../../functions/campaigns/send-campaign-message.js';
 import { createMailing } from '../../../functions/campaigns/mailings.js';
+import { sendCampaignMessages } from '../../../functions/campaigns/send-campaign-message.js';
 import { handler as simulatorSend } from '../../../functions/sending-api/handlers/http/send-message.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
