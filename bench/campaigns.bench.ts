@@ -12,11 +12,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDb } from '#platform/db/client';
+import type { DB } from '#platform/db/schema';
 import { insertMailing } from '../functions/campaigns/adapters/mailings.repository.js';
-import { dispatchMailing } from '../functions/campaigns/dispatch-mailings.js';
+import {
+  closeMailing,
+  type DispatchDeps,
+  dispatchMailing,
+} from '../functions/campaigns/dispatch-mailings.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: {
@@ -109,24 +116,99 @@ async function dispatcherHeap(databaseUrl: string, ownerId: string) {
       Date.now() + 600_000,
     );
     const seconds = (performance.now() - started) / 1000;
+    // Cancelled after a full materialisation: every open message becomes `cancelled`, in batches.
     await db
       .updateTable('campaign_mailings')
       .set({ status: 'cancelled' })
       .where('id', '=', mailing.id)
       .execute();
+    const closeOpen = await timedClose(closingDeps(db, startsAt), mailing.id, total);
+    // Ended before anything was materialised: every client gets an `expired` row, in batches.
+    const untouched = await insertMailing(db, ownerId, {
+      text: 'Bench closing only',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 1_000),
+      tags: [],
+      operatorCodes: [],
+      window: null,
+      ratePerSecond: null,
+    });
+    const accountFor = await timedClose(
+      closingDeps(db, new Date(startsAt.getTime() + 60_000)),
+      untouched.id,
+      total,
+    );
     return {
       messages: result.materialised,
       batches: heap.length,
       messagesPerSec: round(result.materialised / seconds),
       heapMb: { afterFirstBatch: heap[0] ?? 0, max: Math.max(...heap), afterLastBatch: heap.at(-1) ?? 0 },
+      closing: { cancelAfterFullMaterialisation: closeOpen, endBeforeAnyMaterialisation: accountFor },
     };
   } finally {
     await db.destroy();
   }
 }
 
+function closingDeps(db: Kysely<DB>, now: Date): DispatchDeps {
+  return { db, now: () => now, batchSize: 1_000, leaseMs: 11_000, relay: async () => undefined };
+}
+
+/** Closes one mailing (repeating until closed, like the cron would) and checks its counters. */
+async function timedClose(deps: DispatchDeps, mailingId: string, audience: number) {
+  const started = performance.now();
+  let runs = 0;
+  let closed = false;
+  while (!closed && runs < 20) {
+    runs += 1;
+    await closeMailing(deps, mailingId, Date.now() + 600_000);
+    // Closed by this run or by the runtime's own dispatcher cron, which may get there first.
+    const row = await deps.db
+      .selectFrom('campaign_mailings')
+      .select('finished_at')
+      .where('id', '=', mailingId)
+      .executeTakeFirstOrThrow();
+    closed = row.finished_at !== null;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const counts = await deps.db
+    .selectFrom('campaign_mailing_counts')
+    .select(['status', (eb) => eb.fn.sum<string>('count').as('n')])
+    .where('mailing_id', '=', mailingId)
+    .groupBy('status')
+    .execute();
+  const byStatus = Object.fromEntries(counts.map((row) => [row.status, Number(row.n)]));
+  const accounted = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return {
+    closed,
+    seconds: round(seconds),
+    rowsPerSec: round(audience / seconds),
+    byStatus,
+    accountedVsAudience: round(accounted / audience),
+  };
+}
+
+/** The last `campaign sender profile` line the runtime logged: where the sender's time went. */
+function senderProfile(output: string) {
+  const lines = output.split('\n').filter((line) => line.includes('campaign sender profile'));
+  const last = lines.at(-1);
+  if (!last) return null;
+  try {
+    const parsed = JSON.parse(last.slice(last.indexOf('{'))) as Record<string, unknown>;
+    return {
+      batches: parsed.batches,
+      messages: parsed.messages,
+      perMessageMs: parsed.perMessageMs,
+      totalMs: parsed.totalMs,
+    };
+  } catch {
+    return null;
+  }
+}
+
 async function main() {
   const started = Date.now();
+  const loadBefore = os.loadavg().map(round);
   progress('starting the local runtime');
   const stack = await startStack({ dataDir: await benchDataDir() });
   try {
@@ -193,9 +275,19 @@ async function main() {
     let dispatchedSeconds: number | null = null;
     let current: Record<string, number> = {};
     let lastLog = 0;
+    // The sender's own pace: sent per second over the intervals that began with messages waiting
+    // (pending), i.e. leaving out the gaps where everything materialised so far was already sent.
+    const busy = { seconds: 0, sent: 0 };
+    let previous = { at: performance.now(), sent: 0, pending: 0 };
     while (performance.now() - t0 < TIMEOUT_MS) {
       await sleep(500);
       current = await counts();
+      const sample = { at: performance.now(), sent: current.sent ?? 0, pending: current.pending ?? 0 };
+      if (previous.pending > 0) {
+        busy.seconds += (sample.at - previous.at) / 1000;
+        busy.sent += sample.sent - previous.sent;
+      }
+      previous = sample;
       rssPeak = Math.max(rssPeak, await rssMb(state.offlinePid));
       const materialised = Object.values(current).reduce((a, b) => a + b, 0);
       if (dispatchedSeconds === null && materialised >= total)
@@ -219,14 +311,19 @@ async function main() {
     await pool.end();
     const sent = current.sent ?? 0;
     const messagesPerSec = round(sent / seconds);
+    const busyRate = round(busy.sent / busy.seconds);
     const result = {
       bench: 'campaigns',
+      at: new Date().toISOString(),
       clients: total,
       rateLimitPerSec: rate,
       complete: sent === total,
       seconds: round(seconds),
       dispatchSeconds: dispatchedSeconds === null ? null : round(dispatchedSeconds),
       messagesPerSec,
+      /** Sent per second while messages were waiting: the sender's pace, not the materialisation's. */
+      busyMessagesPerSec: busyRate,
+      busyVsRawAcceptRate: round(busyRate / baseline.acceptPerSec),
       statuses: current,
       simulator: {
         accepted: Number(simulator.accepted),
@@ -238,10 +335,34 @@ async function main() {
       vsRateLimit: round(messagesPerSec / rate),
       runtimeRssMb: { beforeMailing: rssBefore, peak: rssPeak },
       dispatcherAlone: dispatcher,
-      machine: { cpus: os.cpus().length, node: process.version },
+      senderProfile: senderProfile(stack.output()),
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        loadBefore,
+        loadAfter: os.loadavg().map(round),
+      },
       totalSeconds: round((Date.now() - started) / 1000),
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const closing = dispatcher.closing;
+    const accounted = Math.min(
+      closing.cancelAfterFullMaterialisation.accountedVsAudience,
+      closing.endBeforeAnyMaterialisation.accountedVsAudience,
+    );
+    const output = {
+      ...result,
+      goals: {
+        allSent: { value: sent, goal: `= ${total}`, met: sent === total },
+        maxDeliveriesPerId: {
+          value: simulator.max_deliveries,
+          goal: '= 1 (never twice)',
+          met: simulator.max_deliveries === 1,
+        },
+        closedAccountedVsAudience: { value: accounted, goal: '= 1 (cancel / end)', met: accounted === 1 },
+      },
+    };
+    await writeResult(output);
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } finally {
     await disposeStack(stack);
   }

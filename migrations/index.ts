@@ -22,6 +22,7 @@ import * as outboxLease from './2026113040_outbox_lease.js';
 import * as bookingHoldOrigin from './2026113050_booking_hold_origin.js';
 import * as outboxTraceparent from './2026113060_outbox_traceparent.js';
 import * as deliveryTelegram from './2026113070_delivery_telegram.js';
+import * as campaignsClosing from './2026120030_campaigns_closing.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026113010_meetings_2_default_reminders': meetingsDefaultReminders,
   '2026113050_booking_hold_origin': bookingHoldOrigin,
   '2026113060_outbox_traceparent': outboxTraceparent,
+  '2026120030_campaigns_closing': campaignsClosing,
 };

@@ -1,8 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthUser } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
-import { findMailingForUpdate, type MailingRow, setMailingStatus } from './adapters/mailings.repository.js';
-import { closeAll } from './adapters/messages.repository.js';
+import {
+  findMailing,
+  findMailingForUpdate,
+  type MailingRow,
+  setMailingStatus,
+} from './adapters/mailings.repository.js';
 import { MailingNotFoundError, MailingStateError } from './domain/errors.js';
 import { type MailingDeps, mailingView } from './mailings.js';
 
@@ -46,14 +50,21 @@ export async function resumeMailing(deps: ControlDeps, actor: Actor, id: string)
   return mailingView(row);
 }
 
-/** Nothing more is sent: pending messages become cancelled now; a call already under way finishes. */
+/**
+ * Nothing more is sent: from the commit on no message of the mailing can be claimed (the claim checks
+ * the mailing), and a call already under way finishes and is recorded. Its open messages and the
+ * clients that never got one become `cancelled` in bounded batches: right away for up to two seconds
+ * (the kick), the rest by the every-minute dispatcher. A mailing cancelled before its start has no
+ * audience: it is closed at once.
+ */
 export async function cancelMailing(deps: ControlDeps, actor: Actor, id: string) {
   const row = await withMailing(deps.db, actor, id, async (trx, status, mailing) => {
     if (status === 'cancelled') return mailing;
     if (status === 'finished') throw new MailingStateError('cancelled', status);
     const now = deps.now();
-    await closeAll(trx, id, 'cancelled', now, deps.leaseMs, 'mailing cancelled');
-    return setMailingStatus(trx, id, 'cancelled', { finishedAt: now });
+    const started = mailing.starts_at <= now || mailing.dispatch_cursor !== null;
+    return setMailingStatus(trx, id, 'cancelled', started ? {} : { finishedAt: now });
   });
-  return mailingView(row);
+  if (row.finished_at === null) await deps.kick(id).catch(() => undefined);
+  return mailingView((await findMailing(deps.db, actor.id, id)) ?? row);
 }

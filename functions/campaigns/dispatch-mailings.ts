@@ -2,13 +2,24 @@ import type { Kysely } from 'kysely';
 import type { DB } from '#platform/db/schema';
 import { currentCorrelationId, log, MetricUnit, metrics } from '#platform/observability';
 import {
+  type AudienceScan,
+  accountForBatch,
+  closeOpenBatch,
+  materialiseBatch,
+  requeueBatch,
+  requeueStale,
+} from './adapters/audience.repository.js';
+import {
   dueMailingIds,
   finishIfSettled,
+  lockMailingForClosing,
   lockMailingForDispatch,
-  overdueMailingIds,
+  markClosed,
+  recordClosingProgress,
   recordDispatchProgress,
+  unclosedMailingIds,
 } from './adapters/dispatch.repository.js';
-import { closeAll, materialiseBatch, requeueBatch, requeueStale } from './adapters/messages.repository.js';
+import type { MailingRow } from './adapters/mailings.repository.js';
 
 /** Longer than SQS's longest delay (15 min) plus touchWaiting's 5 minutes of slack. */
 export const STALE_MS = 21 * 60_000;
@@ -20,6 +31,22 @@ export interface DispatchDeps {
   leaseMs: number;
   /** Sends outbox rows right after their commit (best effort; the relayOutbox cron sends the rest). */
   relay: (outboxIds: string[]) => Promise<void>;
+}
+
+/**
+ * The audience of a mailing: the owner's clients matching its filter, created no later than its start
+ * (or than its creation, for a mailing created already started). Each client is matched when its
+ * keyset batch is materialised; see docs/campaigns.md (Audience) for edits and deletions meanwhile.
+ */
+export function audienceOf(mailing: MailingRow): AudienceScan {
+  return {
+    id: mailing.id,
+    ownerId: mailing.owner_id,
+    tags: mailing.filter_tags,
+    operatorCodes: mailing.filter_operator_codes,
+    audienceAt: new Date(Math.max(mailing.starts_at.getTime(), mailing.created_at.getTime())),
+    after: mailing.dispatch_cursor,
+  };
 }
 
 /**
@@ -38,19 +65,7 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
       if (!mailing) return null;
       const correlationId = currentCorrelationId() ?? null;
       if (!mailing.dispatched_at) {
-        const batch = await materialiseBatch(
-          trx,
-          {
-            id: mailing.id,
-            ownerId: mailing.owner_id,
-            tags: mailing.filter_tags,
-            operatorCodes: mailing.filter_operator_codes,
-            after: mailing.dispatch_cursor,
-          },
-          deps.batchSize,
-          correlationId,
-          now,
-        );
+        const batch = await materialiseBatch(trx, audienceOf(mailing), deps.batchSize, correlationId, now);
         const complete = batch.scanned < deps.batchSize;
         await recordDispatchProgress(
           trx,
@@ -89,8 +104,9 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
 }
 
 /**
- * The every-minute run: expire what a mailing's end left open, start or continue every due mailing
- * within the time budget, and close mailings with nothing open any more.
+ * The every-minute run: close ended and cancelled mailings (their open messages and the clients that
+ * never got one become expired / cancelled), start or continue every due mailing within the time
+ * budget, re-queue lost queue messages, and finish mailings with nothing open any more.
  */
 export async function dispatchMailings(
   deps: DispatchDeps,
@@ -100,8 +116,14 @@ export async function dispatchMailings(
   const deadline = Date.now() + options.budgetMs;
   const now = deps.now();
   let expired = 0;
-  for (const id of await overdueMailingIds(deps.db, now, options.maxMailings ?? 100, options.only)) {
-    expired += await closeAll(deps.db, id, 'expired', now, deps.leaseMs, 'not sent before the mailing ended');
+  let cancelled = 0;
+  let closed = 0;
+  for (const id of await unclosedMailingIds(deps.db, now, options.maxMailings ?? 100, options.only)) {
+    if (Date.now() >= deadline) break;
+    const result = await closeMailing(deps, id, deadline);
+    expired += result.expired;
+    cancelled += result.cancelled;
+    if (result.closed) closed += 1;
   }
   let materialised = 0;
   let requeued = 0;
@@ -128,5 +150,62 @@ export async function dispatchMailings(
     metrics.addMetric('CampaignMessagesExpired', MetricUnit.Count, expired);
     log().info('campaign messages expired at their mailing end', { expired });
   }
-  return { due: due.length, materialised, requeued, requeuedStale: staleIds.length, expired, finished };
+  return {
+    due: due.length,
+    materialised,
+    requeued,
+    requeuedStale: staleIds.length,
+    expired,
+    cancelled,
+    finished: finished + closed,
+  };
+}
+
+/**
+ * Closes one cancelled or ended mailing in bounded batches, each its own short transaction under the
+ * mailing's row lock (a concurrent closer or dispatcher waits, then sees the progress): first its open
+ * messages become final (`cancelled` / `expired`, never sent: nothing is enqueued), then every client
+ * of its audience that never got a message gets one, already final, from the materialisation cursor
+ * on; once the whole audience is accounted for and nothing is open, the mailing is closed
+ * (`finished_at`). Idempotent: the unique (mailing_id, client_id) and the cursor make a repeat a no-op.
+ */
+export async function closeMailing(deps: DispatchDeps, mailingId: string, deadline: number) {
+  const result = { expired: 0, cancelled: 0, closed: false };
+  while (Date.now() < deadline) {
+    const step = await deps.db.transaction().execute(async (trx) => {
+      const now = deps.now();
+      const mailing = await lockMailingForClosing(trx, mailingId, now);
+      if (!mailing) return null;
+      const to = mailing.status === 'cancelled' ? ('cancelled' as const) : ('expired' as const);
+      const reason = to === 'cancelled' ? 'mailing cancelled' : 'not sent before the mailing ended';
+      const open = await closeOpenBatch(trx, mailing.id, to, {
+        now,
+        leaseMs: deps.leaseMs,
+        reason,
+        limit: deps.batchSize,
+      });
+      if (open === deps.batchSize) return { to, count: open, more: true };
+      if (!mailing.dispatched_at) {
+        const batch = await accountForBatch(trx, audienceOf(mailing), to, reason, deps.batchSize, now);
+        const complete = batch.scanned < deps.batchSize;
+        await recordClosingProgress(
+          trx,
+          mailing.id,
+          { dispatchCursor: batch.last ?? mailing.dispatch_cursor, dispatchedAt: complete ? now : undefined },
+          now,
+        );
+        return { to, count: open + batch.inserted, more: true };
+      }
+      // Everything accounted for: closed unless a fresh claim is still finishing its call.
+      const closed = await markClosed(trx, mailing.id, now);
+      return { to, count: open, more: false, closed };
+    });
+    if (!step) break;
+    result[step.to] += step.count;
+    if (!step.more) {
+      result.closed = step.closed ?? false;
+      break;
+    }
+  }
+  return result;
 }

@@ -19,7 +19,7 @@ import type { CreateMailingInput, UpdateMailingInput } from './schemas.js';
 export interface MailingDeps {
   db: Kysely<DB>;
   now: () => Date;
-  /** Starts dispatching a mailing right away (best effort: the every-minute cron catches up anyway). */
+  /** Works on a mailing right away: dispatches a started one, closes a cancelled one (best effort: the every-minute cron catches up anyway). */
   kick: (mailingId: string) => Promise<void>;
 }
 type Actor = Pick<AuthUser, 'id'>;

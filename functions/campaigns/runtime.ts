@@ -7,14 +7,21 @@ import { publish } from '#platform/messaging/queues';
 import { log } from '#platform/observability';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
+import { breakerGate } from './adapters/breaker-gate.js';
 import { httpSendingApi, type SendingApi } from './adapters/sending-api.client.js';
 import { campaignsConfig, sendingApiUrl } from './config.js';
 import { campaignMessagesQueue } from './contract.js';
-import { type DispatchDeps, dispatchMailing } from './dispatch-mailings.js';
+import { type DispatchDeps, dispatchMailings } from './dispatch-mailings.js';
 import type { MailingDeps } from './mailings.js';
 import type { SenderDeps } from './send-campaign-message.js';
+import { loggedProfile } from './sender-profile.js';
 
 // Wires the use cases to the real adapters, once per container; tests pass their own dependencies.
+
+/** Queue messages per sender invocation (functions.yml `batchSize`), and calls in flight at once: at
+ * most two rounds of calls per batch, so a batch ends well inside the claim's lease. */
+export const SENDER_BATCH = 50;
+const SENDER_CONCURRENCY = Math.ceil(SENDER_BATCH / 2);
 
 /** The shared breaker of the sending API: one DynamoDB item for every instance. */
 export const SENDING_API_BREAKER = 'sending-api';
@@ -38,7 +45,10 @@ export async function dispatchDeps(): Promise<DispatchDeps> {
   };
 }
 
-/** HTTP use cases: a started mailing is dispatched right away for up to two seconds (the cron goes on). */
+/**
+ * HTTP use cases: a started mailing is dispatched (or a cancelled one closed) right away for up to
+ * two seconds; the every-minute cron goes on with the rest.
+ */
 export async function mailingDeps(): Promise<MailingDeps & { leaseMs: number }> {
   const dispatch = await dispatchDeps();
   return {
@@ -46,12 +56,13 @@ export async function mailingDeps(): Promise<MailingDeps & { leaseMs: number }> 
     now: dispatch.now,
     leaseMs: dispatch.leaseMs,
     kick: async (mailingId) => {
-      await dispatchMailing(dispatch, mailingId, Date.now() + 2_000);
+      await dispatchMailings(dispatch, { budgetMs: 2_000, only: [mailingId] });
     },
   };
 }
 
 let sendingApi: Promise<SendingApi> | undefined;
+const senderProfile = loggedProfile();
 let breaker: SharedCircuitBreaker | undefined;
 
 export async function senderDeps(): Promise<SenderDeps> {
@@ -77,11 +88,17 @@ export async function senderDeps(): Promise<SenderDeps> {
     db: await getDb(),
     now: () => new Date(),
     sendingApi: await sendingApi,
-    breaker,
-    requeue: (job, delaySeconds) => publish(campaignMessagesQueue, [{ message: job, delaySeconds }]),
+    breaker: breakerGate(breaker),
+    requeue: (entries) =>
+      publish(
+        campaignMessagesQueue,
+        entries.map(({ job, delaySeconds }) => ({ message: job, delaySeconds })),
+      ),
     maxAttempts: config.CAMPAIGN_MAX_ATTEMPTS,
     leaseMs: config.leaseMs,
     retry: { initialDelayMs: config.CAMPAIGN_RETRY_BASE_MS, maxDelayMs: config.CAMPAIGN_RETRY_MAX_MS },
     random: Math.random,
+    concurrency: SENDER_CONCURRENCY,
+    profile: senderProfile,
   };
 }

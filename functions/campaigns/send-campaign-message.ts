@@ -1,18 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
-import { log, MetricUnit, metrics } from '#platform/observability';
-import { backoffDelayMs } from '#platform/resilience/backoff';
-import type { Admission } from '#platform/resilience/breaker-state';
-import { reserveSendSlot } from './adapters/mailings.repository.js';
-import {
-  claim,
-  close,
-  findJob,
-  settle,
-  touchWaiting,
-  uncountAttempt,
-} from './adapters/messages.repository.js';
-import type { SendingApi } from './adapters/sending-api.client.js';
+import { reserveSendSlots } from './adapters/mailings.repository.js';
+import { claim, findJobs } from './adapters/messages.repository.js';
 import type { CampaignMessageJob } from './contract.js';
 import {
   type CallOutcome,
@@ -21,166 +8,215 @@ import {
   type MessageStatus,
   toDelaySeconds,
 } from './domain/delivery.js';
+import { BatchEffects, type Candidate, type Row } from './send-batch-effects.js';
+import type { SenderDeps, SendGate, SendResult } from './sender-deps.js';
+import { phaseTimer } from './sender-profile.js';
 
-/** The breaker as the sender sees it (layers/platform/resilience's SharedCircuitBreaker fits). */
-export interface SendGate {
-  admit(): Promise<Admission>;
-  succeeded(): Promise<void>;
-  failed(probe: boolean): Promise<void>;
-}
-
-export interface SenderDeps {
-  db: Kysely<DB>;
-  now: () => Date;
-  sendingApi: SendingApi;
-  breaker: SendGate;
-  /** Puts the job back on the queue, delayed (SQS DelaySeconds): the sender never sleeps. */
-  requeue: (job: CampaignMessageJob, delaySeconds: number) => Promise<void>;
-  maxAttempts: number;
-  leaseMs: number;
-  retry: { initialDelayMs: number; maxDelayMs: number };
-  random: () => number;
-}
-
-export type SendResult =
-  | 'sent'
-  | 'failed'
-  | 'retry_scheduled'
-  | 'deferred_breaker_open'
-  | 'deferred_rate_limit'
-  | 'waiting'
-  | 'expired'
-  | 'cancelled'
-  | 'parked'
-  | 'already_final'
-  | 'unknown_message';
+export type { Requeue, SenderDeps, SendGate, SendResult } from './sender-deps.js';
 
 /** Up to 3 s of jitter, so deferred messages do not all come back in the same second. */
 const jitterMs = (random: () => number) => Math.floor(random() * 3_000);
 
-/**
- * Handles one queue message for one campaign message. Never twice: the row moves pending → sending
- * → sent with conditional updates, and the message id is the sending API's idempotency key, so even a
- * crash between the call and the `sent` write (the claim goes stale, another attempt takes over and
- * calls again) cannot deliver twice. Waiting (window, rate, open breaker, backoff) is a delayed requeue.
- */
+/** One message: a batch of one (tests, and anything that has a single job). */
 export async function sendCampaignMessage(deps: SenderDeps, job: CampaignMessageJob): Promise<SendResult> {
-  const found = await findJob(deps.db, job.messageId);
-  if (!found) return 'unknown_message';
-  const now = deps.now();
-  const settled = await applyDecision(deps, job, found, now);
-  if (settled) return settled;
-  const rateLimited = await waitForRateSlot(deps, job, found, now);
-  if (rateLimited) return rateLimited;
-
-  const admission = await deps.breaker.admit();
-  if (!admission.allowed) {
-    await deps.requeue(job, toDelaySeconds(admission.retryAfterMs + jitterMs(deps.random)));
-    await touchWaiting(deps.db, found.id, now);
-    metrics.addMetric('CampaignMessagesDeferred', MetricUnit.Count, 1);
-    return 'deferred_breaker_open';
-  }
-  const claimed = await claim(deps.db, found.id, now, deps.leaseMs);
-  if (!claimed) return 'already_final';
-  const outcome = await deps.sendingApi.send({ id: found.id, phone: found.phone, text: found.text });
-  return recordOutcome(deps, job, found.id, { attempts: claimed.attempts, probe: admission.probe }, outcome);
+  const [result] = await sendCampaignMessages(deps, [job]);
+  return result!;
 }
 
-type Job = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+/**
+ * Handles one batch of queue messages (up to SQS's 10) with a fixed number of round trips, whatever
+ * the batch size: one read of the messages, one rate-slot reservation per mailing, one breaker read,
+ * one claim, the calls (`concurrency` at a time), one `sent` update, one re-queue. Never twice: the
+ * row moves pending → sending → sent with conditional updates, and the message id is the sending
+ * API's idempotency key, so even a crash between the call and the `sent` write (the claim goes stale,
+ * another attempt takes over and calls again) cannot deliver twice. Waiting (window, rate, open
+ * breaker, backoff) is a delayed re-queue. Returns one result per job, in order.
+ */
+export async function sendCampaignMessages(
+  deps: SenderDeps,
+  jobs: CampaignMessageJob[],
+): Promise<SendResult[]> {
+  const lap = phaseTimer(deps.profile);
+  const now = deps.now();
+  const rows = new Map(
+    (await findJobs(deps.db, [...new Set(jobs.map((job) => job.messageId))])).map((row) => [row.id, row]),
+  );
+  lap('read');
+  const batch = new BatchEffects(deps, now);
+  const results: SendResult[] = jobs.map(() => 'unknown_message');
+  const candidates: Candidate[] = [];
+  jobs.forEach((job, index) => {
+    const row = rows.get(job.messageId);
+    if (!row) return;
+    const settled = applyDecision(batch, job, row, now);
+    if (settled) results[index] = settled;
+    else candidates.push({ index, job, row });
+  });
+  const ready = await takeRateSlots(deps, batch, candidates, results, now);
+  lap('slots');
+  if (ready.length > 0) await sendReady(deps, batch, ready, results, lap);
+  await batch.flush();
+  lap('write');
+  deps.profile?.batch(jobs.length);
+  return results;
+}
 
 /** Everything that is not a send: final, cancelled, expired, parked, waiting. undefined: go on. */
-async function applyDecision(
-  deps: SenderDeps,
-  job: CampaignMessageJob,
-  found: Job,
-  now: Date,
-): Promise<SendResult | undefined> {
+function applyDecision(batch: BatchEffects, job: CampaignMessageJob, row: Row, now: Date) {
   const decision = decide({
-    message: {
-      status: found.status as MessageStatus,
-      sendingAt: found.sending_at,
-      timeZone: found.time_zone,
-    },
+    message: { status: row.status as MessageStatus, sendingAt: row.sending_at, timeZone: row.time_zone },
     mailing: {
-      status: found.mailing_status as MailingStatus,
-      startsAt: found.starts_at,
-      endsAt: found.ends_at,
-      window:
-        found.window_start && found.window_end ? { start: found.window_start, end: found.window_end } : null,
+      status: row.mailing_status as MailingStatus,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      window: row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null,
     },
     now,
-    leaseMs: deps.leaseMs,
+    leaseMs: batch.deps.leaseMs,
   });
   switch (decision.kind) {
     case 'done':
-      return 'already_final';
+      return 'already_final' as const;
     case 'park':
-      return 'parked';
+      return 'parked' as const;
     case 'cancel':
-      await close(deps.db, found.id, 'cancelled', now, deps.leaseMs, 'mailing cancelled');
-      return 'cancelled';
+      batch.closed.cancelled.push(row.id);
+      return 'cancelled' as const;
     case 'expire':
-      await close(deps.db, found.id, 'expired', now, deps.leaseMs, 'not sent before the mailing ended');
-      return 'expired';
+      batch.closed.expired.push(row.id);
+      return 'expired' as const;
     case 'wait':
-      await deps.requeue(job, Math.max(1, toDelaySeconds(decision.delayMs)));
-      await touchWaiting(deps.db, found.id, now);
-      return 'waiting';
+      batch.wait(job, row, Math.max(1, toDelaySeconds(decision.delayMs)));
+      return 'waiting' as const;
     case 'send':
       return undefined;
   }
 }
 
-/** The mailing's rate: a slot is reserved once and carried in the job, so a wait never costs another. */
-async function waitForRateSlot(
+/**
+ * The mailing's rate: slots are reserved once (one update per mailing for the whole batch) and carried
+ * in the job, so a wait never costs another slot. Returns the candidates whose slot is now.
+ */
+async function takeRateSlots(
   deps: SenderDeps,
-  job: CampaignMessageJob,
-  found: Job,
+  batch: BatchEffects,
+  candidates: Candidate[],
+  results: SendResult[],
   now: Date,
-): Promise<SendResult | undefined> {
-  let notBefore = job.notBefore ? new Date(job.notBefore) : undefined;
-  if (!notBefore && found.rate_per_second) {
-    notBefore = await reserveSendSlot(deps.db, found.mailing_id, found.rate_per_second, now);
+): Promise<Candidate[]> {
+  const notBefore = new Map<number, Date>();
+  const needSlots = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    if (candidate.job.notBefore) notBefore.set(candidate.index, new Date(candidate.job.notBefore));
+    else if (candidate.row.rate_per_second) {
+      const list = needSlots.get(candidate.row.mailing_id) ?? [];
+      list.push(candidate);
+      needSlots.set(candidate.row.mailing_id, list);
+    }
   }
-  // Within a second the message goes now: SQS delays are whole seconds.
-  if (!notBefore || notBefore.getTime() - now.getTime() < 1_000) return undefined;
-  await deps.requeue(
-    { ...job, notBefore: notBefore.toISOString() },
-    toDelaySeconds(notBefore.getTime() - now.getTime()),
-  );
-  await touchWaiting(deps.db, found.id, now);
-  return 'deferred_rate_limit';
+  for (const [mailingId, list] of needSlots) {
+    const rate = list[0]!.row.rate_per_second!;
+    const first = await reserveSendSlots(deps.db, mailingId, rate, list.length, now);
+    list.forEach((candidate, i) => {
+      notBefore.set(candidate.index, new Date(first.getTime() + (i * 1000) / rate));
+    });
+  }
+  return candidates.filter((candidate) => {
+    const slot = notBefore.get(candidate.index);
+    // Within a second the message goes now: SQS delays are whole seconds.
+    if (!slot || slot.getTime() - now.getTime() < 1_000) return true;
+    batch.wait(
+      { ...candidate.job, notBefore: slot.toISOString() },
+      candidate.row,
+      toDelaySeconds(slot.getTime() - now.getTime()),
+    );
+    results[candidate.index] = 'deferred_rate_limit';
+    return false;
+  });
 }
 
-/** The API's answer → the message's next status, the breaker's view, and the retry if any. */
-async function recordOutcome(
+/**
+ * Breaker, claim, calls, outcomes: the part that reaches the sending API, in rounds of `concurrency`
+ * calls. The breaker is read once; it is read again before the next round only when a round had a
+ * failure, so an outage costs at most one round of failed calls per batch before the rest waits.
+ */
+async function sendReady(
   deps: SenderDeps,
-  job: CampaignMessageJob,
-  messageId: string,
-  attempt: { attempts: number; probe: boolean },
-  outcome: CallOutcome,
-): Promise<SendResult> {
-  const at = deps.now();
-  if (outcome.kind === 'retryable' && outcome.countsAgainstService) await deps.breaker.failed(attempt.probe);
-  else await deps.breaker.succeeded(); // it answered (even a 4xx or a 429): the service is up
-  if (outcome.kind === 'accepted') {
-    await settle(deps.db, messageId, 'sent', at, null);
-    metrics.addMetric('CampaignMessagesSent', MetricUnit.Count, 1);
-    return 'sent';
+  batch: BatchEffects,
+  ready: Candidate[],
+  results: SendResult[],
+  lap: ReturnType<typeof phaseTimer>,
+) {
+  const deferRest = (from: number, delayMs: number) => {
+    for (const candidate of ready.slice(from)) {
+      batch.defer(candidate, delayMs + jitterMs(deps.random));
+      results[candidate.index] = 'deferred_breaker_open';
+    }
+  };
+  let admission = await deps.breaker.admit();
+  lap('breaker');
+  let next = 0;
+  while (next < ready.length) {
+    if (!admission.allowed) return deferRest(next, admission.retryAfterMs);
+    // Half-open and this batch won the probe: one message probes, the others wait for its verdict.
+    const round = ready.slice(next, next + (admission.probe ? 1 : deps.concurrency));
+    next += round.length;
+    const failures = await callRound(deps, batch, round, admission.probe, admission.clean, results, lap);
+    if (admission.probe) return deferRest(next, deps.leaseMs);
+    if (failures > 0 && next < ready.length) {
+      admission = await deps.breaker.admit();
+      lap('breaker');
+    }
   }
-  // A breaker probe that fails is the outage being measured, not this message's fault: not counted.
-  const attempts = attempt.probe ? attempt.attempts - 1 : attempt.attempts;
-  if (outcome.kind === 'rejected' || attempts >= deps.maxAttempts) {
-    const error =
-      outcome.kind === 'rejected' ? outcome.error : `gave up after ${attempts} attempts: ${outcome.error}`;
-    await settle(deps.db, messageId, 'failed', at, error);
-    metrics.addMetric('CampaignMessagesFailed', MetricUnit.Count, 1);
-    return 'failed';
+}
+
+/** Claims the round's messages, calls the API for each at once, records the outcomes. */
+async function callRound(
+  deps: SenderDeps,
+  batch: BatchEffects,
+  round: Candidate[],
+  probe: boolean,
+  clean: boolean | undefined,
+  results: SendResult[],
+  lap: ReturnType<typeof phaseTimer>,
+): Promise<number> {
+  const attempts = new Map(
+    (await claim(deps.db, [...new Set(round.map((c) => c.row.id))], deps.now(), deps.leaseMs)).map((row) => [
+      row.id,
+      row.attempts,
+    ]),
+  );
+  lap('claim');
+  const claimed: (Candidate & { attempts: number })[] = [];
+  for (const candidate of round) {
+    const count = attempts.get(candidate.row.id);
+    attempts.delete(candidate.row.id); // a duplicate job of the same message in the batch is not called twice
+    if (count === undefined) results[candidate.index] = 'not_claimed';
+    else claimed.push({ ...candidate, attempts: count });
   }
-  if (attempt.probe) await uncountAttempt(deps.db, messageId);
-  await settle(deps.db, messageId, 'pending', at, outcome.error);
-  const delayMs = Math.max(outcome.retryAfterMs ?? 0, backoffDelayMs(Math.max(1, attempts), deps.retry));
-  await deps.requeue(job, Math.max(1, toDelaySeconds(delayMs)));
-  log().info('campaign message retry scheduled', { messageId, attempts, error: outcome.error });
-  return 'retry_scheduled';
+  const outcomes = await Promise.all(
+    claimed.map((candidate) =>
+      deps.sendingApi.send({ id: candidate.row.id, phone: candidate.row.phone, text: candidate.row.text }),
+    ),
+  );
+  lap('calls');
+  const failures = await reportToBreaker(deps.breaker, { probe, clean }, outcomes);
+  lap('breaker');
+  claimed.forEach((candidate, i) => {
+    results[candidate.index] = batch.outcome(candidate, probe, outcomes[i]!);
+  });
+  return failures;
+}
+
+/** Failures that count against the service, then one success if the service answered at all. */
+async function reportToBreaker(
+  gate: SendGate,
+  admission: { probe: boolean; clean?: boolean },
+  outcomes: CallOutcome[],
+) {
+  const failures = outcomes.filter((o) => o.kind === 'retryable' && o.countsAgainstService).length;
+  for (let i = 0; i < failures; i += 1) await gate.failed(admission.probe);
+  const answered = failures < outcomes.length; // even a 4xx or a 429: the service is up
+  if (answered && (failures > 0 || admission.probe || !admission.clean)) await gate.succeeded();
+  return failures;
 }

@@ -92,16 +92,17 @@ export async function setMailingStatus(
 }
 
 /**
- * Reserves the next send slot under the mailing's rate limit, atomically (one row update): each
- * caller gets its own instant, `1/rate` seconds after the previous one, never in the past.
+ * Reserves the next `count` send slots under the mailing's rate limit, atomically (one row update):
+ * returns the first; slot i is `i/rate` seconds after it. Never in the past; every caller gets its own.
  */
-export async function reserveSendSlot(
+export async function reserveSendSlots(
   db: Executor,
   mailingId: string,
   ratePerSecond: number,
+  count: number,
   now: Date,
 ): Promise<Date> {
-  const seconds = 1 / ratePerSecond;
+  const seconds = count / ratePerSecond;
   const { rows } = await sql<{ slot: Date }>`
     update campaign_mailings
     set next_slot_at = greatest(coalesce(next_slot_at, ${now}::timestamptz), ${now}::timestamptz)

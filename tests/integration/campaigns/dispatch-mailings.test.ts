@@ -1,7 +1,7 @@
 import { getDb } from '#platform/db/index';
+import { materialiseBatch } from '../../../functions/campaigns/adapters/audience.repository.js';
 import { upsertClients } from '../../../functions/campaigns/adapters/clients.repository.js';
 import { insertMailing } from '../../../functions/campaigns/adapters/mailings.repository.js';
-import { materialiseBatch } from '../../../functions/campaigns/adapters/messages.repository.js';
 import { dispatchMailing, dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { createTestUser } from '../../support/users.js';
 import { dispatchDepsWith, fakeClock, fakeQueue } from './harness.js';
@@ -86,17 +86,22 @@ describe('dispatchMailings', () => {
     const target = await mailing(owner.id);
     const db = await getDb();
     const batch = () =>
-      db
-        .transaction()
-        .execute((trx) =>
-          materialiseBatch(
-            trx,
-            { id: target.id, ownerId: owner.id, tags: [], operatorCodes: [], after: null },
-            40,
-            null,
-            new Date(),
-          ),
-        );
+      db.transaction().execute((trx) =>
+        materialiseBatch(
+          trx,
+          {
+            id: target.id,
+            ownerId: owner.id,
+            tags: [],
+            operatorCodes: [],
+            audienceAt: new Date(),
+            after: null,
+          },
+          40,
+          null,
+          new Date(),
+        ),
+      );
     const [first, second] = await Promise.all([batch(), batch()]);
     expect(first.outboxIds.length + second.outboxIds.length).toBe(40);
     expect(await messageCounts(target.id)).toEqual({ messages: 40, clients: 40 });

@@ -7,12 +7,17 @@ import { getDb } from '#platform/db/index';
 import { AppError } from '#platform/errors';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
+import { breakerGate } from '../../../functions/campaigns/adapters/breaker-gate.js';
 import type { SendingApi } from '../../../functions/campaigns/adapters/sending-api.client.js';
 import type { CampaignMessageJob } from '../../../functions/campaigns/contract.js';
 import { type DispatchDeps, dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { type CallOutcome, classifyResponse } from '../../../functions/campaigns/domain/delivery.js';
 import type { MailingDeps } from '../../../functions/campaigns/mailings.js';
-import { type SenderDeps, sendCampaignMessage } from '../../../functions/campaigns/send-campaign-message.js';
+import {
+  type SenderDeps,
+  type SendGate,
+  sendCampaignMessages,
+} from '../../../functions/campaigns/send-campaign-message.js';
 import { sendMessage } from '../../../functions/sending-api/sending.js';
 
 export function fakeClock(startIso: string) {
@@ -110,7 +115,7 @@ export async function senderDepsWith(
   clock: Clock,
   sendingApi: SendingApi,
   overrides: Partial<Omit<SenderDeps, 'breaker'>> & { breakerThreshold?: number } = {},
-): Promise<SenderDeps & { breaker: SharedCircuitBreaker }> {
+): Promise<SenderDeps & { breaker: SendGate & Pick<SharedCircuitBreaker, 'state'> }> {
   const breaker = new SharedCircuitBreaker({
     name: `test-${randomUUID()}`,
     store: dynamoBreakerStore(dynamoDocuments(), process.env.CACHE_TABLE ?? 'syncore-local-cache'),
@@ -123,25 +128,29 @@ export async function senderDepsWith(
     db: await getDb(),
     now: clock.now,
     sendingApi,
-    breaker,
-    requeue: async (job, delaySeconds) => queue.push(job, delaySeconds),
+    breaker: { ...breakerGate(breaker), state: () => breaker.state() },
+    requeue: async (entries) => {
+      for (const { job, delaySeconds } of entries) queue.push(job, delaySeconds);
+    },
     maxAttempts: 4,
     leaseMs: 11_000,
     retry: { initialDelayMs: 1_000, maxDelayMs: 60_000 },
     random: Math.random,
+    concurrency: 10,
     ...overrides,
   };
 }
 
 /**
  * Runs the sender over the fake queue until it is empty (jumping the clock to the next due job) or
- * `until` (checked before every job) says stop.
+ * `until` (checked before every batch) says stop. Due jobs go to the sender in batches of up to
+ * `batchSize` (10, like the SQS event source); results come back in the order they were handled.
  */
 export async function drain(
   queue: FakeQueue,
   clock: Clock,
   deps: SenderDeps,
-  options: { until?: () => boolean; maxJobs?: number } = {},
+  options: { until?: () => boolean; maxJobs?: number; batchSize?: number } = {},
 ) {
   const results: string[] = [];
   while (queue.jobs.length > 0 && !options.until?.()) {
@@ -150,9 +159,14 @@ export async function drain(
       clock.set(new Date(queue.nextDueAt()).toISOString());
       continue;
     }
-    const next = due[0]!;
-    queue.jobs.splice(queue.jobs.indexOf(next), 1);
-    results.push(await sendCampaignMessage(deps, next.job));
+    const batch = due.slice(0, options.batchSize ?? 10);
+    for (const entry of batch) queue.jobs.splice(queue.jobs.indexOf(entry), 1);
+    results.push(
+      ...(await sendCampaignMessages(
+        deps,
+        batch.map((entry) => entry.job),
+      )),
+    );
     if (results.length > (options.maxJobs ?? 20_000)) throw new Error('the queue never drained');
   }
   return results;

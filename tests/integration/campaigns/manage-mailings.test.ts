@@ -151,7 +151,7 @@ describe('mailing lifecycle', () => {
       filter: {},
     });
     // Two are sent, then the mailing is paused: the other four stay pending, their queue messages dropped.
-    await drain(queue, clock, sender, { until: () => api.calls.length >= 2 });
+    await drain(queue, clock, sender, { until: () => api.calls.length >= 2, batchSize: 2 });
     await pauseMailing(deps, owner, mailing.id);
     expect(await drain(queue, clock, sender)).toEqual(expect.arrayContaining(['parked']));
     const paused = (await callHttp(statsHandler, { params: { id: mailing.id }, token: owner.token })).body;
@@ -160,7 +160,7 @@ describe('mailing lifecycle', () => {
 
     await resumeMailing(deps, owner, mailing.id); // re-queues the four pending ones
     expect(queue.jobs).toHaveLength(4);
-    await drain(queue, clock, sender, { until: () => api.calls.length >= 3 });
+    await drain(queue, clock, sender, { until: () => api.calls.length >= 3, batchSize: 1 });
     await cancelMailing(deps, owner, mailing.id);
     await drain(queue, clock, sender);
     const final = (await callHttp(statsHandler, { params: { id: mailing.id }, token: owner.token })).body;

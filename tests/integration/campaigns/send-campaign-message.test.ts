@@ -7,6 +7,7 @@ import { createClient } from '../../../functions/campaigns/clients.js';
 import { dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { getMailingStats } from '../../../functions/campaigns/mailing-stats.js';
 import { createMailing } from '../../../functions/campaigns/mailings.js';
+import { sendCampaignMessages } from '../../../functions/campaigns/send-campaign-message.js';
 import { handler as simulatorSend } from '../../../functions/sending-api/handlers/http/send-message.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
@@ -87,8 +88,9 @@ describe('sending campaign messages', () => {
     api.faults.down = false;
     await drain(queue, clock, deps);
 
-    // While down: the threshold's worth of failures, then one probe per open period (15 s) at most.
-    expect(callsWhileDown).toBeLessThanOrEqual(5 + Math.ceil((10 * 60_000) / 15_000) + 1);
+    // While down: one batch's calls (admitted together, 10) before the breaker opens, then one probe
+    // per open period (15 s) at most.
+    expect(callsWhileDown).toBeLessThanOrEqual(10 + Math.ceil((10 * 60_000) / 15_000) + 1);
     const messages = await messagesOf(mailing.id);
     expect(messages.map((message) => message.status)).toEqual(Array(30).fill('sent'));
     const records = await simulatorRecords(messages.map((message) => message.id));
@@ -101,6 +103,31 @@ describe('sending campaign messages', () => {
     expect(stats.messages.nextCursor).not.toBeNull();
   });
 
+  it('a batch of 50 meeting an outage: one round of calls fails, the rest waits without an attempt', async () => {
+    const clock = fakeClock('2030-05-01T12:00:00Z');
+    const { queue, mailing } = await mailingFor(
+      clock,
+      Array.from({ length: 50 }, () => ({ zone: 'UTC' })),
+      { endsAt: '2030-05-01T20:00:00Z' },
+    );
+    const api = inProcessSendingApi({ down: true });
+    const deps = await senderDepsWith(queue, clock, api, { concurrency: 10 });
+    const jobs = queue.takeDue();
+    expect(jobs).toHaveLength(50);
+    const results = await sendCampaignMessages(deps, jobs);
+    expect(api.calls).toHaveLength(10); // one round; the breaker opened before the next
+    expect(results.filter((result) => result === 'retry_scheduled')).toHaveLength(10);
+    expect(results.filter((result) => result === 'deferred_breaker_open')).toHaveLength(40);
+    const attempts = (await messagesOf(mailing.id)).map((message) => message.attempts).sort();
+    expect(attempts).toEqual([...Array(40).fill(0), ...Array(10).fill(1)]);
+    expect(queue.jobs).toHaveLength(50); // every one of them is back on the queue, delayed
+    api.faults.down = false;
+    await drain(queue, clock, deps, { batchSize: 50 });
+    expect((await messagesOf(mailing.id)).every((message) => message.status === 'sent')).toBe(true);
+    const records = await simulatorRecords(jobs.map((job) => job.messageId));
+    expect(records.every((record) => record.deliveries === 1)).toBe(true);
+  });
+
   it('API down past the end: what was not sent expires on time and is never sent late', async () => {
     const clock = fakeClock('2030-05-02T10:00:00Z');
     const endsAt = '2030-05-02T10:30:00Z';
@@ -111,7 +138,7 @@ describe('sending campaign messages', () => {
     );
     const api = inProcessSendingApi();
     const deps = await senderDepsWith(queue, clock, api);
-    await drain(queue, clock, deps, { until: () => api.calls.length >= 4 });
+    await drain(queue, clock, deps, { until: () => api.calls.length >= 4, batchSize: 4 });
     api.faults.down = true;
     await drain(queue, clock, deps, { until: () => clock.ms() >= Date.parse('2030-05-02T11:00:00Z') });
     api.faults.down = false;
@@ -209,7 +236,7 @@ describe('sending campaign messages', () => {
     const [message] = await messagesOf(mailing.id);
     const api = inProcessSendingApi();
     // The "crashed" attempt: claimed and called, but never recorded as sent.
-    await claim(await getDb(), message!.id, clock.now(), 11_000);
+    await claim(await getDb(), [message!.id], clock.now(), 11_000);
     await api.send({ id: message!.id, phone: message!.phone, text: 'Hello from the test' });
     const deps = await senderDepsWith(queue, clock, api);
     // SQS redelivers the message: first it waits out the claim's lease, then takes it over.
