@@ -14,6 +14,8 @@ export const deliveryConfig = lazyConfig(() =>
   parseEnv(
     z.object({
       TELEGRAM_BOT_TOKEN: z.string().optional(),
+      /** On AWS: the SSM SecureString holding the bot token (see docs/operations.md). */
+      TELEGRAM_BOT_TOKEN_PARAMETER: z.string().optional(),
       TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
       TELEGRAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
       SMTP_URL: z.string().optional(),

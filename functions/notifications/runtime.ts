@@ -1,4 +1,5 @@
 import { dynamoDocuments } from '#platform/aws/clients';
+import { resolveSecret } from '#platform/aws/secrets';
 import { platformConfig } from '#platform/config';
 import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
@@ -34,7 +35,6 @@ export function purgeOptions(): PurgeOptions {
 
 /** Telegram always (an unlinked user's delivery is `skipped`); e-mail only with SMTP_URL. */
 export function availableChannels(): Channel[] {
-  if (process.env.EXP_NO_DELIVERY) return [];
   return deliveryConfig().SMTP_URL ? ['telegram', 'email'] : ['telegram'];
 }
 
@@ -42,16 +42,34 @@ export async function storeDeps(): Promise<StoreDeps> {
   return { ...(await notificationsDeps()), availableChannels: availableChannels() };
 }
 
-let senders: DeliveryDeps['senders'] | undefined;
+let senders: Promise<DeliveryDeps['senders']> | undefined;
 const breakers = new Map<string, SharedCircuitBreaker>();
 
-function channelSenders(): DeliveryDeps['senders'] {
+/**
+ * The bot token from the environment (local runtime), or on AWS from SSM
+ * (TELEGRAM_BOT_TOKEN_PARAMETER, cached like every secret); none configured: Telegram is `skipped`.
+ */
+export async function telegramToken(): Promise<string | undefined> {
+  const config = deliveryConfig();
+  if (!config.TELEGRAM_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN_PARAMETER) return undefined;
+  return resolveSecret(
+    'TELEGRAM_BOT_TOKEN',
+    {
+      value: config.TELEGRAM_BOT_TOKEN || undefined,
+      parameter: config.TELEGRAM_BOT_TOKEN_PARAMETER || undefined,
+    },
+    3,
+  );
+}
+
+async function channelSenders(): Promise<DeliveryDeps['senders']> {
   const config = deliveryConfig();
   const built: Partial<Record<'telegram' | 'email', ChannelSender>> = {};
-  if (config.TELEGRAM_BOT_TOKEN) {
+  const token = await telegramToken();
+  if (token) {
     built.telegram = telegramSender({
       apiRoot: config.TELEGRAM_API_ROOT,
-      token: config.TELEGRAM_BOT_TOKEN,
+      token,
       timeoutMs: config.TELEGRAM_TIMEOUT_MS,
     });
   }
@@ -112,11 +130,14 @@ export function contractRecipients(invoke = invoker(lambdaTransport)): Recipient
 }
 
 export async function deliveryDeps(): Promise<DeliveryDeps> {
-  senders ??= channelSenders();
+  senders ??= channelSenders().catch((error: unknown) => {
+    senders = undefined; // an SSM hiccup at cold start is retried by the next invocation
+    throw error;
+  });
   const config = deliveryConfig();
   return {
     ...(await notificationsDeps()),
-    senders,
+    senders: await senders,
     breaker: channelBreaker,
     recipients: contractRecipients(),
     requeue: (job, delaySeconds) => publish(deliveriesQueue, [{ message: job, delaySeconds }]),

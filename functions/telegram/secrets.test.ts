@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type FakeSsm, fakeSsm } from '../../tests/support/fake-ssm.js';
 import { botIdentity, webhookSecret } from './runtime.js';
 
 // On AWS only the parameter names are configured (serverless.yml params): the webhook function reads the
@@ -10,30 +9,12 @@ describe('Telegram secrets from SSM (the AWS configuration)', () => {
     '/syncore/prod/telegram-bot-token': '123456:AAE-real-looking-token',
     '/syncore/prod/telegram-webhook-secret': 'w'.repeat(32),
   };
-  const requested: Array<{ name: string; decrypt: boolean }> = [];
-  let server: http.Server;
+  let ssm: FakeSsm;
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        const { Name, WithDecryption } = JSON.parse(body) as { Name: string; WithDecryption: boolean };
-        requested.push({ name: Name, decrypt: WithDecryption });
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(
-          JSON.stringify({ Parameter: { Name, Type: 'SecureString', Value: parameters[Name], Version: 1 } }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    ssm = await fakeSsm(parameters);
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
       TELEGRAM_BOT_TOKEN_PARAMETER: '/syncore/prod/telegram-bot-token',
       TELEGRAM_WEBHOOK_SECRET_PARAMETER: '/syncore/prod/telegram-webhook-secret',
     });
@@ -42,7 +23,7 @@ describe('Telegram secrets from SSM (the AWS configuration)', () => {
   });
   afterAll(async () => {
     process.env = saved;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await ssm.close();
   });
 
   it('reads the token and the webhook secret from their SecureStrings, decrypted, once per container', async () => {
@@ -52,7 +33,7 @@ describe('Telegram secrets from SSM (the AWS configuration)', () => {
     expect(bot.id).toBe(123456);
     await webhookSecret();
     await botIdentity();
-    expect(requested).toEqual([
+    expect(ssm.requested).toEqual([
       { name: '/syncore/prod/telegram-webhook-secret', decrypt: true },
       { name: '/syncore/prod/telegram-bot-token', decrypt: true },
     ]);
