@@ -1,3 +1,4 @@
+import { type Outcome, settleWithLimit } from '#platform/messaging/batching';
 import { log, MetricUnit } from '#platform/observability';
 import {
   claimDeliveries,
@@ -8,7 +9,6 @@ import {
   settleDeliveries,
   settleDelivery,
 } from './adapters/deliveries.repository.js';
-import { type Outcome, settleWithLimit } from './batching.js';
 import { batchLookups, FINAL_STATUSES, type Lookups } from './delivery-lookups.js';
 import { afterFailure, countDelivery, delaySeconds, giveUp } from './delivery-outcomes.js';
 import type { DeliveryDeps } from './deps.js';

@@ -1,9 +1,9 @@
+import type { Outcome } from '#platform/messaging/batching';
 import { enqueueEach, relayQuietly } from '#platform/messaging/outbox';
 import { log, MetricUnit, metrics } from '#platform/observability';
 import { insertDeliveryRows, type NewDelivery } from './adapters/deliveries.repository.js';
 import { insertNotification, insertNotifications } from './adapters/notifications.repository.js';
 import { findPreferences, findPreferencesOf } from './adapters/preferences.repository.js';
-import type { Outcome } from './batching.js';
 import type { Channel, NotificationMessage } from './contract.js';
 import type { NotificationsDeps } from './deps.js';
 import { channelsFor, type Preferences } from './domain/delivery-policy.js';

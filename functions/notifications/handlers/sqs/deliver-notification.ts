@@ -1,5 +1,5 @@
+import { batchPerTurn } from '#platform/messaging/batching';
 import { sqsHandler } from '#platform/messaging/consumer';
-import { batchPerTurn } from '../../batching.js';
 import { deliverNotifications } from '../../deliver-notification.js';
 import { deliveryDeps } from '../../runtime.js';
 import { type DeliveryJob, deliveriesQueue } from '../../schemas.js';

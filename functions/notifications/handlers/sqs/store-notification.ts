@@ -1,7 +1,7 @@
+import { batchPerTurn } from '#platform/messaging/batching';
 import { sqsHandler } from '#platform/messaging/consumer';
 import { currentCorrelationId } from '#platform/observability';
 import { currentTraceparent } from '#platform/telemetry/trace';
-import { batchPerTurn } from '../../batching.js';
 import { notificationsQueue } from '../../contract.js';
 import { storeDeps } from '../../runtime.js';
 import { type StoreRequest, storeNotifications } from '../../store-notification.js';

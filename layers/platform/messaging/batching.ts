@@ -11,7 +11,7 @@ interface Waiting<I, O> {
  * Joins the calls made in one turn of the event loop into one call of `run` with all their inputs, and
  * gives each caller its own outcome back.
  *
- * Why: the platform's SQS consumer (`#platform/messaging/consumer`) handles every record of a batch on
+ * Why: the platform's SQS consumer (`consumer.ts`) handles every record of a batch on
  * its own (its own correlation id, span and partial-failure entry), and starts all of them at once:
  * each record's handler reaches here before any of them waits for I/O. So a whole SQS batch arrives in
  * one turn, and `run` can treat it as one: one transaction, one contract call, instead of one per
