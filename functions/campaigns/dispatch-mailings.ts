@@ -44,7 +44,6 @@ export function audienceOf(mailing: MailingRow): AudienceScan {
     ownerId: mailing.owner_id,
     tags: mailing.filter_tags,
     operatorCodes: mailing.filter_operator_codes,
-    audienceAt: new Date(Math.max(mailing.starts_at.getTime(), mailing.created_at.getTime())),
     after: mailing.dispatch_cursor,
   };
 }

@@ -19,8 +19,6 @@ export interface AudienceScan {
   ownerId: string;
   tags: string[];
   operatorCodes: string[];
-  /** Clients created after this instant are not in the audience (see docs/campaigns.md, Audience). */
-  audienceAt: Date;
   /** Keyset position: the last client id already done. */
   after: string | null;
 }
@@ -31,7 +29,10 @@ const clientBatch = (mailing: AudienceScan, batchSize: number) => sql`
   from campaign_clients c
   where c.owner_id = ${mailing.ownerId}
     and (${mailing.after}::uuid is null or c.id > ${mailing.after}::uuid)
-    and c.created_at <= ${mailing.audienceAt}::timestamptz
+    -- Clients created after the mailing's start (or its creation, if created already started) are not in
+    -- its audience (docs/campaigns.md, Audience). Compared in SQL at full precision: a JS Date would cut
+    -- the mailing's microseconds and drop a client created in the same millisecond before it.
+    and c.created_at <= (select greatest(m.starts_at, m.created_at) from campaign_mailings m where m.id = ${mailing.id}::uuid)
     and (cardinality(${mailing.tags}::text[]) = 0 or c.tag = any(${mailing.tags}::text[]))
     and (cardinality(${mailing.operatorCodes}::text[]) = 0
          or c.operator_code = any(${mailing.operatorCodes}::text[]))

@@ -94,7 +94,6 @@ describe('dispatchMailings', () => {
             ownerId: owner.id,
             tags: [],
             operatorCodes: [],
-            audienceAt: new Date(),
             after: null,
           },
           40,
