@@ -5,7 +5,7 @@ import { type NotificationMessage, notificationsQueue } from '../../notification
  * Sends notifications with SendMessageBatch, several batches of ten in flight at once. Rejects if any
  * message was not accepted, so the scheduler's transaction rolls back and the reminders stay due.
  */
-export async function publishNotifications(messages: NotificationMessage[], concurrency = 5): Promise<void> {
+export async function publishNotifications(messages: NotificationMessage[], concurrency = 10): Promise<void> {
   const chunks: NotificationMessage[][] = [];
   for (let start = 0; start < messages.length; start += 10) chunks.push(messages.slice(start, start + 10));
   let next = 0;
