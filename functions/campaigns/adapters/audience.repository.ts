@@ -40,6 +40,28 @@ const clientBatch = (mailing: AudienceScan, batchSize: number) => sql`
   limit ${batchSize}`;
 
 /**
+ * The end of every batch statement here: one outbox row per message id of the CTE `from` (a
+ * `campaign-messages` job), then the batch's last id, its size and the outbox ids (read by batchResult).
+ */
+const queueAndReport = (from: 'inserted' | 'batch', mailingId: string, correlationId: string | null) => sql`
+    queued as (
+      insert into outbox (queue, body, correlation_id)
+      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', ${mailingId}::uuid)::text,
+        ${correlationId}
+      from ${sql.ref(from)}
+      returning id
+    )
+    select (select id::text from batch order by id desc limit 1) as last,
+      (select count(*) from batch) as scanned,
+      (select array_agg(id::text) from queued) as outbox_ids`;
+
+type BatchRow = { last: string | null; scanned: string; outbox_ids: string[] | null };
+const batchResult = (rows: BatchRow[]): BatchResult => {
+  const row = rows[0]!;
+  return { last: row.last, scanned: Number(row.scanned), outboxIds: row.outbox_ids ?? [] };
+};
+
+/**
  * One keyset batch of the mailing's audience → one message per client (never two: the unique
  * (mailing_id, client_id) turns a repeat into nothing) → one outbox row per new message, all in the
  * caller's transaction. Nothing but ids comes back to the process, whatever the audience size.
@@ -51,25 +73,15 @@ export async function materialiseBatch(
   correlationId: string | null,
   now: Date,
 ): Promise<BatchResult> {
-  const { rows } = await sql<{ last: string | null; scanned: string; outbox_ids: string[] | null }>`
+  const { rows } = await sql<BatchRow>`
     with batch as (${clientBatch(mailing, batchSize)}), inserted as (
       insert into campaign_messages (mailing_id, client_id, phone, operator_code, time_zone, created_at, updated_at)
       select ${mailing.id}::uuid, id, phone, operator_code, time_zone, ${now}::timestamptz, ${now}::timestamptz
       from batch
       on conflict (mailing_id, client_id) do nothing
       returning id
-    ), queued as (
-      insert into outbox (queue, body, correlation_id)
-      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', ${mailing.id}::uuid)::text,
-        ${correlationId}
-      from inserted
-      returning id
-    )
-    select (select id::text from batch order by id desc limit 1) as last,
-      (select count(*) from batch) as scanned,
-      (select array_agg(id::text) from queued) as outbox_ids`.execute(trx);
-  const row = rows[0]!;
-  return { last: row.last, scanned: Number(row.scanned), outboxIds: row.outbox_ids ?? [] };
+    ), ${queueAndReport('inserted', mailing.id, correlationId)}`.execute(trx);
+  return batchResult(rows);
 }
 
 /**
@@ -140,25 +152,15 @@ export async function requeueBatch(
   batchSize: number,
   correlationId: string | null,
 ): Promise<BatchResult> {
-  const { rows } = await sql<{ last: string | null; scanned: string; outbox_ids: string[] | null }>`
+  const { rows } = await sql<BatchRow>`
     with batch as (
       select id from campaign_messages
       where mailing_id = ${mailingId} and status = 'pending'
         and (${after}::uuid is null or id > ${after}::uuid)
       order by id
       limit ${batchSize}
-    ), queued as (
-      insert into outbox (queue, body, correlation_id)
-      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', ${mailingId}::uuid)::text,
-        ${correlationId}
-      from batch
-      returning id
-    )
-    select (select id::text from batch order by id desc limit 1) as last,
-      (select count(*) from batch) as scanned,
-      (select array_agg(id::text) from queued) as outbox_ids`.execute(trx);
-  const row = rows[0]!;
-  return { last: row.last, scanned: Number(row.scanned), outboxIds: row.outbox_ids ?? [] };
+    ), ${queueAndReport('batch', mailingId, correlationId)}`.execute(trx);
+  return batchResult(rows);
 }
 
 /**
