@@ -18,28 +18,13 @@ export async function enqueue<S extends z.ZodType>(
   queue: QueueContract<S>,
   messages: z.input<S>[],
 ): Promise<string[]> {
-  if (messages.length === 0) return [];
-  const rows = await trx
-    .insertInto('outbox')
-    .values(
-      messages.map((message) => {
-        const parsed = queue.schema.parse(message);
-        return {
-          queue: queue.name,
-          body: JSON.stringify(parsed),
-          correlation_id: currentCorrelationId() ?? null,
-          traceparent: currentTraceparent() ?? null,
-          // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
-          ...(queue.fifo && {
-            message_group_id: queue.fifo.groupId(parsed),
-            message_deduplication_id: queue.fifo.deduplicationId(parsed),
-          }),
-        };
-      }),
-    )
-    .returning('id')
-    .execute();
-  return rows.map((row) => row.id);
+  const correlationId = currentCorrelationId();
+  const traceparent = currentTraceparent();
+  return enqueueEach(
+    trx,
+    queue,
+    messages.map((message) => ({ message, correlationId, traceparent })),
+  );
 }
 
 /**
@@ -63,6 +48,7 @@ export async function enqueueEach<S extends z.ZodType>(
           body: JSON.stringify(parsed),
           correlation_id: correlationId ?? null,
           traceparent: traceparent ?? null,
+          // FIFO queues: the group and deduplication id travel with the row (see fifo-relay.ts).
           ...(queue.fifo && {
             message_group_id: queue.fifo.groupId(parsed),
             message_deduplication_id: queue.fifo.deduplicationId(parsed),
