@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DeleteMessageBatchCommand,
@@ -91,6 +92,9 @@ export class SqsPoller {
   }
 
   start(subscriptions: SqsSubscription[]): void {
+    // Every long poll in flight listens on the one stop signal (the SDK's abortSignal): as many listeners
+    // as loops, which is expected, not the leak Node's default limit of 10 warns about.
+    setMaxListeners(subscriptions.length * this.#deps.concurrency + 10, this.#abort.signal);
     for (const subscription of subscriptions) {
       for (let i = 0; i < this.#deps.concurrency; i++) this.#loops.push(this.#loop(subscription));
     }
