@@ -23,6 +23,7 @@ import {
   fakeQueue,
   inProcessSendingApi,
   mailingDepsWith,
+  messageCounts,
   senderDepsWith,
   uniquePhone,
 } from './harness.js';
@@ -56,20 +57,6 @@ async function mailingOf(ownerId: string, times = period) {
     window: null,
     ratePerSecond: null,
   });
-}
-
-/** Rows per client and the counters' total: the statistics must agree with the rows. */
-async function accounting(mailingId: string) {
-  const db = await getDb();
-  const rows = await db
-    .selectFrom('campaign_messages')
-    .select((eb) => [
-      eb.fn.countAll<string>().as('messages'),
-      eb.fn.count<string>('client_id').distinct().as('clients'),
-    ])
-    .where('mailing_id', '=', mailingId)
-    .executeTakeFirstOrThrow();
-  return { messages: Number(rows.messages), clients: Number(rows.clients) };
 }
 
 /** Runs the dispatcher over one mailing, calling `afterBatch(n)` after each relayed batch. */
@@ -113,7 +100,7 @@ describe('closing a mailing accounts for its whole audience', () => {
     await dispatchMailings(await dispatchDepsWith(queue, clock), { budgetMs: 5_000, only: [mailing.id] });
 
     expect(api.calls).toHaveLength(callsAtCancel);
-    expect(await accounting(mailing.id)).toEqual({ messages: 55, clients: 55 });
+    expect(await messageCounts(mailing.id)).toEqual({ messages: 55, clients: 55 });
     const stats = await getMailingStats({ db: await getDb() }, owner, mailing.id, { limit: 1 });
     expect(stats).toMatchObject({
       status: 'cancelled',
@@ -147,7 +134,7 @@ describe('closing a mailing accounts for its whole audience', () => {
 
     expect(api.calls).toHaveLength(4);
     expect(result).toMatchObject({ expired: 44, finished: 1 });
-    expect(await accounting(mailing.id)).toEqual({ messages: 48, clients: 48 });
+    expect(await messageCounts(mailing.id)).toEqual({ messages: 48, clients: 48 });
     const stats = await getMailingStats({ db: await getDb() }, owner, mailing.id, { limit: 1 });
     expect(stats).toMatchObject({
       status: 'finished',
@@ -168,7 +155,7 @@ describe('closing a mailing accounts for its whole audience', () => {
       closeMailing(b, mailing.id, deadline),
       dispatchMailings(a, { budgetMs: 20_000, only: [mailing.id] }),
     ]);
-    expect(await accounting(mailing.id)).toEqual({ messages: 300, clients: 300 });
+    expect(await messageCounts(mailing.id)).toEqual({ messages: 300, clients: 300 });
     expect(queue.jobs).toHaveLength(0);
     const stats = await getMailingStats({ db: await getDb() }, owner, mailing.id, { limit: 1 });
     expect(stats).toMatchObject({ status: 'finished', total: 300, byStatus: { expired: 300 } });
@@ -194,7 +181,7 @@ describe('closing a mailing accounts for its whole audience', () => {
         .execute((trx) => accountForBatch(trx, scan, 'cancelled', 'mailing cancelled', 120, new Date()));
     const [first, second] = await Promise.all([once(), once()]);
     expect(first.inserted + second.inserted).toBe(120);
-    expect(await accounting(other.id)).toEqual({ messages: 120, clients: 120 });
+    expect(await messageCounts(other.id)).toEqual({ messages: 120, clients: 120 });
   });
 
   it('the audience: clients as they are when reached; none added after the start; a cancel before the start has none', async () => {

@@ -4,7 +4,7 @@ import { upsertClients } from '../../../functions/campaigns/adapters/clients.rep
 import { insertMailing } from '../../../functions/campaigns/adapters/mailings.repository.js';
 import { dispatchMailing, dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
 import { createTestUser } from '../../support/users.js';
-import { dispatchDepsWith, fakeClock, fakeQueue } from './harness.js';
+import { dispatchDepsWith, fakeClock, fakeQueue, messageCounts } from './harness.js';
 
 async function ownerWithAudience(count: number, tagged: (index: number) => string | null = () => null) {
   const owner = await createTestUser();
@@ -35,19 +35,6 @@ async function mailing(ownerId: string, tags: string[] = []) {
     window: null,
     ratePerSecond: null,
   });
-}
-
-async function messageCounts(mailingId: string) {
-  const db = await getDb();
-  const row = await db
-    .selectFrom('campaign_messages')
-    .select((eb) => [
-      eb.fn.countAll<string>().as('messages'),
-      eb.fn.count<string>('client_id').distinct().as('clients'),
-    ])
-    .where('mailing_id', '=', mailingId)
-    .executeTakeFirstOrThrow();
-  return { messages: Number(row.messages), clients: Number(row.clients) };
 }
 
 describe('dispatchMailings', () => {

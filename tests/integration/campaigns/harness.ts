@@ -179,3 +179,17 @@ export function uniquePhone(prefix = '+49151'): string {
   const tail = `${process.pid % 1000}`.padStart(3, '0') + `${phoneSeq}`.padStart(5, '0');
   return `${prefix}${tail}`;
 }
+
+/** A mailing's message rows and the distinct clients among them: equal when no client got two. */
+export async function messageCounts(mailingId: string) {
+  const db = await getDb();
+  const row = await db
+    .selectFrom('campaign_messages')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('messages'),
+      eb.fn.count<string>('client_id').distinct().as('clients'),
+    ])
+    .where('mailing_id', '=', mailingId)
+    .executeTakeFirstOrThrow();
+  return { messages: Number(row.messages), clients: Number(row.clients) };
+}
