@@ -92,38 +92,10 @@ export async function findDeliveries(db: Db, keys: DeliveryKey[]): Promise<Map<s
 }
 
 /**
- * Claims the delivery for one send: `queued → sending` (or a `sending` left by a crash older than
- * `staleBefore`), conditional, so two consumers holding the same message never both send.
- */
-export async function claimDelivery(
-  db: Db,
-  notificationId: string,
-  channel: Channel,
-  staleBefore: Date,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('notification_deliveries')
-    .set({
-      status: 'sending',
-      attempts: sql`attempts + 1`,
-      sending_since: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('notification_id', '=', notificationId)
-    .where('channel', '=', channel)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'queued'),
-        eb.and([eb('status', '=', 'sending'), eb('sending_since', '<', staleBefore)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
-/**
- * `claimDelivery` for several deliveries in one statement; returns the `deliveryKey`s this caller
- * claimed (the others were claimed by someone else in the meantime, or are no longer due).
+ * Claims deliveries for sending in one conditional statement: `queued → sending` (or a `sending` left by
+ * a crash older than `staleBefore`), one more attempt each, so two consumers holding the same message
+ * never both send. Returns the `deliveryKey`s this caller claimed (the others were claimed by someone
+ * else in the meantime, or are no longer due).
  */
 export async function claimDeliveries(db: Db, keys: DeliveryKey[], staleBefore: Date): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
