@@ -76,25 +76,10 @@ export interface BatchOutcome {
 }
 
 /**
- * Sends up to ten already-serialised bodies in one SendMessageBatch, with the current correlation id, and
- * says which of them SQS accepted (by index). Used where each message's outcome matters (the outbox).
- */
-export function sendBatch(
-  queueName: string,
-  bodies: string[],
-  abortSignal?: AbortSignal,
-): Promise<BatchOutcome> {
-  const correlationId = currentCorrelationId();
-  return sendEntries(
-    queueName,
-    bodies.map((body) => ({ body, correlationId })),
-    abortSignal,
-  );
-}
-
-/**
- * `sendBatch` for entries of different requests (the outbox relays rows of many requests together):
- * each entry carries its own correlation id and trace context.
+ * Sends up to ten already-serialised bodies in one SendMessageBatch and says which of them SQS accepted
+ * (by index); used where each message's outcome matters (the outbox). Entries may belong to different
+ * requests (the relay sends rows of many requests together): each carries its own correlation id and
+ * trace context.
  */
 export function sendEntryBatch(
   queueName: string,
