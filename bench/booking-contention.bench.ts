@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { auth, benchHotel, call, liftHoldCaps, register } from './support/booking.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,40 +32,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function call(
-  baseUrl: string,
-  method: string,
-  route: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const started = performance.now();
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: a benchmark client reading a few known fields of JSON answers
-  const json = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
-  return {
-    status: response.status,
-    json,
-    ms: performance.now() - started,
-    contentType: response.headers.get('content-type'),
-  };
-}
-
-async function register(baseUrl: string, role: 'client' | 'hotelier') {
-  const response = await call(baseUrl, 'POST', '/auth/register', {
-    email: `bench-${randomUUID()}@example.test`,
-    password: 'bench-password-123',
-    name: 'Bench',
-    role,
-  });
-  if (response.status !== 201) throw new Error(`register: ${response.status}`);
-  return { id: response.json!.user.id as string, token: response.json!.token as string };
-}
 
 async function inBatches<T>(count: number, size: number, make: () => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -107,11 +74,7 @@ async function insertRate(
   return (perWorker * 8) / ((performance.now() - started) / 1000);
 }
 
-// Every bench client books from 127.0.0.1 into one hotel: the anti-hoarding caps on pending holds per
-// network (20) and per hotel (200) would turn this into a test of those caps, so the bench's stack lifts
-// them (their locks are still taken and counted).
-process.env.MAX_PENDING_BOOKINGS_PER_NETWORK ??= '100000';
-process.env.MAX_PENDING_BOOKINGS_PER_HOTEL ??= '100000';
+liftHoldCaps();
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
 await fs.chmod(dataDir, 0o755);
 progress('starting the local runtime');
@@ -121,30 +84,11 @@ try {
   const state = await stack.state();
 
   progress(`creating a hotel with ${UNITS} units and ${CLIENTS} clients`);
-  const owner = await register(baseUrl, 'hotelier');
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  const hotel = await call(
-    baseUrl,
-    'POST',
-    '/hotels',
-    { name: 'Bench Hotel', city: 'Benchville', address: '1 Bench St', timeZone: 'Europe/Berlin' },
-    auth(owner.token),
-  );
-  const roomType = await call(
-    baseUrl,
-    'POST',
-    `/hotels/${hotel.json!.id}/room-types`,
-    { name: 'Double', capacity: 2, basePrice: 10_000, currency: 'EUR' },
-    auth(owner.token),
-  );
-  const labels = Array.from({ length: UNITS }, (_, i) => `R${i + 1}`);
-  const rooms = await call(
-    baseUrl,
-    'POST',
-    `/room-types/${roomType.json!.id}/rooms`,
-    { labels },
-    auth(owner.token),
-  );
+  const { hotelId, roomTypeId, roomIds } = await benchHotel(baseUrl, {
+    name: 'Double',
+    capacity: 2,
+    units: UNITS,
+  });
   const clients = await inBatches(CLIENTS, 5, () => register(baseUrl, 'client'));
 
   const rounds = [];
@@ -155,8 +99,8 @@ try {
   const contentionStarted = performance.now();
   for (let round = 0; round < ROUNDS; round++) {
     const body = {
-      hotelId: hotel.json!.id,
-      roomTypeId: roomType.json!.id,
+      hotelId: hotelId,
+      roomTypeId: roomTypeId,
       checkIn: isoDay(30 + round * 3),
       checkOut: isoDay(32 + round * 3),
       guests: 2,
@@ -206,9 +150,9 @@ try {
   await pool.query('create table bench_bookings_plain (like bookings including defaults)');
   const fixture = {
     client: clients[0]!.id,
-    hotel: hotel.json!.id,
-    roomType: roomType.json!.id,
-    rooms: rooms.json!.rooms.map((r: { id: string }) => r.id),
+    hotel: hotelId,
+    roomType: roomTypeId,
+    rooms: roomIds,
   };
   // Warm both tables once, then measure alternately.
   await insertRate(pool, 'bench_bookings_plain', fixture, 200);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { auth, benchHotel, call, liftHoldCaps, register } from './support/booking.js';
 import { percentile, round } from './support/load.js';
 import { writeResult } from './support/results.js';
 
@@ -24,29 +25,7 @@ const HOLDS = Math.min(Number(values.holds), 5);
 const progress = (line: string) => process.stderr.write(`[booking-throughput] ${line}\n`);
 const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function call(
-  baseUrl: string,
-  method: string,
-  route: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const started = performance.now();
-  const response = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: a benchmark client reading a few known fields of JSON answers
-  const json = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
-  return { status: response.status, json, ms: performance.now() - started };
-}
-
-// Every bench client books from 127.0.0.1 into one hotel: the anti-hoarding caps on pending holds per
-// network (20) and per hotel (200) would turn this into a test of those caps, so the bench's stack lifts
-// them (their locks are still taken and counted).
-process.env.MAX_PENDING_BOOKINGS_PER_NETWORK ??= '100000';
-process.env.MAX_PENDING_BOOKINGS_PER_HOTEL ??= '100000';
+liftHoldCaps();
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
 await fs.chmod(dataDir, 0o755);
 progress('starting the local runtime');
@@ -54,43 +33,15 @@ const stack = await startStack({ dataDir });
 try {
   const { baseUrl } = stack;
   const state = await stack.state();
-  const register = async (role: 'client' | 'hotelier') => {
-    const r = await call(baseUrl, 'POST', '/auth/register', {
-      email: `bench-${randomUUID()}@example.test`,
-      password: 'bench-password-123',
-      name: 'Bench',
-      role,
-    });
-    if (r.status !== 201) throw new Error(`register: ${r.status}`);
-    return { id: r.json!.user.id as string, token: r.json!.token as string };
-  };
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  const owner = await register('hotelier');
-  const hotel = await call(
-    baseUrl,
-    'POST',
-    '/hotels',
-    { name: 'Bench Hotel', city: 'Benchville', address: '1 Bench St', timeZone: 'Europe/Berlin' },
-    auth(owner.token),
-  );
-  const roomType = await call(
-    baseUrl,
-    'POST',
-    `/hotels/${hotel.json!.id}/room-types`,
-    { name: 'Single', capacity: 1, basePrice: 10_000, currency: 'EUR' },
-    auth(owner.token),
-  );
   // One unit: every stay needs its own nights, so any serialisation per room type would show.
-  const rooms = await call(
-    baseUrl,
-    'POST',
-    `/room-types/${roomType.json!.id}/rooms`,
-    { labels: ['R1'] },
-    auth(owner.token),
-  );
+  const { owner, hotelId, roomTypeId, roomIds } = await benchHotel(baseUrl, {
+    name: 'Single',
+    capacity: 1,
+    units: 1,
+  });
   const clients = [];
   while (clients.length < CLIENTS)
-    clients.push(...(await Promise.all(Array.from({ length: 5 }, () => register('client')))));
+    clients.push(...(await Promise.all(Array.from({ length: 5 }, () => register(baseUrl, 'client')))));
 
   // Warm the route once (another room type's nights far away).
   await call(
@@ -98,8 +49,8 @@ try {
     'POST',
     '/bookings',
     {
-      hotelId: hotel.json!.id,
-      roomTypeId: roomType.json!.id,
+      hotelId: hotelId,
+      roomTypeId: roomTypeId,
       checkIn: isoDay(300),
       checkOut: isoDay(301),
       guests: 1,
@@ -120,8 +71,8 @@ try {
           'POST',
           '/bookings',
           {
-            hotelId: hotel.json!.id,
-            roomTypeId: roomType.json!.id,
+            hotelId: hotelId,
+            roomTypeId: roomTypeId,
             checkIn: isoDay(night),
             checkOut: isoDay(night + 1),
             guests: 1,
@@ -139,7 +90,7 @@ try {
   const pool = new pg.Pool({ connectionString: state.databaseUrl, max: CLIENTS });
   pool.on('error', () => undefined);
   await pool.query('create table bench_bookings_plain (like bookings including defaults)');
-  const room = rooms.json!.rooms[0].id as string;
+  const room = roomIds[0]!;
   const insertStarted = performance.now();
   await Promise.all(
     clients.map(async (client, c) => {
@@ -149,7 +100,7 @@ try {
           `insert into bench_bookings_plain (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
              free_cancellation_hours, late_cancellation_refund_percent, check_in_at)
            values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 10000, 'EUR', 'pending_payment', now() + interval '15 minutes', 24, 0, now())`,
-          [client.id, hotel.json!.id, roomType.json!.id, room, night],
+          [client.id, hotelId, roomTypeId, room, night],
         );
       }
     }),
@@ -175,20 +126,18 @@ try {
           await connection.query(
             `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
                from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
-            [`booking-room-type:${roomType.json!.id}`, night],
+            [`booking-room-type:${roomTypeId}`, night],
           );
           await connection.query(
             `insert into bookings (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
                free_cancellation_hours, late_cancellation_refund_percent, check_in_at)
              values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 10000, 'EUR', 'pending_payment', now() + interval '15 minutes', 24, 0, now())`,
-            [client.id, hotel.json!.id, roomType.json!.id, room, night],
+            [client.id, hotelId, roomTypeId, room, night],
           );
-          await connection.query('select pg_advisory_xact_lock(hashtext($1))', [
-            `booking-hotel:${hotel.json!.id}`,
-          ]);
+          await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-hotel:${hotelId}`]);
           await connection.query(
             `select count(*) from bookings where hotel_id = $1 and status = 'pending_payment' and expires_at > now()`,
-            [hotel.json!.id],
+            [hotelId],
           );
           await connection.query('commit');
         }
