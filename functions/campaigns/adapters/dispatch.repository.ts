@@ -1,5 +1,15 @@
-import { expressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, expressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '#platform/db/schema';
+
+type MailingFilter = ExpressionBuilder<DB, 'campaign_mailings'>;
+
+/** A mailing that is sending now: scheduled or running, started and not ended. */
+const sendingNow = (now: Date) => (eb: MailingFilter) =>
+  eb.and([eb('status', 'in', ['scheduled', 'running']), eb('starts_at', '<=', now), eb('ends_at', '>', now)]);
+
+/** A mailing to close: cancelled or past its end, and not closed yet (`finished_at` null). */
+const toClose = (now: Date) => (eb: MailingFilter) =>
+  eb.and([eb('finished_at', 'is', null), eb.or([eb('status', '=', 'cancelled'), eb('ends_at', '<=', now)])]);
 
 /** Mailings whose turn it is: started, not ended, with clients left to materialise or messages to requeue. */
 export async function dueMailingIds(
@@ -12,9 +22,7 @@ export async function dueMailingIds(
   let query = db
     .selectFrom('campaign_mailings')
     .select('id')
-    .where('status', 'in', ['scheduled', 'running'])
-    .where('starts_at', '<=', now)
-    .where('ends_at', '>', now)
+    .where(sendingNow(now))
     .where((eb) => eb.or([eb('dispatched_at', 'is', null), eb('requeue_pending', '=', true)]))
     .orderBy('starts_at')
     .limit(limit);
@@ -33,9 +41,7 @@ export async function lockMailingForDispatch(trx: Transaction<DB>, id: string, n
     .selectFrom('campaign_mailings')
     .selectAll()
     .where('id', '=', id)
-    .where('status', 'in', ['scheduled', 'running'])
-    .where('starts_at', '<=', now)
-    .where('ends_at', '>', now)
+    .where(sendingNow(now))
     .forUpdate()
     .executeTakeFirst();
 }
@@ -79,8 +85,7 @@ export async function unclosedMailingIds(
   let query = db
     .selectFrom('campaign_mailings')
     .select('id')
-    .where('finished_at', 'is', null)
-    .where((eb) => eb.or([eb('status', '=', 'cancelled'), eb('ends_at', '<=', now)]))
+    .where(toClose(now))
     .orderBy('ends_at')
     .limit(limit);
   if (only) query = query.where('id', 'in', only);
@@ -94,8 +99,7 @@ export async function lockMailingForClosing(trx: Transaction<DB>, id: string, no
     .selectFrom('campaign_mailings')
     .selectAll()
     .where('id', '=', id)
-    .where('finished_at', 'is', null)
-    .where((eb) => eb.or([eb('status', '=', 'cancelled'), eb('ends_at', '<=', now)]))
+    .where(toClose(now))
     .forUpdate()
     .executeTakeFirst();
 }
