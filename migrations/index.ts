@@ -23,6 +23,7 @@ import * as bookingHoldOrigin from './2026113050_booking_hold_origin.js';
 import * as outboxTraceparent from './2026113060_outbox_traceparent.js';
 import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 import * as campaignsClosing from './2026120030_campaigns_closing.js';
+import * as bookingCapStripes from './2026120040_booking_cap_stripes.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026113050_booking_hold_origin': bookingHoldOrigin,
   '2026113060_outbox_traceparent': outboxTraceparent,
   '2026120030_campaigns_closing': campaignsClosing,
+  '2026120040_booking_cap_stripes': bookingCapStripes,
 };

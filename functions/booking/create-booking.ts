@@ -14,17 +14,15 @@ import { log, MetricUnit, metrics } from '#platform/observability';
 import {
   candidateRooms,
   countPendingHolds,
-  countPendingHoldsWhere,
   lockClient,
-  lockClientNetwork,
-  lockHotel,
   lockRoomTypeNights,
   tryInsertBooking,
 } from './adapters/bookings.repository.js';
 import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.repository.js';
+import { takeCapStripe } from './adapters/hold-caps.js';
 import type { PaymentProvider } from './adapters/payment-provider.client.js';
 import { insertPayment, setProviderPaymentId, toPaymentView } from './adapters/payments.repository.js';
-import { toBookingView } from './domain/booking.js';
+import { type Booking, toBookingView } from './domain/booking.js';
 import { clientNetwork } from './domain/client-network.js';
 import {
   HotelNotFoundError,
@@ -193,9 +191,8 @@ async function holdRoom(
       if (!booking) continue; // taken by a concurrent booking since we looked: try the next unit
       const payment = await insertPayment(trx, booking);
       const outboxIds = await announce(trx, booking, hotel, now);
-      // Last, so the network's and the hotel's locks cover only their counts and the commit: taken first,
-      // the hotel's lock made every hold in a hotel wait for the one before (issue 14).
-      await checkHoardingCaps(trx, deps, hotel.id, network, now);
+      // Last, so the caps' stripe locks cover only their counts and the commit (issue 14).
+      await checkHoardingCaps(trx, deps, booking, network, now);
       metrics.addMetric('BookingHeld', MetricUnit.Count, 1);
       return { booking, payment, outboxIds };
     }
@@ -207,29 +204,28 @@ async function holdRoom(
 /**
  * Hold hoarding across accounts: besides the client's own cap, holds awaiting payment are capped per
  * client network (many accounts from one address or IPv6 /64) and per hotel (nobody empties a hotel with
- * unpaid holds). Runs after this hold's row is written, at the end of its transaction: each count runs
- * under its own advisory lock (network, then hotel, after the client's and the nights'), sees every
- * committed hold plus this one, and over the cap rolls the whole hold back. Nothing is locked after
- * these, so no lock cycle can form.
+ * unpaid holds). Runs after this hold's row is written, at the end of its transaction: the hold counts in
+ * one stripe of each cap (adapters/hold-caps.ts: exact, and holds in one hotel do not wait for each
+ * other), network first, then hotel; over a cap rolls the whole hold back. Nothing is locked after these.
  */
 async function checkHoardingCaps(
   trx: Transaction<DB>,
   deps: CreateBookingDeps,
-  hotelId: string,
+  booking: Booking,
   network: string | undefined,
   now: Date,
 ) {
   const retryAfter = deps.holdMinutes * 60;
   if (network !== undefined && deps.maxPendingPerNetwork !== undefined) {
-    await lockClientNetwork(trx, network);
-    if ((await countPendingHoldsWhere(trx, { clientNetwork: network }, now)) > deps.maxPendingPerNetwork) {
+    const cap = { kind: 'network' as const, network, limit: deps.maxPendingPerNetwork };
+    if (!(await takeCapStripe(trx, booking.id, cap, now))) {
       metrics.addMetric('BookingNetworkLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingFromNetworkError(deps.maxPendingPerNetwork, retryAfter);
     }
   }
   if (deps.maxPendingPerHotel !== undefined) {
-    await lockHotel(trx, hotelId);
-    if ((await countPendingHoldsWhere(trx, { hotelId }, now)) > deps.maxPendingPerHotel) {
+    const cap = { kind: 'hotel' as const, hotelId: booking.hotelId, limit: deps.maxPendingPerHotel };
+    if (!(await takeCapStripe(trx, booking.id, cap, now))) {
       metrics.addMetric('BookingHotelLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingInHotelError(retryAfter);
     }

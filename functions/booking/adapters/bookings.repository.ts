@@ -240,32 +240,3 @@ export async function setBookingRefundAmount(
     .executeTakeFirstOrThrow();
   return toBooking(row);
 }
-
-/** Serialises hold creation from one client network (the per-network cap), like lockClient. */
-export async function lockClientNetwork(trx: Transaction<DB>, network: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`booking-network:${network}`}))`.execute(trx);
-}
-
-/** Serialises hold creation in one hotel (the per-hotel cap); taken after the client's locks. */
-export async function lockHotel(trx: Transaction<DB>, hotelId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`booking-hotel:${hotelId}`}))`.execute(trx);
-}
-
-/** Holds awaiting payment, still running, from one client network or in one hotel. */
-export async function countPendingHoldsWhere(
-  db: Executor,
-  where: { clientNetwork: string } | { hotelId: string },
-  now: Date,
-): Promise<number> {
-  let query = db
-    .selectFrom('bookings')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('status', '=', 'pending_payment')
-    .where('expires_at', '>', now);
-  query =
-    'clientNetwork' in where
-      ? query.where('client_network', '=', where.clientNetwork)
-      : query.where('hotel_id', '=', where.hotelId);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
-}

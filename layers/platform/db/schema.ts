@@ -37,9 +37,11 @@ export interface Bookings {
   expires_at: Timestamp;
   free_cancellation_hours: number;
   guests: number;
+  hotel_cap_stripe: number | null;
   hotel_id: string;
   id: Generated<string>;
   late_cancellation_refund_percent: number;
+  network_cap_stripe: number | null;
   refund_amount: Int8 | null;
   room_id: string;
   room_type_id: string;

@@ -3,6 +3,7 @@
  * capped per client network (an IPv4 address, an IPv6 /64) and per hotel.
  */
 import { randomUUID } from 'node:crypto';
+import { getDb } from '#platform/db/index';
 import { createBooking } from '../../../functions/booking/create-booking.js';
 import { asUser, bookingDeps, hotelWithRooms, inDays } from '../../support/booking.js';
 import { createTestUser } from '../../support/users.js';
@@ -66,4 +67,34 @@ describe('pending holds per client network and per hotel', () => {
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(3);
   });
+
+  it('parallel holds in one hotel fill its cap exactly, across the stripes it is counted in', async () => {
+    // A cap of 10 is counted in 8 stripes (shares 2, 2, 1, 1, 1, 1, 1, 1): 16 holds at once from 16
+    // networks must find every free share, whichever stripe each starts from, and no more.
+    const hotel = await hotelWithRooms(await owner(), { rooms: 16 });
+    const deps = await bookingDeps({ maxPendingPerHotel: 10 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 16 }, (_, i) => holdFrom(deps, hotel, `198.51.100.${i + 1}`)),
+    );
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(results.length - refused.length).toBe(10);
+    for (const result of refused)
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        code: 'BOOKING.HOTEL_TOO_MANY_PENDING',
+      });
+    const stripes = await pendingStripes(hotel.hotel.id);
+    expect(stripes).toEqual({ 0: 2, 1: 2, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1 });
+  });
 });
+
+/** How many pending holds of the hotel count in each of its cap's stripes. */
+async function pendingStripes(hotelId: string): Promise<Record<number, number>> {
+  const rows = await (await getDb())
+    .selectFrom('bookings')
+    .select(['hotel_cap_stripe as stripe', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('hotel_id', '=', hotelId)
+    .where('status', '=', 'pending_payment')
+    .groupBy('hotel_cap_stripe')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [Number(row.stripe), Number(row.n)]));
+}
