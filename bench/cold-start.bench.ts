@@ -1,4 +1,5 @@
-// `npm run bench -- cold-start [--runs 10]` (after `npm run package`)
+// `npm run bench -- cold-start [--runs 10] [--reuse-package]`: packages the current code first
+// (`npm run package`), unless --reuse-package measures the `.serverless` output already there.
 // Every function of the `serverless package` output: the size of its bundled JavaScript (the code that
 // loads; source maps are written beside it, unlinked) and its init time, i.e. importing the handler
 // module in a fresh Node process, `--runs` times: median and p90. The bundles carry the AWS SDK too and
@@ -15,15 +16,21 @@ import { REPO_ROOT } from '../local/config.js';
 import { percentile, round } from './support/load.js';
 import { writeResult } from './support/results.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '10' }, 'reuse-package': { type: 'boolean', default: false } },
+});
 const runs = Number(values.runs);
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 const MAX_INIT_MS = 250;
 
 const packageDir = path.join(REPO_ROOT, '.serverless');
 const templateFile = path.join(packageDir, 'cloudformation-template-update-stack.json');
+if (!values['reuse-package']) {
+  process.stderr.write('[cold-start] npm run package (the bundles of the current code)\n');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+}
 if (!existsSync(templateFile)) {
-  console.error('no package output: run `npm run package` first');
+  console.error('no package output: run `npm run package` first, or drop --reuse-package');
   process.exit(2);
 }
 const template = JSON.parse(readFileSync(templateFile, 'utf8')) as {
