@@ -5,7 +5,8 @@ import path from 'node:path';
 
 export const RESULTS_DIR = path.join(import.meta.dirname, '../results');
 
-export async function writeResult(result: { bench: string }): Promise<void> {
+export async function writeResult(result: { bench: string; at?: string }): Promise<void> {
   await fs.mkdir(RESULTS_DIR, { recursive: true });
-  await fs.writeFile(path.join(RESULTS_DIR, `${result.bench}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const stamped = { ...result, at: result.at ?? new Date().toISOString() };
+  await fs.writeFile(path.join(RESULTS_DIR, `${result.bench}.json`), `${JSON.stringify(stamped, null, 2)}\n`);
 }

@@ -1,0 +1,172 @@
+// `npm run bench -- hold-locks [--holds 20] [--rounds 2]`
+// What a hold's locks cost at the SQL level, apart from everything else (no API, no stack): a throw-away
+// embedded PostgreSQL, a bookings-like table with the exclusion constraint, and 50 and 10 connections
+// each making `holds` holds of nights no other connection uses, one after the other. Variants: the hold
+// without caps (client lock, per-night lock, insert, commit), plus the hotel cap under one lock per
+// hotel (what create-booking did before) or in 8 stripes (adapters/hold-caps.ts), plus the network cap
+// the same two ways. Baseline in the same run: plain autocommit inserts into a table without the
+// constraint. A fresh table per variant, so every count sees as many rows. Rates in holds/s.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../local/postgres.js';
+import { freePort } from '../local/processes.js';
+import { round } from './support/load.js';
+import { writeResult } from './support/results.js';
+
+const { values } = parseArgs({
+  options: { holds: { type: 'string', default: '20' }, rounds: { type: 'string', default: '2' } },
+});
+const HOLDS = Number(values.holds);
+const ROUNDS = Number(values.rounds);
+const STRIPES = 8;
+const progress = (line: string) => process.stderr.write(`[hold-locks] ${line}\n`);
+
+type Caps = 'none' | 'hotel-lock' | 'hotel-stripes' | 'both-locks' | 'both-stripes';
+const VARIANTS: Caps[] = ['none', 'hotel-lock', 'hotel-stripes', 'both-locks', 'both-stripes'];
+
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-hold-locks-'));
+const postgres = await startEmbeddedPostgres(path.join(dir, 'pg'), await freePort());
+try {
+  const setup = new pg.Client({ connectionString: postgres.url });
+  await setup.connect();
+  await setup.query('create extension if not exists btree_gist');
+  await setup.query(`create table plain (id uuid primary key default gen_random_uuid(), client_id uuid, hotel_id uuid,
+    room_id uuid, check_in date, check_out date, status text, expires_at timestamptz, client_network text,
+    network_cap_stripe smallint, hotel_cap_stripe smallint)`);
+  await setup.query(`create table held (like plain including all,
+    exclude using gist (room_id with =, daterange(check_in, check_out) with &&) where (status in ('pending_payment', 'confirmed')))`);
+  await setup.query(`create index on held (hotel_id, expires_at) where status = 'pending_payment'`);
+  await setup.query(`create index on held (client_network, expires_at) where status = 'pending_payment'`);
+  await setup.query(
+    `create index on held (hotel_id, hotel_cap_stripe, expires_at) where status = 'pending_payment'`,
+  );
+  await setup.query(
+    `create index on held (client_network, network_cap_stripe, expires_at) where status = 'pending_payment'`,
+  );
+  await setup.end();
+
+  const hotel = randomUUID();
+  const room = randomUUID();
+  const roomType = randomUUID();
+  const insert = (table: string) =>
+    `insert into ${table} (client_id, hotel_id, room_id, check_in, check_out, status, expires_at, client_network)
+     values ($1, $2, $3, current_date + $4::int, current_date + $4::int + 1, 'pending_payment', now() + interval '15 minutes', '127.0.0.1')
+     returning id`;
+  const count = (scope: string) =>
+    `select count(*) from held where ${scope} = $1 and status = 'pending_payment' and expires_at > now()`;
+
+  /** The cap in one stripe, as takeCapStripe does when the first stripe has room (the caps are never full here). */
+  async function stripe(connection: pg.PoolClient, id: string, column: string, scope: string, value: string) {
+    const n = Math.floor(Math.random() * STRIPES);
+    await connection.query(`savepoint ${column}`);
+    await connection.query('select pg_advisory_xact_lock(hashtext($1), $2)', [`${scope}:${value}`, n]);
+    const { rowCount } = await connection.query(
+      `update held set ${column} = $2 where id = $1 and (select count(*) from (select 1 from held
+         where ${scope} = $3 and ${column} = $2 and status = 'pending_payment' and expires_at > now() limit 100000) as c) < 100000`,
+      [id, n, value],
+    );
+    if (rowCount !== 1) throw new Error('a stripe was full');
+  }
+
+  async function hold(connection: pg.PoolClient, client: string, night: number, caps: Caps) {
+    await connection.query('begin');
+    await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-client:${client}`]);
+    await connection.query(
+      `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
+         from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
+      [`booking-room-type:${roomType}`, night],
+    );
+    const id = (await connection.query(insert('held'), [client, hotel, room, night])).rows[0].id as string;
+    if (caps === 'both-locks') {
+      await connection.query('select pg_advisory_xact_lock(hashtext($1))', ['client_network:127.0.0.1']);
+      await connection.query(count('client_network'), ['127.0.0.1']);
+    }
+    if (caps === 'hotel-lock' || caps === 'both-locks') {
+      await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`hotel_id:${hotel}`]);
+      await connection.query(count('hotel_id'), [hotel]);
+    }
+    if (caps === 'both-stripes')
+      await stripe(connection, id, 'network_cap_stripe', 'client_network', '127.0.0.1');
+    if (caps === 'hotel-stripes' || caps === 'both-stripes')
+      await stripe(connection, id, 'hotel_cap_stripe', 'hotel_id', hotel);
+    await connection.query('commit');
+  }
+
+  let nights = 0;
+  async function rate(
+    pool: pg.Pool,
+    connections: number,
+    one: (c: pg.PoolClient, client: string, night: number) => Promise<unknown>,
+  ) {
+    await pool.query('truncate held, plain');
+    const first = nights;
+    nights += connections * HOLDS;
+    const clients = Array.from({ length: connections }, () => randomUUID());
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client, c) => {
+        const connection = await pool.connect();
+        try {
+          for (let h = 0; h < HOLDS; h++) await one(connection, client, first + c * HOLDS + h);
+        } finally {
+          connection.release();
+        }
+      }),
+    );
+    return round((connections * HOLDS) / ((performance.now() - started) / 1000));
+  }
+
+  const byConnections: Record<string, Record<string, number[]>> = {};
+  for (const connections of [50, 10]) {
+    const pool = new pg.Pool({ connectionString: postgres.url, max: connections });
+    pool.on('error', () => undefined);
+    const warm = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+    for (const connection of warm) connection.release();
+    const rates: Record<string, number[]> = {
+      plainInsert: [],
+      ...Object.fromEntries(VARIANTS.map((v) => [v, []])),
+    };
+    for (let r = 0; r < ROUNDS; r++) {
+      rates.plainInsert!.push(
+        await rate(pool, connections, (c, client, night) =>
+          c.query(insert('plain'), [client, hotel, room, night]),
+        ),
+      );
+      for (const variant of VARIANTS)
+        rates[variant]!.push(
+          await rate(pool, connections, (c, client, night) => hold(c, client, night, variant)),
+        );
+      progress(
+        `${connections} connections, round ${r + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, v.at(-1)])))}`,
+      );
+    }
+    byConnections[String(connections)] = rates;
+    await pool.end();
+  }
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const at50 = Object.fromEntries(Object.entries(byConnections['50']!).map(([k, v]) => [k, median(v)]));
+  const result = {
+    bench: 'hold-locks',
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map(round) },
+    holdsPerConnection: HOLDS,
+    rounds: ROUNDS,
+    holdsPerSecond: byConnections,
+    ratios: {
+      holdWithoutCapsVsPlainInsert: round(at50.none! / at50.plainInsert!),
+      hotelStripesVsHotelLock: round(at50['hotel-stripes']! / at50['hotel-lock']!),
+      bothStripesVsBothLocks: round(at50['both-stripes']! / at50['both-locks']!),
+      holdWithStripedCapsVsPlainInsert: round(at50['both-stripes']! / at50.plainInsert!),
+    },
+  };
+  await writeResult(result);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await postgres.stop();
+  await fs.rm(dir, { recursive: true, force: true });
+}
