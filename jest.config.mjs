@@ -37,6 +37,7 @@ const config = {
         '<rootDir>/functions/**/*.test.ts',
         '<rootDir>/layers/**/*.test.ts',
         '<rootDir>/local/**/*.test.ts',
+        '<rootDir>/bench/**/*.test.ts',
       ],
       setupFiles: [...common.setupFiles, '<rootDir>/tests/support/unit-env.ts'],
     },

@@ -115,7 +115,9 @@ try {
   // insert, then the network's and the hotel's caps, each counted in one of 8 stripes under that stripe's
   // lock inside a savepoint (adapters/hold-caps.ts), commit; for other nights of the same unit. This is
   // what item 4 of issue 14 is about: whether holds of one room type queue behind each other.
-  progress('baseline: the hold transaction alone (locks + constrained insert + striped caps), same rows shifted');
+  progress(
+    'baseline: the hold transaction alone (locks + constrained insert + striped caps), same rows shifted',
+  );
   const takeStripe = async (
     connection: pg.PoolClient,
     bookingId: string,

@@ -8,7 +8,6 @@
 // Also the resident memory of the serverless-offline process at idle and after every round; `--rounds`
 // repeats the whole set, so growth across rounds shows a leak.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs, { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,9 +17,7 @@ import { startOfflineService } from '../tests/support/offline-service.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { type LoadOptions, type LoadResult, loadFrom, round } from './support/load.js';
 import { writeResult } from './support/results.js';
-
-const WEEK = '2026-03-25';
-const ZONE = 'Europe/Berlin';
+import { seedWeek, WEEK, WRITE_BODY, ZONE } from './support/week.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,42 +70,7 @@ async function main() {
   try {
     const state = await stack.state();
     const offlinePid = state.offlinePid ?? 0;
-    const register = await fetch(`${stack.baseUrl}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${randomUUID()}@example.com`,
-        password: 'correct horse battery staple',
-        name: 'Bench',
-        timeZone: ZONE,
-      }),
-    });
-    const { token, user } = (await register.json()) as { token: string; user: { id: string } };
-    const auth = { authorization: `Bearer ${token}` };
-    const json = { 'content-type': 'application/json' };
-    // The week: 12 events and one weekly series that started years ago (as bench/list-week).
-    for (let i = 0; i < 12; i++) {
-      await fetch(`${stack.baseUrl}/events`, {
-        method: 'POST',
-        headers: { ...json, ...auth },
-        body: JSON.stringify({
-          title: `Meeting ${i}`,
-          startsAt: `2026-03-2${3 + (i % 5)}T${String(8 + i).padStart(2, '0')}:00:00+01:00`,
-          durationMinutes: 45,
-          reminders: [{ minutesBefore: 10 }],
-        }),
-      });
-    }
-    await fetch(`${stack.baseUrl}/events`, {
-      method: 'POST',
-      headers: { ...json, ...auth },
-      body: JSON.stringify({
-        title: 'Weekly review',
-        startsAt: '2020-01-06T16:00:00+01:00',
-        durationMinutes: 60,
-        recurrence: 'FREQ=WEEKLY;BYDAY=MO',
-      }),
-    });
+    const { userId, auth, json } = await seedWeek(stack.baseUrl);
 
     raw = spawn(
       process.execPath,
@@ -121,13 +83,8 @@ async function main() {
     const bareServer = await startBare();
     bare = bareServer.child;
 
-    const owner = { 'x-owner': user.id };
-    // Far in the future, so the inserted events never land in the benched week.
-    const eventBody = JSON.stringify({
-      title: 'Bench write',
-      startsAt: '2031-06-02T09:00:00+02:00',
-      durationMinutes: 30,
-    });
+    const owner = { 'x-owner': userId };
+    const eventBody = WRITE_BODY;
     const common = { seconds, connections: 10 };
     const targets: Target[] = [
       {
