@@ -6,6 +6,10 @@
 // hotel (what create-booking did before) or in 8 stripes (adapters/hold-caps.ts), plus the network cap
 // the same two ways. Baseline in the same run: plain autocommit inserts into a table without the
 // constraint. A fresh table per variant, so every count sees as many rows. Rates in holds/s.
+// Then contention at the same level (booking-contention without the API): 50 transactions at once
+// for the same night of one room type with 10 units, as create-booking takes them (client lock, the
+// night's lock, the free units, an insert per unit tried, the caps' stripes, commit); how long the 40
+// that find no unit take to know it, i.e. what the locks alone cost a loser (`--contention-rounds`).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -14,14 +18,21 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../local/postgres.js';
 import { freePort } from '../local/processes.js';
-import { round } from './support/load.js';
+import { percentile, round } from './support/load.js';
 import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
-  options: { holds: { type: 'string', default: '20' }, rounds: { type: 'string', default: '2' } },
+  options: {
+    holds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '2' },
+    'contention-rounds': { type: 'string', default: '5' },
+  },
 });
 const HOLDS = Number(values.holds);
 const ROUNDS = Number(values.rounds);
+const CONTENTION_ROUNDS = Number(values['contention-rounds']);
+const UNITS = 10;
+const CONTENDERS = 50;
 const STRIPES = 8;
 const progress = (line: string) => process.stderr.write(`[hold-locks] ${line}\n`);
 
@@ -148,6 +159,77 @@ try {
     await pool.end();
   }
 
+  // Contention: the units of one room type, and 50 holds at once for one night per round.
+  const contention = new pg.Pool({ connectionString: postgres.url, max: CONTENDERS });
+  contention.on('error', () => undefined);
+  await contention.query('create table rooms (id uuid primary key, room_type_id uuid not null)');
+  const units = Array.from({ length: UNITS }, () => randomUUID());
+  for (const unit of units) await contention.query('insert into rooms values ($1, $2)', [unit, roomType]);
+  /** One hold as create-booking takes it; true if it got a unit. */
+  async function contend(connection: pg.PoolClient, night: number): Promise<boolean> {
+    const client = randomUUID();
+    await connection.query('begin');
+    await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-client:${client}`]);
+    await connection.query(
+      `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
+         from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
+      [`booking-room-type:${roomType}`, night],
+    );
+    const free = await connection.query<{ id: string }>(
+      `select r.id from rooms r where r.room_type_id = $1 and not exists (
+         select 1 from held h where h.room_id = r.id and h.status in ('pending_payment', 'confirmed')
+            and daterange(h.check_in, h.check_out) && daterange(current_date + $2::int, current_date + $2::int + 1))
+       order by r.id`,
+      [roomType, night],
+    );
+    for (const { id: unit } of free.rows) {
+      await connection.query('savepoint take_room');
+      try {
+        const id = (await connection.query(insert('held'), [client, hotel, unit, night])).rows[0]
+          .id as string;
+        await connection.query('release savepoint take_room');
+        await stripe(connection, id, 'network_cap_stripe', 'client_network', '127.0.0.1');
+        await stripe(connection, id, 'hotel_cap_stripe', 'hotel_id', hotel);
+        await connection.query('commit');
+        return true;
+      } catch {
+        await connection.query('rollback to savepoint take_room');
+      }
+    }
+    await connection.query('rollback');
+    return false;
+  }
+  const loserMs: number[] = [];
+  const winnerMs: number[] = [];
+  const contentionRounds: Array<{ winners: number; losers: number; loserP99Ms: number }> = [];
+  for (let r = 0; r < CONTENTION_ROUNDS; r++) {
+    const connections = await Promise.all(Array.from({ length: CONTENDERS }, () => contention.connect()));
+    const night = 1_000_000 + r;
+    const outcomes = await Promise.all(
+      connections.map(async (connection) => {
+        const started = performance.now();
+        try {
+          return { won: await contend(connection, night), ms: performance.now() - started };
+        } finally {
+          connection.release();
+        }
+      }),
+    );
+    const losers = outcomes.filter((o) => !o.won).map((o) => o.ms);
+    // The first round also opens the connections' plans and caches: reported, not counted.
+    if (r > 0) {
+      loserMs.push(...losers);
+      winnerMs.push(...outcomes.filter((o) => o.won).map((o) => o.ms));
+    }
+    contentionRounds.push({
+      winners: outcomes.length - losers.length,
+      losers: losers.length,
+      loserP99Ms: round(percentile(losers, 99)),
+    });
+    progress(`contention round ${r + 1}: ${JSON.stringify(contentionRounds.at(-1))}`);
+  }
+  await contention.end();
+
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   const at50 = Object.fromEntries(Object.entries(byConnections['50']!).map(([k, v]) => [k, median(v)]));
   const result = {
@@ -157,6 +239,24 @@ try {
     holdsPerConnection: HOLDS,
     rounds: ROUNDS,
     holdsPerSecond: byConnections,
+    contention: {
+      units: UNITS,
+      contenders: CONTENDERS,
+      rounds: contentionRounds,
+      // Rounds after the first: how long a loser waits to learn there is no unit (409 at the API).
+      loserMs: { p50: round(percentile(loserMs, 50)), p99: round(percentile(loserMs, 99)) },
+      winnerMs: { p50: round(percentile(winnerMs, 50)), p99: round(percentile(winnerMs, 99)) },
+      everyRoundExact: contentionRounds.every((c) => c.winners === UNITS && c.losers === CONTENDERS - UNITS),
+    },
+    goals: {
+      // The locks alone, without the API and the one local process every request queues in; the goal as
+      // the issue states it (409 p99 < 50 ms through the API) is booking-contention's.
+      locksAloneLoserP99Ms: {
+        value: round(percentile(loserMs, 99)),
+        goal: '< 50 (SQL level; the API-level goal is booking-contention)',
+        met: percentile(loserMs, 99) < 50,
+      },
+    },
     ratios: {
       holdWithoutCapsVsPlainInsert: round(at50.none! / at50.plainInsert!),
       hotelStripesVsHotelLock: round(at50['hotel-stripes']! / at50['hotel-lock']!),
