@@ -81,6 +81,8 @@ export async function startFakeTelegram(
     const chatId = String(params.chat_id ?? '');
     const markup = params.reply_markup as { inline_keyboard?: FakeEvent['buttons'] } | string | undefined;
     const buttons = (typeof markup === 'string' ? JSON.parse(markup) : markup)?.inline_keyboard;
+    // What Telegram keeps and returns as the message's text: the visible text, without the markup.
+    const visible = typeof params.text === 'string' ? visibleText(params.text, params.parse_mode) : '';
     switch (method) {
       case 'getMe':
         return reply(res, 200, {
@@ -98,9 +100,9 @@ export async function startFakeTelegram(
         if (!chatId || typeof params.text !== 'string' || params.text.length === 0) {
           return fail(res, 400, 'Bad Request: message text is empty');
         }
-        if (params.text.length > 4096) return fail(res, 400, 'Bad Request: message is too long');
+        if (visible.length > 4096) return fail(res, 400, 'Bad Request: message is too long');
         const messageId = nextMessageId++;
-        messages.set(`${chatId}:${messageId}`, { chatId, text: params.text, buttons });
+        messages.set(`${chatId}:${messageId}`, { chatId, text: visible, buttons });
         record({ kind: 'message', chatId, messageId, text: params.text, buttons });
         accepted += 1;
         return reply(res, 200, {
@@ -109,7 +111,7 @@ export async function startFakeTelegram(
             message_id: messageId,
             date: Math.floor(Date.now() / 1000),
             chat: { id: Number(chatId), type: 'private' },
-            text: params.text,
+            text: visible,
           },
         });
       }
@@ -117,7 +119,7 @@ export async function startFakeTelegram(
         const key = `${chatId}:${params.message_id}`;
         const existing = messages.get(key);
         if (!existing) return fail(res, 400, 'Bad Request: message to edit not found');
-        messages.set(key, { chatId, text: String(params.text), buttons });
+        messages.set(key, { chatId, text: visible, buttons });
         record({
           kind: 'edit',
           chatId,
@@ -130,7 +132,7 @@ export async function startFakeTelegram(
           result: {
             message_id: Number(params.message_id),
             chat: { id: Number(chatId), type: 'private' },
-            text: params.text,
+            text: visible,
           },
         });
       }
@@ -274,4 +276,27 @@ export async function startFakeTelegram(
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   return fake;
+}
+
+const HTML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/**
+ * The text Telegram stores for a message sent with `parse_mode`: with HTML, the tags are formatting
+ * (entities), not text, and the four named entities and numeric ones stand for their characters. The
+ * events this fake records keep what the bot sent, markup included.
+ */
+export function visibleText(text: string, parseMode: unknown): string {
+  if (parseMode !== 'HTML') return text;
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|amp|quot);/gi, (_, name: string) =>
+      name.startsWith('#')
+        ? String.fromCodePoint(
+            Number.parseInt(
+              name.slice(name[1]?.toLowerCase() === 'x' ? 2 : 1),
+              name[1]?.toLowerCase() === 'x' ? 16 : 10,
+            ),
+          )
+        : (HTML_ENTITIES[name.toLowerCase()] ?? `&${name};`),
+    );
 }
