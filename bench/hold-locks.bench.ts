@@ -83,7 +83,8 @@ try {
     if (rowCount !== 1) throw new Error('a stripe was full');
   }
 
-  async function hold(connection: pg.PoolClient, client: string, night: number, caps: Caps) {
+  /** What every hold starts with: its transaction, the client's lock and the night's lock. */
+  async function beginHold(connection: pg.PoolClient, client: string, night: number) {
     await connection.query('begin');
     await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-client:${client}`]);
     await connection.query(
@@ -91,6 +92,10 @@ try {
          from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
       [`booking-room-type:${roomType}`, night],
     );
+  }
+
+  async function hold(connection: pg.PoolClient, client: string, night: number, caps: Caps) {
+    await beginHold(connection, client, night);
     const id = (await connection.query(insert('held'), [client, hotel, room, night])).rows[0].id as string;
     if (caps === 'both-locks') {
       await connection.query('select pg_advisory_xact_lock(hashtext($1))', ['client_network:127.0.0.1']);
@@ -168,13 +173,7 @@ try {
   /** One hold as create-booking takes it; true if it got a unit. */
   async function contend(connection: pg.PoolClient, night: number): Promise<boolean> {
     const client = randomUUID();
-    await connection.query('begin');
-    await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-client:${client}`]);
-    await connection.query(
-      `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
-         from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
-      [`booking-room-type:${roomType}`, night],
-    );
+    await beginHold(connection, client, night);
     const free = await connection.query<{ id: string }>(
       `select r.id from rooms r where r.room_type_id = $1 and not exists (
          select 1 from held h where h.room_id = r.id and h.status in ('pending_payment', 'confirmed')
