@@ -49,6 +49,22 @@ export function audienceOf(mailing: MailingRow): AudienceScan {
 }
 
 /**
+ * Where a batch over the audience leaves the mailing: the cursor after its last client, and the whole
+ * audience gone through once a batch comes back short (materialised, or accounted for when closing).
+ */
+function audienceProgress(
+  mailing: MailingRow,
+  batch: { scanned: number; last?: string | null },
+  batchSize: number,
+  now: Date,
+) {
+  return {
+    dispatchCursor: batch.last ?? mailing.dispatch_cursor,
+    dispatchedAt: batch.scanned < batchSize ? now : undefined,
+  };
+}
+
+/**
  * Works on one mailing until it is fully materialised (and, after a resume, re-queued) or the deadline
  * passes. Each batch is one transaction: lock the mailing (a concurrent dispatcher skips it), insert one
  * message per client of the next keyset batch (ON CONFLICT DO NOTHING) with their outbox rows, advance
@@ -65,11 +81,10 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
       const correlationId = currentCorrelationId() ?? null;
       if (!mailing.dispatched_at) {
         const batch = await materialiseBatch(trx, audienceOf(mailing), deps.batchSize, correlationId, now);
-        const complete = batch.scanned < deps.batchSize;
         await recordDispatchProgress(
           trx,
           mailing.id,
-          { dispatchCursor: batch.last ?? mailing.dispatch_cursor, dispatchedAt: complete ? now : undefined },
+          audienceProgress(mailing, batch, deps.batchSize, now),
           now,
         );
         return { kind: 'materialised' as const, outboxIds: batch.outboxIds };
@@ -186,11 +201,10 @@ export async function closeMailing(deps: DispatchDeps, mailingId: string, deadli
       if (open === deps.batchSize) return { to, count: open, more: true };
       if (!mailing.dispatched_at) {
         const batch = await accountForBatch(trx, audienceOf(mailing), to, reason, deps.batchSize, now);
-        const complete = batch.scanned < deps.batchSize;
         await recordClosingProgress(
           trx,
           mailing.id,
-          { dispatchCursor: batch.last ?? mailing.dispatch_cursor, dispatchedAt: complete ? now : undefined },
+          audienceProgress(mailing, batch, deps.batchSize, now),
           now,
         );
         return { to, count: open + batch.inserted, more: true };

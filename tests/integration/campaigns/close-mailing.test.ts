@@ -2,7 +2,6 @@
 // accounted for (expired / cancelled, never enqueued, never sent), in batches, exactly once.
 import { getDb } from '#platform/db/index';
 import { accountForBatch } from '../../../functions/campaigns/adapters/audience.repository.js';
-import { upsertClients } from '../../../functions/campaigns/adapters/clients.repository.js';
 import { insertMailing } from '../../../functions/campaigns/adapters/mailings.repository.js';
 import { createClient, deleteClient, updateClient } from '../../../functions/campaigns/clients.js';
 import { cancelMailing } from '../../../functions/campaigns/control-mailing.js';
@@ -24,27 +23,14 @@ import {
   inProcessSendingApi,
   mailingDepsWith,
   messageCounts,
+  ownerWithAudience,
   senderDepsWith,
   uniquePhone,
 } from './harness.js';
 
-async function ownerWithAudience(count: number) {
-  const owner = await createTestUser();
-  const db = await getDb();
-  await db.transaction().execute((trx) =>
-    upsertClients(
-      trx,
-      owner.id,
-      Array.from({ length: count }, (_, index) => ({
-        phone: `+4915177${String(index).padStart(6, '0')}`,
-        operatorCode: index % 3 === 0 ? '1517' : '1577',
-        tag: null,
-        timeZone: 'Europe/Berlin',
-      })),
-    ),
-  );
-  return owner;
-}
+/** Two operators, so the closed rows' stats are split by operator code. */
+const ownerWithTwoOperators = (count: number) =>
+  ownerWithAudience(count, (index) => ({ operatorCode: index % 3 === 0 ? '1517' : '1577' }));
 
 const period = { startsAt: new Date('2030-07-01T09:00:00Z'), endsAt: new Date('2030-07-01T18:00:00Z') };
 
@@ -82,7 +68,7 @@ async function dispatchWithHook(
 
 describe('closing a mailing accounts for its whole audience', () => {
   it('cancelled mid-materialisation: every client counted, nothing sent after the cancel', async () => {
-    const owner = await ownerWithAudience(55);
+    const owner = await ownerWithTwoOperators(55);
     const mailing = await mailingOf(owner.id);
     const clock = fakeClock('2030-07-01T10:00:00Z');
     const queue = fakeQueue(clock);
@@ -113,7 +99,7 @@ describe('closing a mailing accounts for its whole audience', () => {
   });
 
   it('ended mid-materialisation: the rest expires (rows, not queue messages) and the mailing finishes', async () => {
-    const owner = await ownerWithAudience(48);
+    const owner = await ownerWithTwoOperators(48);
     const mailing = await mailingOf(owner.id);
     const clock = fakeClock('2030-07-01T17:59:00Z');
     const queue = fakeQueue(clock);
@@ -144,7 +130,7 @@ describe('closing a mailing accounts for its whole audience', () => {
   });
 
   it('three closers at once, and the same batch twice without the lock: one row per client', async () => {
-    const owner = await ownerWithAudience(300);
+    const owner = await ownerWithTwoOperators(300);
     const mailing = await mailingOf(owner.id);
     const clock = fakeClock('2030-07-02T00:00:00Z'); // after the end: nothing was ever materialised
     const queue = fakeQueue(clock);

@@ -1,28 +1,8 @@
 import { getDb } from '#platform/db/index';
 import { materialiseBatch } from '../../../functions/campaigns/adapters/audience.repository.js';
-import { upsertClients } from '../../../functions/campaigns/adapters/clients.repository.js';
 import { insertMailing } from '../../../functions/campaigns/adapters/mailings.repository.js';
 import { dispatchMailing, dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
-import { createTestUser } from '../../support/users.js';
-import { dispatchDepsWith, fakeClock, fakeQueue, messageCounts } from './harness.js';
-
-async function ownerWithAudience(count: number, tagged: (index: number) => string | null = () => null) {
-  const owner = await createTestUser();
-  const db = await getDb();
-  await db.transaction().execute((trx) =>
-    upsertClients(
-      trx,
-      owner.id,
-      Array.from({ length: count }, (_, index) => ({
-        phone: `+4915199${String(index).padStart(6, '0')}`,
-        operatorCode: '1519',
-        tag: tagged(index),
-        timeZone: 'Europe/Berlin',
-      })),
-    ),
-  );
-  return owner;
-}
+import { dispatchDepsWith, fakeClock, fakeQueue, messageCounts, ownerWithAudience } from './harness.js';
 
 const window = { startsAt: new Date('2030-06-01T09:00:00Z'), endsAt: new Date('2030-06-01T18:00:00Z') };
 
@@ -39,7 +19,7 @@ async function mailing(ownerId: string, tags: string[] = []) {
 
 describe('dispatchMailings', () => {
   it('two dispatchers at once: one message and one queue message per client, none twice', async () => {
-    const owner = await ownerWithAudience(200, (index) => (index % 2 === 0 ? 'even' : null));
+    const owner = await ownerWithAudience(200, (index) => ({ tag: index % 2 === 0 ? 'even' : null }));
     const target = await mailing(owner.id, ['even']);
     const clock = fakeClock('2030-06-01T10:00:00Z');
     const queue = fakeQueue(clock);

@@ -8,6 +8,7 @@ import { AppError } from '#platform/errors';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
 import { breakerGate } from '../../../functions/campaigns/adapters/breaker-gate.js';
+import { upsertClients } from '../../../functions/campaigns/adapters/clients.repository.js';
 import type { SendingApi } from '../../../functions/campaigns/adapters/sending-api.client.js';
 import type { CampaignMessageJob } from '../../../functions/campaigns/contract.js';
 import { type DispatchDeps, dispatchMailings } from '../../../functions/campaigns/dispatch-mailings.js';
@@ -19,6 +20,7 @@ import {
   sendCampaignMessages,
 } from '../../../functions/campaigns/send-campaign-message.js';
 import { sendMessage } from '../../../functions/sending-api/sending.js';
+import { createTestUser } from '../../support/users.js';
 
 export function fakeClock(startIso: string) {
   let current = Date.parse(startIso);
@@ -170,6 +172,32 @@ export async function drain(
     if (results.length > (options.maxJobs ?? 20_000)) throw new Error('the queue never drained');
   }
   return results;
+}
+
+/**
+ * A fresh owner with `count` clients (+49 1519 numbers, operator 1519, no tag unless `client` says
+ * otherwise for the client at `index`).
+ */
+export async function ownerWithAudience(
+  count: number,
+  client: (index: number) => { operatorCode?: string; tag?: string | null } = () => ({}),
+) {
+  const owner = await createTestUser();
+  const db = await getDb();
+  await db.transaction().execute((trx) =>
+    upsertClients(
+      trx,
+      owner.id,
+      Array.from({ length: count }, (_, index) => ({
+        phone: `+4915199${String(index).padStart(6, '0')}`,
+        operatorCode: '1519',
+        tag: null,
+        timeZone: 'Europe/Berlin',
+        ...client(index),
+      })),
+    ),
+  );
+  return owner;
 }
 
 let phoneSeq = 0;
