@@ -58,6 +58,8 @@ const platformSchema = z.object({
   /** 0 = no limit (the dbMigrate function: a migration may legitimately run for minutes). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Statements run again on a connection are prepared there (db/prepared.ts); `false` behind PgBouncer < 1.21. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   /** How long a request may spend relaying its outbox rows after the commit; the cron sends the rest. */
   OUTBOX_RELAY_BUDGET_MS: z.coerce.number().int().min(50).default(1_000),
 });

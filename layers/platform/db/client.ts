@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { sqlSpans } from '../telemetry/instrument.js';
+import { preparingPool } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -18,6 +19,11 @@ export interface DbOptions {
   statementTimeoutMs?: number;
   /** Server-side `idle_in_transaction_session_timeout` (0 = none): a forgotten transaction ends. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Statements run again on a connection are prepared there (prepared.ts; default true). Off only behind a
+   * pooler that cannot keep named statements (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -50,5 +56,8 @@ export function createDb(connection: Connection, options: DbOptions = {}): Datab
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill the process.
   pool.on('error', (error) => options.onError?.(error));
   // A span per statement when tracing is on (a no-op otherwise).
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: sqlSpans });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }),
+    log: sqlSpans,
+  });
 }

@@ -20,6 +20,7 @@ export function getDb(): Promise<Database> {
         connectTimeoutMs: platformConfig().DATABASE_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: platformConfig().DATABASE_STATEMENT_TIMEOUT_MS,
         idleInTransactionTimeoutMs: platformConfig().DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        preparedStatements: platformConfig().DATABASE_PREPARED_STATEMENTS === 'true',
         onError: (error) => rootLogger.warn('idle database connection failed', { error }),
       }),
     )
