@@ -1,6 +1,7 @@
 // `npm run bench -- http [--seconds 8] [--rounds 3]`
-// Three numbers per route, same run, load from a separate process (bench/support/load.ts):
-//   raw   node:http + pg running the same SQL (bench/support/raw-server.ts),
+// Four numbers per route, same run, load from a separate process (bench/support/load.ts):
+//   raw   node:http + pg running the same SQL (bench/support/raw-server.ts), pg's default: unnamed statements,
+//   rawPrepared  the same server with named (prepared) statements, as our routes run them since the fourth pass,
 //   bare  serverless-offline --useInProcess serving constant JSON (bench/support/bare: the emulator's floor),
 //   ours  the route through `npm start` (middy chain, auth, zod, kysely, luxon).
 // Routes: GET /events/week/{date} (list-week), GET /me (cheap, authenticated), POST /events (a write).
@@ -51,11 +52,16 @@ async function startBare(): Promise<{ child: ChildProcess; url: string }> {
   return { child: service.child, url: `${service.httpBase}/constant` };
 }
 
-interface Target {
-  route: string;
-  raw: LoadOptions;
-  bare: LoadOptions;
-  ours: LoadOptions;
+const WHICH = ['raw', 'rawPrepared', 'bare', 'ours'] as const;
+type Which = (typeof WHICH)[number];
+type Target = { route: string } & Record<Which, LoadOptions>;
+
+function startRaw(databaseUrl: string, ...flags: string[]): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'support/raw-server.ts'), databaseUrl, ...flags],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
 }
 
 async function main() {
@@ -66,49 +72,50 @@ async function main() {
   await fs.chmod(dataDir, 0o755);
   const stack = await startStack({ dataDir });
   let raw: ChildProcess | undefined;
+  let rawPrepared: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
   try {
     const state = await stack.state();
     const offlinePid = state.offlinePid ?? 0;
     const { userId, auth, json } = await seedWeek(stack.baseUrl);
 
-    raw = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'support/raw-server.ts'), state.databaseUrl],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    raw = startRaw(state.databaseUrl);
     const rawBase = `http://127.0.0.1:${await firstLine(raw)}`;
+    rawPrepared = startRaw(state.databaseUrl, '--prepared');
+    const rawPreparedBase = `http://127.0.0.1:${await firstLine(rawPrepared)}`;
     const bareServer = await startBare();
     bare = bareServer.child;
 
     const owner = { 'x-owner': userId };
     const eventBody = WRITE_BODY;
     const common = { seconds, connections: 10 };
+    const rawPost = (base: string): LoadOptions => ({
+      ...common,
+      url: `${base}/events`,
+      method: 'POST',
+      headers: { ...owner, ...json },
+      body: eventBody,
+      okStatus: 201,
+    });
     const targets: Target[] = [
       {
         route: 'GET /events/week/{date}',
         raw: { ...common, url: `${rawBase}/events/week/${WEEK}`, headers: owner },
+        rawPrepared: { ...common, url: `${rawPreparedBase}/events/week/${WEEK}`, headers: owner },
         bare: { ...common, url: bareServer.url },
         ours: { ...common, url: `${stack.baseUrl}/events/week/${WEEK}?tz=${ZONE}`, headers: auth },
       },
       {
         route: 'GET /me',
         raw: { ...common, url: `${rawBase}/me`, headers: owner },
+        rawPrepared: { ...common, url: `${rawPreparedBase}/me`, headers: owner },
         bare: { ...common, url: bareServer.url },
         ours: { ...common, url: `${stack.baseUrl}/me`, headers: auth },
       },
       {
         route: 'POST /events',
-        raw: {
-          ...common,
-          url: `${rawBase}/events`,
-          method: 'POST',
-          headers: { ...owner, ...json },
-          body: eventBody,
-          okStatus: 201,
-        },
+        raw: rawPost(rawBase),
+        rawPrepared: rawPost(rawPreparedBase),
         bare: { ...common, url: bareServer.url, method: 'POST', headers: json, body: eventBody },
         ours: {
           ...common,
@@ -123,22 +130,19 @@ async function main() {
 
     progress('warming up');
     for (const target of targets) {
-      for (const which of ['raw', 'bare', 'ours'] as const) await loadFrom({ ...target[which], seconds: 1 });
+      for (const which of WHICH) await loadFrom({ ...target[which], seconds: 1 });
     }
     await sleep(2_000);
     const memory: Record<string, number | undefined> = { idle: await rssMb(offlinePid) };
-    const results: Record<string, Array<Record<'raw' | 'bare' | 'ours', LoadResult>>> = {};
+    const results: Record<string, Array<Record<Which, LoadResult>>> = {};
     for (let r = 1; r <= rounds; r++) {
       for (const target of targets) {
         progress(`round ${r}: ${target.route}`);
-        const run: Partial<Record<'raw' | 'bare' | 'ours', LoadResult>> = {};
+        const run: Partial<Record<Which, LoadResult>> = {};
         // Alternating order, so drift in the machine's load does not always favour the same target.
-        const order = r % 2 ? (['raw', 'bare', 'ours'] as const) : (['ours', 'bare', 'raw'] as const);
+        const order = r % 2 ? WHICH : [...WHICH].reverse();
         for (const which of order) run[which] = await loadFrom(target[which]);
-        results[target.route] = [
-          ...(results[target.route] ?? []),
-          run as Record<'raw' | 'bare' | 'ours', LoadResult>,
-        ];
+        results[target.route] = [...(results[target.route] ?? []), run as Record<Which, LoadResult>];
       }
       memory[`afterRound${r}`] = await rssMb(offlinePid);
     }
@@ -147,7 +151,7 @@ async function main() {
       round([...runs.map((run) => run[key])].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0);
     const routes = Object.fromEntries(
       Object.entries(results).map(([route, runs]) => {
-        const pick = (which: 'raw' | 'bare' | 'ours') => ({
+        const pick = (which: Which) => ({
           reqPerSec: median(
             runs.map((run) => run[which]),
             'reqPerSec',
@@ -162,18 +166,27 @@ async function main() {
           ),
           errors: runs.reduce((sum, run) => sum + run[which].errors, 0),
         });
-        const [rawResult, bareResult, ours] = [pick('raw'), pick('bare'), pick('ours')];
+        const [rawResult, rawPreparedResult, bareResult, ours] = WHICH.map(pick) as [
+          ReturnType<typeof pick>,
+          ReturnType<typeof pick>,
+          ReturnType<typeof pick>,
+          ReturnType<typeof pick>,
+        ];
         return [
           route,
           {
             rawNodePg: rawResult,
+            rawNodePgPrepared: rawPreparedResult,
             bareOffline: bareResult,
             ours,
             oursVsRaw: round(ours.reqPerSec / rawResult.reqPerSec),
+            oursVsRawPrepared: round(ours.reqPerSec / rawPreparedResult.reqPerSec),
+            p99VsRawPrepared: round(ours.p99Ms / rawPreparedResult.p99Ms),
             oursVsBare: round(ours.reqPerSec / bareResult.reqPerSec),
             p99VsRaw: round(ours.p99Ms / rawResult.p99Ms),
             perRound: runs.map((run) => ({
               oursVsRaw: round(run.ours.reqPerSec / run.raw.reqPerSec),
+              oursVsRawPrepared: round(run.ours.reqPerSec / run.rawPrepared.reqPerSec),
               oursVsBare: round(run.ours.reqPerSec / run.bare.reqPerSec),
             })),
           },
@@ -211,6 +224,7 @@ async function main() {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     raw?.kill('SIGTERM');
+    rawPrepared?.kill('SIGTERM');
     if (bare?.pid) {
       try {
         process.kill(-bare.pid, 'SIGTERM');

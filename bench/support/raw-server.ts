@@ -1,5 +1,7 @@
 // The baseline of bench/http.bench.ts: node:http + pg running the same SQL as our routes, JSON out, no
-// framework. `node --import tsx bench/support/raw-server.ts <database-url>` prints its port.
+// framework. `node --import tsx bench/support/raw-server.ts <database-url> [--prepared]` prints its port.
+// --prepared runs every statement as a named (prepared) statement, as our routes do since the fourth pass
+// (layers/platform/db/prepared.ts); without it, pg's default: unnamed, parsed and planned every time.
 import http from 'node:http';
 import pg from 'pg';
 
@@ -20,6 +22,9 @@ const INSERT_SQL = `insert into calendar_events (owner_id, title, description, s
 
 const pool = new pg.Pool({ connectionString: process.argv[2], max: 10 });
 pool.on('error', () => undefined);
+const prepared = process.argv.includes('--prepared');
+const run = (on: pg.Pool | pg.PoolClient, name: string, text: string, values: unknown[]) =>
+  prepared ? on.query({ name, text, values }) : on.query(text, values);
 
 const json = (res: http.ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -39,24 +44,24 @@ const server = http.createServer(async (req, res) => {
     const from = new Date(`${week[1]}T00:00:00+01:00`);
     const to = new Date(from.getTime() + 7 * 86_400_000);
     const [events, meetings] = await Promise.all([
-      pool.query(WEEK_SQL, [owner, from, to]),
-      pool.query(WEEK_MEETINGS_SQL, [owner, from, to]),
+      run(pool, 'week', WEEK_SQL, [owner, from, to]),
+      run(pool, 'week_meetings', WEEK_MEETINGS_SQL, [owner, from, to]),
     ]);
     return json(res, 200, { items: [...events.rows, ...meetings.rows] });
   }
   if (pathname === '/me' && req.method === 'GET') {
-    const { rows } = await pool.query(ME_SQL, [owner]);
+    const { rows } = await run(pool, 'me', ME_SQL, [owner]);
     return json(res, 200, rows[0]);
   }
   if (pathname === '/events' && req.method === 'POST') {
     const input = await readJson(req);
     const client = await pool.connect();
     try {
-      const zone = (await client.query(ZONE_SQL, [owner])).rows[0]?.time_zone ?? 'UTC';
+      const zone = (await run(client, 'zone', ZONE_SQL, [owner])).rows[0]?.time_zone ?? 'UTC';
       const startsAt = new Date(String(input.startsAt));
       const minutes = Number(input.durationMinutes);
       await client.query('begin');
-      const { rows } = await client.query(INSERT_SQL, [
+      const { rows } = await run(client, 'insert', INSERT_SQL, [
         owner,
         input.title,
         startsAt,
