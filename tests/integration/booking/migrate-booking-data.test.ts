@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createDb } from '#platform/db/client';
-import { getDb } from '#platform/db/index';
+import { closeDb, getDb } from '#platform/db/index';
 import { checkInInstant } from '../../../functions/booking/domain/stay.js';
 import { migrations } from '../../../migrations/index.js';
 
@@ -25,6 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.destroy();
   await sql.raw(`drop database ${name}`).execute(await getDb());
+  // tests/support/after-each-file.ts closed the shared pool before this hook ran (the setup file's
+  // afterAll comes first): getDb() above opened it again, and an open pool keeps the worker alive.
+  await closeDb();
 });
 
 it('gives existing bookings their hotel’s cancellation terms and keeps their money exact', async () => {
