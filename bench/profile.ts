@@ -4,13 +4,6 @@
 // from a separate process, stops the runtime (the profile is written on exit) and prints the self time
 // by package and by frame of the load's window only (start-up and seeding left out), plus the load's
 // req/s. The .cpuprofile is kept: open it in Chrome DevTools (Performance) or speedscope.
-
-// `npm run profile -- <week|me|post-event> [--seconds 10] [--connections 10] [--top 25]`
-// Profile first (issue 14): starts the local runtime with `node --cpu-prof` on its serverless-offline
-// process (SYNCORE_OFFLINE_NODE_ARGS), seeds the benches' week (bench/support/week.ts), loads one route
-// from a separate process, stops the runtime (the profile is written on exit) and prints the self time
-// by package and by frame of the load's window only (start-up and seeding left out), plus the load's
-// req/s. The .cpuprofile is kept: open it in Chrome DevTools (Performance) or speedscope.
 import fs, { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
