@@ -18,7 +18,10 @@ export interface LoadOptions {
 
 export interface LoadResult {
   requests: number;
+  /** Answers other than `okStatus` (0 = no answer: a connection error). */
   errors: number;
+  /** The answers by status, so an error count says what the errors were. */
+  statuses: Record<string, number>;
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -37,6 +40,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
+  const statuses: Record<string, number> = {};
   const deadline = Date.now() + options.seconds * 1000;
   const once = () =>
     new Promise<number>((resolve) => {
@@ -57,6 +61,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       const status = await once();
       latencies.push(performance.now() - started);
       if (status !== (options.okStatus ?? 200)) errors++;
+      statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
   const started = Date.now();
@@ -66,6 +71,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     requests: latencies.length,
     errors,
+    statuses,
     reqPerSec: round(latencies.length / elapsed),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),

@@ -12,11 +12,16 @@ export const WRITE_BODY = JSON.stringify({
   durationMinutes: 30,
 });
 
-export async function seedWeek(baseUrl: string) {
-  const json = { 'content-type': 'application/json' };
+/**
+ * A new user (zone Europe/Berlin) and its bearer header. The write benches take a fresh one per round:
+ * every create counts the owner's events under the owner's lock (the per-user quota,
+ * CALENDAR_MAX_EVENTS_PER_USER = 10,000), so one user writing for minutes would measure a growing
+ * count, then 409s.
+ */
+export async function registerBenchUser(baseUrl: string) {
   const register = await fetch(`${baseUrl}/auth/register`, {
     method: 'POST',
-    headers: json,
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       email: `bench-${randomUUID()}@example.com`,
       password: 'correct horse battery staple',
@@ -24,9 +29,14 @@ export async function seedWeek(baseUrl: string) {
       timeZone: ZONE,
     }),
   });
-  if (register.status !== 201) throw new Error(`registering the bench user answered ${register.status}`);
+  if (register.status !== 201) throw new Error(`registering a bench user answered ${register.status}`);
   const { token, user } = (await register.json()) as { token: string; user: { id: string } };
-  const auth = { authorization: `Bearer ${token}` };
+  return { userId: user.id, auth: { authorization: `Bearer ${token}` } };
+}
+
+export async function seedWeek(baseUrl: string) {
+  const json = { 'content-type': 'application/json' };
+  const { userId, auth } = await registerBenchUser(baseUrl);
   const create = async (event: Record<string, unknown>) => {
     const response = await fetch(`${baseUrl}/events`, {
       method: 'POST',
@@ -49,5 +59,5 @@ export async function seedWeek(baseUrl: string) {
     durationMinutes: 60,
     recurrence: 'FREQ=WEEKLY;BYDAY=MO',
   });
-  return { userId: user.id, auth, json };
+  return { userId, auth, json };
 }
