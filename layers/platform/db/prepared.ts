@@ -11,7 +11,7 @@ import type pg from 'pg';
  * connection is prepared there under a name of that connection, and later executions only bind and
  * execute it.
  *
- * What is prepared: data statements only (`select`, `insert`, `update`, `delete`, `with`), from their
+ * What is prepared: single data statements (`select`, `insert`, `update`, `delete`, `with`), from their
  * second use on a connection (one-off texts, such as an `in (...)` list of a new length, never take a
  * slot), at most `maxPerConnection` of them (the rest run unnamed). Transaction control, `set`, DDL and
  * everything else run as before.
@@ -32,6 +32,8 @@ export interface PreparedStatementOptions {
 }
 
 const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
+/** Several statements in one text cannot be one prepared statement (a `;` inside a literal only costs the preparing). */
+const SEVERAL_STATEMENTS = /;\s*\S/;
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 const TRANSACTION_END = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
 /** How many unprepared texts a connection counts before it forgets them (one-off texts stay cheap). */
@@ -64,7 +66,7 @@ export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions =
 
   const nameFor = (statements: Statements, text: string): string | undefined => {
     const name = statements.names.get(text);
-    if (name !== undefined || !DATA_STATEMENT.test(text)) return name;
+    if (name !== undefined || !DATA_STATEMENT.test(text) || SEVERAL_STATEMENTS.test(text)) return name;
     const uses = (statements.uses.get(text) ?? 0) + 1;
     if (uses < threshold || statements.names.size >= maxPerConnection) {
       if (statements.uses.size >= MAX_COUNTED) statements.uses.clear();

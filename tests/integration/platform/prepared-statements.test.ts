@@ -62,6 +62,20 @@ it('prepares a data statement on its second use on a connection, and nothing els
   expect(await prepared(db)).toEqual(statements);
 });
 
+it('runs several statements in one text unprepared, however often (they cannot be one prepared statement)', async () => {
+  const db = oneConnection();
+  for (let i = 0; i < 3; i++) {
+    await sql
+      .raw(`update ${table} set note = 'x' where id = 1; update ${table} set note = 'y' where id = 2`)
+      .execute(db);
+  }
+  expect(await db.selectFrom(table).select('note').orderBy('id').execute()).toEqual([
+    { note: 'x' },
+    { note: 'y' },
+  ]);
+  expect(await prepared(db)).toEqual([]);
+});
+
 it('prepares nothing when turned off', async () => {
   const db = oneConnection({ preparedStatements: false });
   for (let i = 0; i < 3; i++) await db.selectFrom(table).select('note').where('id', '=', 1).execute();
