@@ -4,7 +4,7 @@
  * built on its published contract, and a fake Lambda Invoke API so the cart's real handlers can call it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contractHandler, invoker } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
@@ -56,7 +56,19 @@ export async function productServiceBridge() {
     ['PUT', /^\/product-service\/admin\/faults$/, setFaults, () => ({})],
     ['GET', /^\/product-service\/admin\/requests$/, requestCounts, () => ({})],
   ];
+  // Requests still being answered (a latency fault keeps one sleeping after its client gave up): close()
+  // waits for them, so no timer of this file outlives it.
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
   const server: Server = createServer(async (req, res) => {
+    inFlight++;
+    try {
+      await serve(req, res);
+    } finally {
+      if (--inFlight === 0) idle?.();
+    }
+  });
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
     const route = routes
@@ -86,7 +98,7 @@ export async function productServiceBridge() {
           : {}),
       })
       .end(response.raw);
-  });
+  };
   server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -113,11 +125,13 @@ export async function productServiceBridge() {
           seconds: Array<{ second: number; requests: number; rejected: number }>;
         }
       ).seconds,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

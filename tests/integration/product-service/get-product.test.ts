@@ -2,6 +2,7 @@
  * The product service simulator over loopback HTTP: token check, products and SKU pages, the limit of
  * 10 requests per second per token (counted across instances in DynamoDB), and the fault knobs.
  */
+import { closeDb } from '#platform/db/index';
 import {
   FIRST_SKU,
   LAST_SKU,
@@ -22,6 +23,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridge.setFaults({});
   await bridge.close();
+  // setFaults went through the simulator's handler, which reopened the shared pool that
+  // tests/support/after-each-file.ts had already closed (its afterAll runs first).
+  await closeDb();
 });
 
 const get = (path: string, headers: Record<string, string> = { 'x-product-service-token': token }) =>
