@@ -23,6 +23,7 @@ import {
   dispatchMailing,
 } from '../functions/campaigns/dispatch-mailings.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
@@ -229,16 +230,8 @@ async function main() {
     const baseline = await rawAcceptRate(stack.baseUrl, simulatorToken, baselineRequests);
     progress(`  ${JSON.stringify(baseline)}`);
 
-    const register = await fetch(`${stack.baseUrl}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${randomUUID()}@example.com`,
-        password: 'correct horse battery staple',
-        name: 'Bench',
-      }),
-    });
-    const { user, token } = (await register.json()) as { user: { id: string }; token: string };
+    const { userId, token } = await registerBenchUser(stack.baseUrl);
+    const user = { id: userId };
     // The audience straight into PostgreSQL (the import endpoint is measured by its own tests).
     await pool.query(
       `insert into campaign_clients (owner_id, phone, operator_code, tag, time_zone)

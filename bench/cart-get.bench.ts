@@ -22,6 +22,7 @@ import { limiterKey } from '../functions/cart/runtime.js';
 import { FIRST_SKU } from '../functions/product-service/domain/catalogue.js';
 import { LOCAL_AWS_CREDENTIALS, REGION } from '../local/config.js';
 import { disposeStack, type Stack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,16 +70,8 @@ try {
     }>;
   };
 
-  const register = await fetch(`${stack.baseUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${randomUUID()}@example.com`,
-      password: 'correct horse battery staple',
-      name: 'Bench',
-    }),
-  });
-  const { token: bearer, user } = (await register.json()) as { token: string; user: { id: string } };
+  const { token: bearer, userId } = await registerBenchUser(stack.baseUrl);
+  const user = { id: userId };
   const db = createDb(state.databaseUrl, { max: 2 });
   const skus = Array.from({ length: ITEMS }, (_, i) => FIRST_SKU + 500 + i * 37);
   for (const sku of skus) await addToCart(db, user.id, { sku, count: 1, limit: 10_000, maxLines: 100 });

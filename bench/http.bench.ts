@@ -16,9 +16,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startOfflineService } from '../tests/support/offline-service.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 import { type LoadOptions, type LoadResult, loadFrom, round } from './support/load.js';
 import { writeResult } from './support/results.js';
-import { registerBenchUser, seedWeek, WEEK, WRITE_BODY, ZONE } from './support/week.js';
+import { seedWeek, WEEK, WRITE_BODY, ZONE } from './support/week.js';
 
 const { values } = parseArgs({
   options: {
@@ -119,7 +120,7 @@ async function main() {
     // session both wrote as that user, and the raw servers' inserts had filled its quota before ours ran:
     // most of our creates were 409s).
     const writeTarget = async (): Promise<Target> => {
-      const writer = await registerBenchUser(stack.baseUrl);
+      const writer = await registerBenchUser(stack.baseUrl, ZONE);
       return {
         route: 'POST /events',
         raw: rawPost(rawBase, owner),

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { createDb } from '#platform/db/client';
 import { listPeriod } from '../functions/calendar/list-period.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 
 const WEEK = '2026-03-25';
 const ZONE = 'Europe/Berlin';
@@ -161,17 +162,8 @@ async function main() {
   let raw: ReturnType<typeof spawn> | undefined;
   try {
     const state = await stack.state();
-    const register = await fetch(`${stack.baseUrl}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${randomUUID()}@example.com`,
-        password: 'correct horse battery staple',
-        name: 'Bench',
-        timeZone: ZONE,
-      }),
-    });
-    const { token, user } = (await register.json()) as { token: string; user: { id: string } };
+    const { token, userId } = await registerBenchUser(stack.baseUrl, ZONE);
+    const user = { id: userId };
     const pool = new pg.Pool({ connectionString: state.databaseUrl, max: 4 });
     pool.on('error', () => undefined);
     const others = (

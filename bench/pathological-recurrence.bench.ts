@@ -6,7 +6,6 @@
 // 3. for reference, the expansion as it was before (a COUNT series walked from its first occurrence,
 //    i.e. without the stored series end): what one view of the 40 pathological events cost.
 // Prints one JSON document on stdout; progress goes to stderr. Loopback traffic only.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { createDb } from '#platform/db/client';
 import { occurrencesBetween } from '../functions/calendar/domain/event.js';
 import { listPeriod } from '../functions/calendar/list-period.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 
 const MONTH = '2026-08-01';
 const PATHOLOGICAL = 'FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO;COUNT=95';
@@ -53,17 +53,8 @@ async function main() {
   try {
     const state = await stack.state();
     const signUp = async () => {
-      const response = await fetch(`${stack.baseUrl}/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `bench-${randomUUID()}@example.com`,
-          password: 'correct horse battery staple',
-          name: 'Bench',
-          timeZone: 'UTC',
-        }),
-      });
-      return (await response.json()) as { token: string; user: { id: string } };
+      const { token, userId } = await registerBenchUser(stack.baseUrl, 'UTC');
+      return { token, user: { id: userId } };
     };
     const createAll = async (token: string, body: (index: number) => unknown) => {
       for (let index = 0; index < 40; index++) {

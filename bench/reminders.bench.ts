@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
+import { registerBenchUser } from './support/api.js';
 import { cpuMeter } from './support/process-cpu.js';
 import { writeResult } from './support/results.js';
 
@@ -134,17 +135,7 @@ async function main() {
     const state = await stack.state();
     const pool = new pg.Pool({ connectionString: state.databaseUrl, max: 2 });
     pool.on('error', () => undefined);
-    const register = await fetch(`${stack.baseUrl}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${randomUUID()}@example.com`,
-        password: 'correct horse battery staple',
-        name: 'Bench',
-        timeZone: 'UTC',
-      }),
-    });
-    const { user } = (await register.json()) as { user: { id: string } };
+    const user = { id: (await registerBenchUser(stack.baseUrl, 'UTC')).userId };
 
     progress('baseline: raw SQS receive+delete');
     const sqsBaseline = await rawSqs(state.sqsEndpoint, total);

@@ -1,5 +1,27 @@
 // A tiny JSON client for benches that drive the local runtime: bearer token, JSON body, the elapsed time
 // of each call, and an error (with the problem body) for any 4xx/5xx.
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Signs up a new user through the API (`timeZone` left to the API's default unless given): its id, its
+ * token and the bearer header. Benches take a fresh one where a user's own data would skew what they
+ * measure.
+ */
+export async function registerBenchUser(baseUrl: string, timeZone?: string) {
+  const response = await fetch(`${baseUrl}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `bench-${randomUUID()}@example.com`,
+      password: 'correct horse battery staple',
+      name: 'Bench',
+      ...(timeZone ? { timeZone } : {}),
+    }),
+  });
+  if (response.status !== 201) throw new Error(`registering a bench user answered ${response.status}`);
+  const { token, user } = (await response.json()) as { token: string; user: { id: string } };
+  return { userId: user.id, token, auth: { authorization: `Bearer ${token}` } };
+}
 
 export function benchApi(baseUrl: string) {
   return async (method: string, path: string, token?: string, body?: unknown) => {

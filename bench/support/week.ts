@@ -1,6 +1,6 @@
 // The week the HTTP benches and the profiler load: a fresh user (zone Europe/Berlin) with 12 events in
 // the week of 2026-03-25 and one weekly series that started years ago (as bench/list-week).
-import { randomUUID } from 'node:crypto';
+import { registerBenchUser } from './api.js';
 
 export const WEEK = '2026-03-25';
 export const ZONE = 'Europe/Berlin';
@@ -12,31 +12,9 @@ export const WRITE_BODY = JSON.stringify({
   durationMinutes: 30,
 });
 
-/**
- * A new user (zone Europe/Berlin) and its bearer header. The write benches take a fresh one per round:
- * every create counts the owner's events under the owner's lock (the per-user quota,
- * CALENDAR_MAX_EVENTS_PER_USER = 10,000), so one user writing for minutes would measure a growing
- * count, then 409s.
- */
-export async function registerBenchUser(baseUrl: string) {
-  const register = await fetch(`${baseUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `bench-${randomUUID()}@example.com`,
-      password: 'correct horse battery staple',
-      name: 'Bench',
-      timeZone: ZONE,
-    }),
-  });
-  if (register.status !== 201) throw new Error(`registering a bench user answered ${register.status}`);
-  const { token, user } = (await register.json()) as { token: string; user: { id: string } };
-  return { userId: user.id, auth: { authorization: `Bearer ${token}` } };
-}
-
 export async function seedWeek(baseUrl: string) {
   const json = { 'content-type': 'application/json' };
-  const { userId, auth } = await registerBenchUser(baseUrl);
+  const { userId, auth } = await registerBenchUser(baseUrl, ZONE);
   const create = async (event: Record<string, unknown>) => {
     const response = await fetch(`${baseUrl}/events`, {
       method: 'POST',
