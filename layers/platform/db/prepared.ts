@@ -49,7 +49,7 @@ interface Statements {
 }
 
 /** PostgreSQL's word that a named statement can no longer be used as it was prepared. */
-export function isStalePreparedStatement(error: unknown): boolean {
+function isStalePreparedStatement(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   return (
     code === '26000' || // invalid_sql_statement_name: "prepared statement … does not exist"
