@@ -3,15 +3,18 @@
 // runtime for stays of ONE room type that never overlap (each client its own nights, `holds` each, one
 // after the other; 5 is the pending-hold limit). Baseline in the same run, same PostgreSQL: the same
 // number of booking rows inserted by `clients` connections into a copy of `bookings` without the
-// exclusion constraint; and the hold transaction alone at the SQL level (its locks and the constrained
-// insert, for other nights of the same unit). Goal (issue 14): ≥ 0.7× the plain inserts. Every hold
-// must answer 201.
+// exclusion constraint; and the hold without HTTP (create-booking's holdRoom: the catalogue reads and
+// the transaction, for other nights of the same unit). Goal (issue 14): ≥ 0.7× the plain inserts. Every
+// hold must answer 201.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { createDb } from '#platform/db/client';
+import { type HoldDeps, holdRoom } from '../functions/booking/create-booking.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { auth, benchHotel, call, liftHoldCaps, register } from './support/booking.js';
 import { percentile, round } from './support/load.js';
@@ -109,84 +112,54 @@ try {
     }),
   );
   const plainPerSecond = (CLIENTS * HOLDS) / ((performance.now() - insertStarted) / 1000);
+  await pool.query('drop table bench_bookings_plain');
+  await pool.end(); // its connections, before the next phase opens as many
 
-  // The hold's locking alone, at the SQL level, on the real table with the exclusion constraint, as
-  // create-booking does it around its row: the client's lock, one lock per (room type, night), the
-  // insert, then the network's and the hotel's caps, each counted in one of 8 stripes under that stripe's
-  // lock inside a savepoint (adapters/hold-caps.ts), commit; for other nights of the same unit. This is
-  // what item 4 of issue 14 is about: whether holds of one room type queue behind each other.
-  progress(
-    'baseline: the hold transaction alone (locks + constrained insert + striped caps), same rows shifted',
-  );
-  const takeStripe = async (
-    connection: pg.PoolClient,
-    bookingId: string,
-    cap: { key: string; column: string; scope: string; scopeValue: string },
-  ) => {
-    const stripe = Math.floor(Math.random() * 8);
-    await connection.query(`savepoint ${cap.column}`);
-    await connection.query('select pg_advisory_xact_lock(hashtext($1), $2)', [cap.key, stripe]);
-    const { rowCount } = await connection.query(
-      `update bookings set ${cap.column} = $2 where id = $1 and (select count(*) from (select 1 from bookings
-         where ${cap.scope} = $3 and ${cap.column} = $2 and status = 'pending_payment' and expires_at > now()
-         limit 100000) as held) < 100000 returning id`,
-      [bookingId, stripe, cap.scopeValue],
-    );
-    if (rowCount !== 1) throw new Error('a cap stripe was full: the baseline lifts the caps');
+  // The hold without HTTP: create-booking's own holdRoom (the catalogue reads, then the transaction with
+  // the client's lock, one lock per (room type, night), the pending count, the constrained insert, the
+  // payment and outbox rows, the network's and the hotel's caps in stripes, the commit) on the real
+  // tables, for other nights of the same unit. This is what item 4 of issue 14 is about: whether holds of
+  // one room type queue behind each other, and what a hold costs in statements.
+  progress('baseline: the hold without HTTP (create-booking holdRoom), same unit, other nights');
+  const db = createDb(state.databaseUrl, { max: CLIENTS });
+  const holdDeps: HoldDeps = {
+    db,
+    now: () => new Date(),
+    holdMinutes: 15,
+    // The API phase left HOLDS pending holds per client; the caps are lifted as for the stack.
+    maxPendingBookings: 2 * HOLDS,
+    maxPendingPerNetwork: 100_000,
+    maxPendingPerHotel: 100_000,
+    maxNights: 30,
   };
+  await Promise.all(Array.from({ length: CLIENTS }, () => db.selectNoFrom(sql`1`.as('one')).execute()));
   const holdSqlStarted = performance.now();
   await Promise.all(
     clients.map(async (client, c) => {
-      const connection = await pool.connect();
-      try {
-        for (let h = 0; h < HOLDS; h++) {
-          const night = 2_000 + c * HOLDS + h;
-          await connection.query('begin');
-          await connection.query('select pg_advisory_xact_lock(hashtext($1))', [
-            `booking-client:${client.id}`,
-          ]);
-          await connection.query(
-            `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
-               from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
-            [`booking-room-type:${roomTypeId}`, night],
-          );
-          const { rows } = await connection.query(
-            `insert into bookings (client_id, hotel_id, room_type_id, room_id, check_in, check_out, guests, total_amount, currency, status, expires_at,
-               free_cancellation_hours, late_cancellation_refund_percent, check_in_at, client_network)
-             values ($1, $2, $3, $4, current_date + $5::int, current_date + $5::int + 1, 1, 10000, 'EUR', 'pending_payment', now() + interval '15 minutes', 24, 0, now(), '127.0.0.1')
-             returning id`,
-            [client.id, hotelId, roomTypeId, room, night],
-          );
-          const bookingId = rows[0].id as string;
-          await takeStripe(connection, bookingId, {
-            key: 'booking-network:127.0.0.1',
-            column: 'network_cap_stripe',
-            scope: 'client_network',
-            scopeValue: '127.0.0.1',
-          });
-          await takeStripe(connection, bookingId, {
-            key: `booking-hotel:${hotelId}`,
-            column: 'hotel_cap_stripe',
-            scope: 'hotel_id',
-            scopeValue: hotelId,
-          });
-          await connection.query('commit');
-        }
-      } finally {
-        connection.release();
+      for (let h = 0; h < HOLDS; h++) {
+        const night = 2_000 + c * HOLDS + h;
+        await holdRoom(
+          holdDeps,
+          { id: client.id, role: 'client' },
+          { hotelId, roomTypeId, checkIn: isoDay(night), checkOut: isoDay(night + 1), guests: 1 },
+          '127.0.0.1',
+        );
       }
     }),
   );
   const holdSqlPerSecond = (CLIENTS * HOLDS) / ((performance.now() - holdSqlStarted) / 1000);
   const overlaps = Number(
     (
-      await pool.query(`select count(*) as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
+      await sql<{
+        n: string;
+      }>`select count(*) as n from bookings a join bookings b on a.room_id = b.room_id and a.id < b.id
         and daterange(a.check_in, a.check_out) && daterange(b.check_in, b.check_out)
-        where a.status in ('pending_payment','confirmed') and b.status in ('pending_payment','confirmed')`)
-    ).rows[0].n,
+        where a.status in ('pending_payment','confirmed') and b.status in ('pending_payment','confirmed')`.execute(
+        db,
+      )
+    ).rows[0]!.n,
   );
-  await pool.query('drop table bench_bookings_plain');
-  await pool.end();
+  await db.destroy();
 
   const ratio = round(holdsPerSecond / plainPerSecond);
   const lockingRatio = round(holdSqlPerSecond / plainPerSecond);
@@ -206,7 +179,7 @@ try {
       // The issue's goal as written: the whole HTTP route (JWT, idempotency record in DynamoDB, the call
       // to the payment provider, payment and outbox rows) against a bare INSERT.
       holdsVsPlainInserts: { value: ratio, goal: '>= 0.7', met: ratio >= 0.7 },
-      // What the goal is about: the hold's locks and constrained insert against the bare INSERT.
+      // What the goal is about: the hold's reads, locks, constrained insert and rows, without HTTP.
       holdTransactionVsPlainInserts: { value: lockingRatio, goal: '>= 0.7', met: lockingRatio >= 0.7 },
       allHeld: {
         value: statuses['201'] ?? 0,

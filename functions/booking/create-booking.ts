@@ -11,15 +11,9 @@ import {
 } from '#platform/idempotency';
 import { relayQuietly } from '#platform/messaging/outbox';
 import { log, MetricUnit, metrics } from '#platform/observability';
-import {
-  candidateRooms,
-  countPendingHolds,
-  lockClient,
-  lockRoomTypeNights,
-  tryInsertBooking,
-} from './adapters/bookings.repository.js';
+import { holdState, insertBookingIfFree, lockForHold } from './adapters/bookings.repository.js';
 import { findHotel, findRoomType, ratesFor } from './adapters/catalogue.repository.js';
-import { takeCapStripe } from './adapters/hold-caps.js';
+import { type HoldCap, takeCapStripes } from './adapters/hold-caps.js';
 import type { PaymentProvider } from './adapters/payment-provider.client.js';
 import { insertPayment, setProviderPaymentId, toPaymentView } from './adapters/payments.repository.js';
 import { type Booking, toBookingView } from './domain/booking.js';
@@ -126,24 +120,39 @@ async function holdAndRequestPayment(
   return { booking: toBookingView(booking), payment: toPaymentView(current) };
 }
 
+/** What the hold itself needs: the database, the clock and the limits. */
+export type HoldDeps = Pick<
+  CreateBookingDeps,
+  | 'db'
+  | 'now'
+  | 'holdMinutes'
+  | 'maxPendingBookings'
+  | 'maxPendingPerNetwork'
+  | 'maxPendingPerHotel'
+  | 'maxNights'
+>;
+
 /**
- * The hold itself, in one transaction: the client's pending-hold limit (under a per-client advisory
- * lock so concurrent requests cannot exceed it), then the first free unit that the exclusion constraint
- * accepts, the payment row and the notifications.
+ * The hold itself (the catalogue reads, then one transaction): the client's pending-hold limit (under a
+ * per-client advisory lock so concurrent requests cannot exceed it), then the first free unit that the
+ * exclusion constraint accepts, the payment row and the notifications. Exported for the
+ * booking-throughput bench, which runs it without HTTP, the Idempotency-Key and the payment request.
  */
-async function holdRoom(
-  deps: CreateBookingDeps,
+export async function holdRoom(
+  deps: HoldDeps,
   user: AuthUser,
   input: CreateBookingInput,
   network: string | undefined,
 ) {
   const { db } = deps;
   const now = deps.now();
-  const hotel = await findHotel(db, input.hotelId);
-  if (!hotel) throw new HotelNotFoundError();
+  // The room type brings its hotel; the hotel alone is read only to tell which of the two is unknown.
   const found = await findRoomType(db, input.roomTypeId);
-  if (!found || found.roomType.hotelId !== hotel.id) throw new RoomTypeNotFoundError();
-  const { roomType } = found;
+  if (!found || found.hotel.id !== input.hotelId) {
+    if (!(await findHotel(db, input.hotelId))) throw new HotelNotFoundError();
+    throw new RoomTypeNotFoundError();
+  }
+  const { roomType, hotel } = found;
   const stay = { checkIn: input.checkIn, checkOut: input.checkOut };
   const problems = stayProblems(stay, input.guests, {
     timeZone: hotel.timeZone,
@@ -159,16 +168,16 @@ async function holdRoom(
   );
 
   return db.transaction().execute(async (trx) => {
-    await lockClient(trx, user.id);
-    if ((await countPendingHolds(trx, user.id, now)) >= deps.maxPendingBookings) {
+    await lockForHold(trx, user.id, roomType.id, stay);
+    // Read once every lock is held, so it sees every hold committed under them.
+    const { pendingHolds, freeRooms } = await holdState(trx, user.id, roomType.id, stay, now);
+    if (pendingHolds >= deps.maxPendingBookings) {
       metrics.addMetric('BookingPendingLimitHit', MetricUnit.Count, 1);
       throw new TooManyPendingBookingsError(deps.maxPendingBookings, deps.holdMinutes * 60);
     }
     const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
-    // After the client's lock (always in this order), so the candidates below see every committed hold.
-    await lockRoomTypeNights(trx, roomType.id, stay);
-    for (const roomId of await candidateRooms(trx, roomType.id, stay)) {
-      const booking = await tryInsertBooking(
+    for (const roomId of freeRooms) {
+      const booking = await insertBookingIfFree(
         trx,
         {
           clientId: user.id,
@@ -210,24 +219,24 @@ async function holdRoom(
  */
 async function checkHoardingCaps(
   trx: Transaction<DB>,
-  deps: CreateBookingDeps,
+  deps: HoldDeps,
   booking: Booking,
   network: string | undefined,
   now: Date,
 ) {
+  const caps: HoldCap[] = [];
+  if (network !== undefined && deps.maxPendingPerNetwork !== undefined)
+    caps.push({ kind: 'network', network, limit: deps.maxPendingPerNetwork });
+  if (deps.maxPendingPerHotel !== undefined)
+    caps.push({ kind: 'hotel', hotelId: booking.hotelId, limit: deps.maxPendingPerHotel });
+  const full = await takeCapStripes(trx, booking.id, caps, now);
   const retryAfter = deps.holdMinutes * 60;
-  if (network !== undefined && deps.maxPendingPerNetwork !== undefined) {
-    const cap = { kind: 'network' as const, network, limit: deps.maxPendingPerNetwork };
-    if (!(await takeCapStripe(trx, booking.id, cap, now))) {
-      metrics.addMetric('BookingNetworkLimitHit', MetricUnit.Count, 1);
-      throw new TooManyPendingFromNetworkError(deps.maxPendingPerNetwork, retryAfter);
-    }
+  if (full?.kind === 'network') {
+    metrics.addMetric('BookingNetworkLimitHit', MetricUnit.Count, 1);
+    throw new TooManyPendingFromNetworkError(full.limit, retryAfter);
   }
-  if (deps.maxPendingPerHotel !== undefined) {
-    const cap = { kind: 'hotel' as const, hotelId: booking.hotelId, limit: deps.maxPendingPerHotel };
-    if (!(await takeCapStripe(trx, booking.id, cap, now))) {
-      metrics.addMetric('BookingHotelLimitHit', MetricUnit.Count, 1);
-      throw new TooManyPendingInHotelError(retryAfter);
-    }
+  if (full?.kind === 'hotel') {
+    metrics.addMetric('BookingHotelLimitHit', MetricUnit.Count, 1);
+    throw new TooManyPendingInHotelError(retryAfter);
   }
 }

@@ -31,110 +31,102 @@ export const toBooking = (row: Selectable<Bookings>): Booking => ({
   },
 });
 
-/** Serialises a client's booking attempts until the transaction ends, so the pending limit cannot be raced. */
-export async function lockClient(trx: Transaction<DB>, clientId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`booking-client:${clientId}`}))`.execute(trx);
-}
-
 /**
- * Serialises the holds of a room type per night: an advisory lock per (room type, night) of the stay,
- * taken in ascending night order (one statement, generate_series yields the nights in order), so stays
- * that share a night go one after the other and stays of different nights proceed in parallel.
- * Concurrent inserts that conflict under the exclusion constraint would each wait for the other's
- * uncommitted row and deadlock (PostgreSQL resolves that only after deadlock_timeout, 1 s); two holds
- * can only conflict if their stays share a night of the same type, and then they hold a common lock.
- * A fixed global order (type hash, then night) keeps the locks themselves deadlock-free. The
- * constraint still guarantees no double booking on every path.
+ * The hold's locks, taken in one statement and always in this order (an append runs its branches one
+ * after the other): the client's, so its pending-hold limit cannot be raced; then one advisory lock per
+ * (room type, night) of the stay, in ascending night order (generate_series yields the nights in order),
+ * so stays that share a night go one after the other and stays of different nights proceed in parallel.
+ * Every lock is held until the transaction ends; what is read after this statement (holdState) is read
+ * with a snapshot taken once they are all held, so it sees every hold committed under them.
+ *
+ * Concurrent inserts that conflict under the exclusion constraint wait for each other's uncommitted row;
+ * two holds can only conflict if their stays share a night of the same type, and then they hold a
+ * common lock. A fixed global order (client, then type hash and night) keeps the locks themselves
+ * deadlock-free. The constraint still guarantees no double booking on every path.
  */
-export async function lockRoomTypeNights(
+export async function lockForHold(
   trx: Transaction<DB>,
+  clientId: string,
   roomTypeId: string,
   stay: Stay,
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`booking-room-type:${roomTypeId}`}), night::date - date '2000-01-01')
-    from generate_series(${stay.checkIn}::date, ${stay.checkOut}::date - 1, interval '1 day') as night`.execute(
+  await sql`select pg_advisory_xact_lock(hashtext(${`booking-client:${clientId}`}))
+    union all
+    select pg_advisory_xact_lock(hashtext(${`booking-room-type:${roomTypeId}`}), night::date - date '2000-01-01')
+      from generate_series(${stay.checkIn}::date, ${stay.checkOut}::date - 1, interval '1 day') as night`.execute(
     trx,
   );
 }
 
-export async function countPendingHolds(db: Executor, clientId: string, now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('bookings')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('client_id', '=', clientId)
-    .where('status', '=', 'pending_payment')
-    .where('expires_at', '>', now)
+/**
+ * After lockForHold, in one statement (one snapshot): how many holds of the client await payment, and
+ * the units of the type that are free for the whole stay, by label. The exclusion constraint still
+ * decides when a unit is taken by a path that does not take the hold's locks.
+ */
+export async function holdState(
+  trx: Transaction<DB>,
+  clientId: string,
+  roomTypeId: string,
+  stay: Stay,
+  now: Date,
+): Promise<{ pendingHolds: number; freeRooms: string[] }> {
+  const row = await trx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('bookings')
+        .select(eb.fn.countAll<string>().as('n'))
+        .where('client_id', '=', clientId)
+        .where('status', '=', 'pending_payment')
+        .where('expires_at', '>', now)
+        .as('pending'),
+      sql<string[]>`array(${eb
+        .selectFrom('rooms')
+        .select('id')
+        .where('room_type_id', '=', roomTypeId)
+        .where(roomFreeDuring(stay))
+        .orderBy('label')})`.as('rooms'),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { pendingHolds: Number(row.pending), freeRooms: row.rooms };
 }
 
-/** Rooms of the type that look free right now; the exclusion constraint still decides under concurrency. */
-export async function candidateRooms(db: Executor, roomTypeId: string, stay: Stay): Promise<string[]> {
-  const rows = await db
-    .selectFrom('rooms')
-    .select('id')
-    .where('room_type_id', '=', roomTypeId)
-    .where(roomFreeDuring(stay))
-    .orderBy('label')
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-const sqlState = (error: unknown) => (error as { code?: string })?.code;
-/** A concurrent booking holds an overlapping stay of this room. */
-const EXCLUSION_VIOLATION = '23P01';
 /**
- * Two transactions inserting conflicting rows under an exclusion constraint can each wait for the
- * other's uncommitted row; PostgreSQL then aborts one of them. Holds avoid it (lockRoomTypeNights); should it
- * happen anyway, the aborted insert simply tries the room again.
+ * Inserts the booking on the given room, or returns undefined when the exclusion constraint finds an
+ * overlapping occupying stay of that room (taken by a concurrent booking since holdState looked),
+ * leaving the transaction usable. `on conflict do nothing` (no conflict target: every constraint,
+ * exclusion included) inserts speculatively: it waits for an uncommitted overlapping row's transaction
+ * and, where two inserts would each wait for the other's row, backs one off instead of deadlocking —
+ * one statement, no savepoint.
  */
-const DEADLOCK_DETECTED = '40P01';
-const DEADLOCK_RETRIES = 5;
-
-/**
- * Inserts the booking on the given room inside a savepoint. Returns undefined when the exclusion
- * constraint rejects it (a concurrent booking took the room), leaving the transaction usable.
- */
-export async function tryInsertBooking(
+export async function insertBookingIfFree(
   trx: Transaction<DB>,
   booking: Omit<Booking, 'id' | 'createdAt' | 'refundAmount' | 'cancelledAt' | 'status'>,
   /** The client network the hold came from (see domain/client-network.ts), for the per-network cap. */
   clientNetwork: string | null = null,
 ): Promise<Booking | undefined> {
-  for (let attempt = 0; ; attempt++) {
-    await sql`savepoint take_room`.execute(trx);
-    try {
-      const row = await trx
-        .insertInto('bookings')
-        .values({
-          client_id: booking.clientId,
-          hotel_id: booking.hotelId,
-          room_type_id: booking.roomTypeId,
-          room_id: booking.roomId,
-          check_in: booking.checkIn,
-          check_out: booking.checkOut,
-          guests: booking.guests,
-          total_amount: booking.totalAmount,
-          currency: booking.currency,
-          status: 'pending_payment',
-          expires_at: booking.expiresAt,
-          free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
-          late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
-          check_in_at: booking.cancellationTerms.checkInAt,
-          client_network: clientNetwork,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await sql`release savepoint take_room`.execute(trx);
-      return toBooking(row);
-    } catch (error) {
-      const state = sqlState(error);
-      const retry = state === DEADLOCK_DETECTED && attempt < DEADLOCK_RETRIES;
-      if (state !== EXCLUSION_VIOLATION && !retry) throw error;
-      await sql`rollback to savepoint take_room`.execute(trx);
-      if (!retry) return undefined;
-    }
-  }
+  const row = await trx
+    .insertInto('bookings')
+    .values({
+      client_id: booking.clientId,
+      hotel_id: booking.hotelId,
+      room_type_id: booking.roomTypeId,
+      room_id: booking.roomId,
+      check_in: booking.checkIn,
+      check_out: booking.checkOut,
+      guests: booking.guests,
+      total_amount: booking.totalAmount,
+      currency: booking.currency,
+      status: 'pending_payment',
+      expires_at: booking.expiresAt,
+      free_cancellation_hours: booking.cancellationTerms.freeCancellationHours,
+      late_cancellation_refund_percent: booking.cancellationTerms.lateCancellationRefundPercent,
+      check_in_at: booking.cancellationTerms.checkInAt,
+      client_network: clientNetwork,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toBooking(row);
 }
 
 export async function findBooking(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createDb } from '#platform/db/client';
 import { getDb } from '#platform/db/index';
+import { insertBookingIfFree } from '../../../functions/booking/adapters/bookings.repository.js';
 import { cancelBooking } from '../../../functions/booking/cancel-booking.js';
 import { createBooking } from '../../../functions/booking/create-booking.js';
 import { handler as cancelHandler } from '../../../functions/booking/handlers/http/cancel-booking.js';
@@ -372,6 +373,63 @@ describe('no double booking', () => {
       .insertInto('bookings')
       .values({ ...row, check_in: inDays(50), check_out: inDays(53), status: 'expired' })
       .execute();
+  });
+
+  it('skips a unit taken since it looked free: the insert does nothing, after waiting for an uncommitted rival', async () => {
+    const client = await createTestUser();
+    const { hotel, roomType, rooms } = await hotelWithRooms(ctx.owner, { rooms: 2 });
+    const db = createDb(process.env.DATABASE_URL!, { max: 2 });
+    const hold = (roomId: string, checkIn: number) => ({
+      clientId: client.id,
+      hotelId: hotel.id,
+      roomTypeId: roomType.id,
+      roomId,
+      checkIn: inDays(checkIn),
+      checkOut: inDays(checkIn + 2),
+      guests: 1,
+      totalAmount: 10_000,
+      currency: 'EUR',
+      expiresAt: new Date(Date.now() + 60_000),
+      cancellationTerms: {
+        freeCancellationHours: 24,
+        lateCancellationRefundPercent: 0,
+        checkInAt: new Date(),
+      },
+    });
+    /** A rival transaction holds `roomId` uncommitted while `contender` runs, then commits or rolls back. */
+    const race = async (roomId: string, checkIn: number, rivalCommits: boolean) => {
+      let inserted!: () => void;
+      const rivalInserted = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      const rival = db
+        .transaction()
+        .execute(async (trx) => {
+          await insertBookingIfFree(trx, hold(roomId, checkIn));
+          inserted();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (!rivalCommits) throw new Error('rival rolls back');
+        })
+        .catch(() => undefined);
+      await rivalInserted;
+      const contender = await db.transaction().execute(async (trx) => [
+        await insertBookingIfFree(trx, hold(roomId, checkIn + 1)),
+        // The transaction is still usable after a conflict.
+        await insertBookingIfFree(trx, hold(rooms[1]!.id, checkIn + 1)),
+      ]);
+      await rival;
+      return contender;
+    };
+    try {
+      const [lost, other] = await race(rooms[0]!.id, 60, true);
+      expect(lost).toBeUndefined();
+      expect(other).toMatchObject({ roomId: rooms[1]!.id, status: 'pending_payment' });
+      const [won] = await race(rooms[0]!.id, 70, false);
+      expect(won).toMatchObject({ roomId: rooms[0]!.id, checkIn: inDays(71) });
+      expect(await overlappingStays(roomType.id)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
