@@ -205,8 +205,15 @@ async function sendFifo(db: Kysely<DB>, rows: Claimed[], outcome: Outcome, signa
   outcome.outage ??= result.outage;
 }
 
-/** The second short transaction: delete what was sent, count refusals, release everything else. */
+/**
+ * The second short transaction: delete what was sent, count refusals, release everything else. When
+ * everything was sent (the usual case) that is one delete, run without a transaction around it.
+ */
 async function record(db: Kysely<DB>, outcome: Outcome): Promise<void> {
+  if (outcome.refused.length === 0 && outcome.deferred.length === 0 && outcome.untried.length === 0) {
+    if (outcome.sent.length > 0) await db.deleteFrom('outbox').where('id', 'in', outcome.sent).execute();
+    return;
+  }
   await db.transaction().execute(async (trx) => {
     if (outcome.sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', outcome.sent).execute();
     await recordRefusals(trx, outcome.refused);
