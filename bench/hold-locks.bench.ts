@@ -2,14 +2,17 @@
 // What a hold's locks cost at the SQL level, apart from everything else (no API, no stack): a throw-away
 // embedded PostgreSQL, a bookings-like table with the exclusion constraint, and 50 and 10 connections
 // each making `holds` holds of nights no other connection uses, one after the other. Variants: the hold
-// without caps (client lock, per-night lock, insert, commit), plus the hotel cap under one lock per
-// hotel (what create-booking did before) or in 8 stripes (adapters/hold-caps.ts), plus the network cap
-// the same two ways. Baseline in the same run: plain autocommit inserts into a table without the
-// constraint. A fresh table per variant, so every count sees as many rows. Rates in holds/s.
+// without caps (the client's and the night's locks in one statement, the speculative insert, commit),
+// plus the hotel cap under one lock per hotel (what create-booking did before the third pass) or in 8
+// stripes (adapters/hold-caps.ts), plus the network cap the same two ways: one lock each, stripes
+// counted cap by cap (a savepoint, a lock and a count each: the fourth pass), stripes of both caps
+// counted in one attempt (one savepoint, both locks in one statement, one count: now). Baseline in the
+// same run: plain autocommit inserts into a table without the constraint. A fresh table per variant, so
+// every count sees as many rows. Rates in holds/s.
 // Then contention at the same level (booking-contention without the API): 50 transactions at once
-// for the same night of one room type with 10 units, as create-booking takes them (client lock, the
-// night's lock, the free units, an insert per unit tried, the caps' stripes, commit); how long the 40
-// that find no unit take to know it, i.e. what the locks alone cost a loser (`--contention-rounds`).
+// for the same night of one room type with 10 units, as create-booking takes them (the locks, the
+// pending count with the free units, an insert per unit tried, the caps' stripes, commit); how long the
+// 40 that find no unit take to know it, i.e. what the locks alone cost a loser (`--contention-rounds`).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -36,8 +39,15 @@ const CONTENDERS = 50;
 const STRIPES = 8;
 const progress = (line: string) => process.stderr.write(`[hold-locks] ${line}\n`);
 
-type Caps = 'none' | 'hotel-lock' | 'hotel-stripes' | 'both-locks' | 'both-stripes';
-const VARIANTS: Caps[] = ['none', 'hotel-lock', 'hotel-stripes', 'both-locks', 'both-stripes'];
+type Caps = 'none' | 'hotel-lock' | 'hotel-stripes' | 'both-locks' | 'both-stripes-apart' | 'both-stripes';
+const VARIANTS: Caps[] = [
+  'none',
+  'hotel-lock',
+  'hotel-stripes',
+  'both-locks',
+  'both-stripes-apart',
+  'both-stripes',
+];
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-hold-locks-'));
 const postgres = await startEmbeddedPostgres(path.join(dir, 'pg'), await freePort());
@@ -63,10 +73,11 @@ try {
   const hotel = randomUUID();
   const room = randomUUID();
   const roomType = randomUUID();
+  // The hold's insert is speculative (insertBookingIfFree): no row back when the unit was taken.
   const insert = (table: string) =>
     `insert into ${table} (client_id, hotel_id, room_id, check_in, check_out, status, expires_at, client_network)
      values ($1, $2, $3, current_date + $4::int, current_date + $4::int + 1, 'pending_payment', now() + interval '15 minutes', '127.0.0.1')
-     returning id`;
+     ${table === 'held' ? 'on conflict do nothing' : ''} returning id`;
   const count = (scope: string) =>
     `select count(*) from held where ${scope} = $1 and status = 'pending_payment' and expires_at > now()`;
 
@@ -83,14 +94,34 @@ try {
     if (rowCount !== 1) throw new Error('a stripe was full');
   }
 
-  /** What every hold starts with: its transaction, the client's lock and the night's lock. */
+  /** Both caps' first stripes in one attempt, as takeCapStripes does when they have room (they always do here). */
+  async function stripesTogether(connection: pg.PoolClient, id: string) {
+    const [n, h] = [Math.floor(Math.random() * STRIPES), Math.floor(Math.random() * STRIPES)];
+    await connection.query('savepoint hold_caps');
+    await connection.query(
+      'select pg_advisory_xact_lock(hashtext($1), $2) union all select pg_advisory_xact_lock(hashtext($3), $4)',
+      ['client_network:127.0.0.1', n, `hotel_id:${hotel}`, h],
+    );
+    const held = (column: string, scope: string, value: string, stripe: string) =>
+      `(select count(*) from (select 1 from held where ${scope} = ${value} and ${column} = ${stripe}
+         and status = 'pending_payment' and expires_at > now() limit 100000) as c) < 100000`;
+    const { rowCount } = await connection.query(
+      `update held set network_cap_stripe = $2, hotel_cap_stripe = $3 where id = $1
+         and ${held('network_cap_stripe', 'client_network', '$4', '$2')} and ${held('hotel_cap_stripe', 'hotel_id', '$5', '$3')}`,
+      [id, n, h, '127.0.0.1', hotel],
+    );
+    if (rowCount !== 1) throw new Error('a stripe was full');
+  }
+
+  /** What every hold starts with (lockForHold): its transaction, the client's and the night's locks in one statement. */
   async function beginHold(connection: pg.PoolClient, client: string, night: number) {
     await connection.query('begin');
-    await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`booking-client:${client}`]);
     await connection.query(
-      `select pg_advisory_xact_lock(hashtext($1), night::date - date '2000-01-01')
-         from generate_series(current_date + $2::int, current_date + $2::int, interval '1 day') as night`,
-      [`booking-room-type:${roomType}`, night],
+      `select pg_advisory_xact_lock(hashtext($1))
+       union all
+       select pg_advisory_xact_lock(hashtext($2), night::date - date '2000-01-01')
+         from generate_series(current_date + $3::int, current_date + $3::int, interval '1 day') as night`,
+      [`booking-client:${client}`, `booking-room-type:${roomType}`, night],
     );
   }
 
@@ -105,10 +136,11 @@ try {
       await connection.query('select pg_advisory_xact_lock(hashtext($1))', [`hotel_id:${hotel}`]);
       await connection.query(count('hotel_id'), [hotel]);
     }
-    if (caps === 'both-stripes')
+    if (caps === 'both-stripes-apart')
       await stripe(connection, id, 'network_cap_stripe', 'client_network', '127.0.0.1');
-    if (caps === 'hotel-stripes' || caps === 'both-stripes')
+    if (caps === 'hotel-stripes' || caps === 'both-stripes-apart')
       await stripe(connection, id, 'hotel_cap_stripe', 'hotel_id', hotel);
+    if (caps === 'both-stripes') await stripesTogether(connection, id);
     await connection.query('commit');
   }
 
@@ -174,26 +206,21 @@ try {
   async function contend(connection: pg.PoolClient, night: number): Promise<boolean> {
     const client = randomUUID();
     await beginHold(connection, client, night);
-    const free = await connection.query<{ id: string }>(
-      `select r.id from rooms r where r.room_type_id = $1 and not exists (
-         select 1 from held h where h.room_id = r.id and h.status in ('pending_payment', 'confirmed')
-            and daterange(h.check_in, h.check_out) && daterange(current_date + $2::int, current_date + $2::int + 1))
-       order by r.id`,
-      [roomType, night],
+    // holdState: the client's pending holds and the free units in one statement.
+    const state = await connection.query<{ pending: string; rooms: string[] }>(
+      `select (select count(*) from held where client_id = $3 and status = 'pending_payment' and expires_at > now()) as pending,
+         array(select r.id from rooms r where r.room_type_id = $1 and not exists (
+           select 1 from held h where h.room_id = r.id and h.status in ('pending_payment', 'confirmed')
+              and daterange(h.check_in, h.check_out) && daterange(current_date + $2::int, current_date + $2::int + 1))
+         order by r.id) as rooms`,
+      [roomType, night, client],
     );
-    for (const { id: unit } of free.rows) {
-      await connection.query('savepoint take_room');
-      try {
-        const id = (await connection.query(insert('held'), [client, hotel, unit, night])).rows[0]
-          .id as string;
-        await connection.query('release savepoint take_room');
-        await stripe(connection, id, 'network_cap_stripe', 'client_network', '127.0.0.1');
-        await stripe(connection, id, 'hotel_cap_stripe', 'hotel_id', hotel);
-        await connection.query('commit');
-        return true;
-      } catch {
-        await connection.query('rollback to savepoint take_room');
-      }
+    for (const unit of state.rows[0]!.rooms) {
+      const taken = await connection.query(insert('held'), [client, hotel, unit, night]);
+      if (taken.rowCount !== 1) continue;
+      await stripesTogether(connection, taken.rows[0].id as string);
+      await connection.query('commit');
+      return true;
     }
     await connection.query('rollback');
     return false;
@@ -260,6 +287,7 @@ try {
       holdWithoutCapsVsPlainInsert: round(at50.none! / at50.plainInsert!),
       hotelStripesVsHotelLock: round(at50['hotel-stripes']! / at50['hotel-lock']!),
       bothStripesVsBothLocks: round(at50['both-stripes']! / at50['both-locks']!),
+      bothStripesTogetherVsApart: round(at50['both-stripes']! / at50['both-stripes-apart']!),
       holdWithStripedCapsVsPlainInsert: round(at50['both-stripes']! / at50.plainInsert!),
     },
   };
