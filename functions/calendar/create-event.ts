@@ -44,7 +44,7 @@ export async function createEvent(
   assertValidSeries(fields);
   const event = await db.transaction().execute(async (trx) => {
     const created = await insertEvent(trx, caller.id, fields);
-    await scheduleReminders(trx, created.id, fields, now(), graceMinutes);
+    await scheduleReminders(trx, created.id, fields, now(), graceMinutes, { newEvent: true });
     // The quota is checked last, so the owner's lock is held only for the count and the commit rather
     // than the whole transaction: the count (under the lock, in a fresh snapshot) includes this event
     // and every committed one; over the quota rolls all of it back.

@@ -94,6 +94,15 @@ export async function replaceReminders(
   reminders: Array<{ minutesBefore: number } & ReminderSchedule>,
 ): Promise<void> {
   await db.deleteFrom('calendar_reminders').where('event_id', '=', eventId).execute();
+  await insertReminders(db, eventId, reminders);
+}
+
+/** The reminders of an event that has none yet (one that was just inserted). */
+export async function insertReminders(
+  db: Executor,
+  eventId: string,
+  reminders: Array<{ minutesBefore: number } & ReminderSchedule>,
+): Promise<void> {
   if (reminders.length === 0) return;
   await db
     .insertInto('calendar_reminders')
