@@ -18,7 +18,6 @@ import { type HoldDeps, holdRoom } from '../functions/booking/create-booking.js'
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { auth, benchHotel, call, liftHoldCaps, register } from './support/booking.js';
 import { percentile, round } from './support/load.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '50' }, holds: { type: 'string', default: '5' } },
@@ -189,7 +188,6 @@ try {
       overlaps: { value: overlaps, goal: '= 0', met: overlaps === 0 },
     },
   };
-  await writeResult(result);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await disposeStack(stack);

@@ -24,7 +24,6 @@ import {
 } from '../functions/campaigns/dispatch-mailings.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { registerBenchUser } from './support/api.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: {
@@ -354,7 +353,6 @@ async function main() {
         closedAccountedVsAudience: { value: accounted, goal: '= 1 (cancel / end)', met: accounted === 1 },
       },
     };
-    await writeResult(output);
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } finally {
     await disposeStack(stack);

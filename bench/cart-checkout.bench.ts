@@ -14,7 +14,6 @@ import pg from 'pg';
 import { FIRST_SKU } from '../functions/product-service/domain/catalogue.js';
 import { disposeStack, type Stack } from '../tests/support/stack.js';
 import { closedLoop, registerUser, startBenchStack } from './support/closed-loop.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: {
@@ -168,7 +167,6 @@ try {
     },
     correctness: { ...correctness, orderStatuses, cartsNotEmpty },
   };
-  await writeResult(result);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   if (Object.values(correctness).includes(false)) process.exitCode = 1;
 } finally {

@@ -14,7 +14,6 @@ import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
 import { REPO_ROOT } from '../local/config.js';
 import { percentile, round } from './support/load.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, 'reuse-package': { type: 'boolean', default: false } },
@@ -114,5 +113,4 @@ const result = {
     slowestInitMedianMs: { value: slowest, goal: `<= ${MAX_INIT_MS}`, met: slowest <= MAX_INIT_MS },
   },
 };
-await writeResult(result);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -23,7 +23,6 @@ import { disposeStack, startStack } from '../tests/support/stack.js';
 import { round } from './support/load.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { ME_SQL, WEEK_MEETINGS_SQL, WEEK_SQL } from './support/raw-sql.js';
-import { writeResult } from './support/results.js';
 import { seedWeek } from './support/week.js';
 
 const { values } = parseArgs({
@@ -176,7 +175,6 @@ async function main() {
       operations: summary,
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
-    await writeResult(result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await Promise.all([...dbs.map((db) => db.destroy()), ...pools.map((pool) => pool.end())]);

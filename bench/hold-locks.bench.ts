@@ -22,7 +22,6 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../local/postgres.js';
 import { freePort } from '../local/processes.js';
 import { percentile, round } from './support/load.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: {
@@ -291,7 +290,6 @@ try {
       holdWithStripedCapsVsPlainInsert: round(at50['both-stripes']! / at50.plainInsert!),
     },
   };
-  await writeResult(result);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await postgres.stop();

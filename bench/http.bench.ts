@@ -18,7 +18,6 @@ import { startOfflineService } from '../tests/support/offline-service.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { registerBenchUser } from './support/api.js';
 import { type LoadOptions, type LoadResult, loadFrom, round } from './support/load.js';
-import { writeResult } from './support/results.js';
 import { seedWeek, WEEK, WRITE_BODY, ZONE } from './support/week.js';
 
 const { values } = parseArgs({
@@ -240,7 +239,6 @@ async function main() {
       },
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
-    await writeResult(result);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     raw?.kill('SIGTERM');

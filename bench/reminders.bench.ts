@@ -21,7 +21,6 @@ import pg from 'pg';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { registerBenchUser } from './support/api.js';
 import { cpuMeter } from './support/process-cpu.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({ options: { reminders: { type: 'string', default: '10000' } } });
 const total = Number(values.reminders);
@@ -258,7 +257,6 @@ async function main() {
       },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    await writeResult(result);
   } finally {
     await disposeStack(stack);
   }

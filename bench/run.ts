@@ -15,6 +15,8 @@ const benches = readdirSync(import.meta.dirname)
   .map((file) => file.replace(/\.bench\.ts$/, ''))
   .sort();
 const name = process.argv[2];
+/** A single bench's own arguments, e.g. `npm run bench -- hold-locks --holds 5`. */
+const benchArgs = name === 'all' ? [] : process.argv.slice(3);
 
 function writeTable(): void {
   const load = os
@@ -29,14 +31,17 @@ function writeTable(): void {
   if (marked.test(text)) writeFileSync(readme, text.replace(marked, `$1${table}$2`));
 }
 
-function runOne(bench: string): Promise<number> {
+/** Runs one bench in its own process and keeps its JSON in bench/results/<bench>.json; `echo` prints it too. */
+function runOne(bench: string, echo = false): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, bench], {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, bench, ...benchArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SYNCORE_BENCH_CHILD: '1' },
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (echo) process.stdout.write(chunk);
     });
     child.on('exit', async (code) => {
       try {
@@ -69,7 +74,9 @@ if (name === 'all') {
 } else if (!name || !benches.includes(name)) {
   console.error(`usage: npm run bench -- <name>|all|table\navailable: ${benches.join(', ') || '(none yet)'}`);
   process.exit(2);
-} else {
+} else if (process.env.SYNCORE_BENCH_CHILD) {
   process.argv.splice(2, 1);
   await import(path.join(import.meta.dirname, `${name}.bench.ts`));
+} else {
+  process.exitCode = await runOne(name, true);
 }

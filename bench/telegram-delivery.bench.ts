@@ -16,7 +16,6 @@ import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk
 import { request } from '../tests/support/http.js';
 import { disposeStack, startStack } from '../tests/support/stack.js';
 import { cpuMeter } from './support/process-cpu.js';
-import { writeResult } from './support/results.js';
 
 const { values } = parseArgs({
   options: { notifications: { type: 'string', default: '10000' }, users: { type: 'string', default: '20' } },
@@ -212,7 +211,6 @@ try {
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  await writeResult(result);
 } finally {
   await disposeStack(stack);
 }
