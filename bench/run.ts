@@ -31,6 +31,22 @@ function writeTable(): void {
   if (marked.test(text)) writeFileSync(readme, text.replace(marked, `$1${table}$2`));
 }
 
+/**
+ * A bench's result is the last JSON document on its stdout; anything before it (a metrics line the code
+ * under test printed, a child's port) is not the result.
+ */
+function lastJsonDocument(out: string): Record<string, unknown> {
+  for (let start = out.lastIndexOf('{'); start >= 0; start = out.lastIndexOf('{', start - 1)) {
+    if (start > 0 && out[start - 1] !== '\n') continue;
+    try {
+      return JSON.parse(out.slice(start)) as Record<string, unknown>;
+    } catch {
+      // not where a document starts (or not the whole rest): look further back
+    }
+  }
+  throw new Error('no JSON document');
+}
+
 /** Runs one bench in its own process and keeps its JSON in bench/results/<bench>.json; `echo` prints it too. */
 function runOne(bench: string, echo = false): Promise<number> {
   return new Promise((resolve) => {
@@ -45,7 +61,7 @@ function runOne(bench: string, echo = false): Promise<number> {
     });
     child.on('exit', async (code) => {
       try {
-        const result = JSON.parse(out.slice(out.indexOf('{'))) as Record<string, unknown>;
+        const result = lastJsonDocument(out);
         // Every row of the table says when it was measured; a bench that prints no time gets the end of its run.
         result.at ??= new Date().toISOString();
         await fs.mkdir(RESULTS_DIR, { recursive: true });
