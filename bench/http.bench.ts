@@ -6,8 +6,9 @@
 //   ours  the route through `npm start` (middy chain, auth, zod, kysely, luxon).
 // Routes: GET /events/week/{date} (list-week), GET /me (cheap, authenticated), POST /events (a write).
 // Goals (issue 14): list-week ≥ 0.5× raw req/s with p99 ≤ 3× raw; GET /me ≥ 0.75× bare.
-// Also the resident memory of the serverless-offline process at idle and after every round; `--rounds`
-// repeats the whole set, so growth across rounds shows a leak.
+// Also the memory of the serverless-offline process after a full garbage collection (heap kept, resident
+// size; bench/support/heap-report.mjs) at idle and after every round; `--rounds` repeats the whole set, so
+// growth across rounds shows a leak (goal: the heap kept grows ≤ 10 MB from round 1 to the last).
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs, { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,12 +30,29 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const progress = (line: string) => process.stderr.write(`[http] ${line}\n`);
+/** The heap kept after a full collection may move this much between rounds without it being a leak. */
+const LEAK_TOLERANCE_MB = 10;
 
-/** Resident memory (MB) of a process, from /proc. */
-async function rssMb(pid: number): Promise<number | undefined> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
-  const kb = /VmRSS:\s+(\d+)/.exec(status ?? '')?.[1];
-  return kb ? round(Number(kb) / 1024) : undefined;
+const HEAP_REPORT_PRELOAD = path.join(import.meta.dirname, 'support/heap-report.mjs');
+
+/**
+ * The serverless-offline process's memory after a full garbage collection (bench/support/heap-report.mjs
+ * does it on SIGUSR2 and writes the numbers to `file`), in MB: the heap it keeps and its resident size.
+ */
+async function memoryAfterGc(
+  pid: number,
+  file: string,
+): Promise<{ heapUsedMb: number; rssMb: number } | undefined> {
+  await fs.rm(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+    const report = await readFile(file, 'utf8').catch(() => undefined);
+    if (report) {
+      const usage = JSON.parse(report) as { heapUsed: number; rss: number };
+      return { heapUsedMb: round(usage.heapUsed / 2 ** 20), rssMb: round(usage.rss / 2 ** 20) };
+    }
+  }
+  return undefined;
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -70,6 +88,10 @@ async function main() {
   progress('starting the local runtime');
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'syncore-bench-'));
   await fs.chmod(dataDir, 0o755);
+  // A full garbage collection on demand in the serverless-offline process, for the leak check.
+  const heapReport = path.join(dataDir, 'heap.json');
+  process.env.SYNCORE_OFFLINE_NODE_ARGS = `${process.env.SYNCORE_OFFLINE_NODE_ARGS ?? ''} --expose-gc --import ${HEAP_REPORT_PRELOAD}`;
+  process.env.SYNCORE_HEAP_REPORT = heapReport;
   const stack = await startStack({ dataDir });
   let raw: ChildProcess | undefined;
   let rawPrepared: ChildProcess | undefined;
@@ -140,8 +162,9 @@ async function main() {
     for (const target of [...readTargets, await writeTarget()]) {
       for (const which of WHICH) await loadFrom({ ...target[which], seconds: 1 });
     }
-    await sleep(2_000);
-    const memory: Record<string, number | undefined> = { idle: await rssMb(offlinePid) };
+    const memory: Record<string, { heapUsedMb: number; rssMb: number } | undefined> = {
+      idle: await memoryAfterGc(offlinePid, heapReport),
+    };
     const results: Record<string, Array<Record<Which, LoadResult>>> = {};
     for (let r = 1; r <= rounds; r++) {
       for (const target of [...readTargets, await writeTarget()]) {
@@ -152,7 +175,7 @@ async function main() {
         for (const which of order) run[which] = await loadFrom(target[which]);
         results[target.route] = [...(results[target.route] ?? []), run as Record<Which, LoadResult>];
       }
-      memory[`afterRound${r}`] = await rssMb(offlinePid);
+      memory[`afterRound${r}`] = await memoryAfterGc(offlinePid, heapReport);
     }
 
     const median = (runs: LoadResult[], key: 'reqPerSec' | 'p99Ms' | 'p50Ms') =>
@@ -211,6 +234,9 @@ async function main() {
       .reduce((sum, target) => sum + target.errors, 0);
     const week = routes['GET /events/week/{date}'];
     const me = routes['GET /me'];
+    const first = memory.afterRound1?.heapUsedMb;
+    const last = memory[`afterRound${rounds}`]?.heapUsedMb;
+    const growth = first !== undefined && last !== undefined ? round(last - first) : undefined;
     const result = {
       bench: 'http',
       at: new Date().toISOString(),
@@ -222,17 +248,17 @@ async function main() {
       secondsPerRun: seconds,
       rounds,
       routes,
-      memoryMb: {
-        ...memory,
-        growthRound1To3Mb:
-          memory.afterRound1 !== undefined && memory[`afterRound${rounds}`] !== undefined
-            ? round((memory[`afterRound${rounds}`] as number) - memory.afterRound1)
-            : undefined,
-      },
+      memoryMb: { afterFullGc: memory, heapGrowthRound1ToLastMb: growth },
       goals: {
         listWeekVsRaw: { value: week?.oursVsRaw, goal: '>= 0.5', met: (week?.oursVsRaw ?? 0) >= 0.5 },
         listWeekP99VsRaw: { value: week?.p99VsRaw, goal: '<= 3', met: (week?.p99VsRaw ?? 99) <= 3 },
         meVsBare: { value: me?.oursVsBare, goal: '>= 0.75', met: (me?.oursVsBare ?? 0) >= 0.75 },
+        // The leak check: the heap kept (after a full collection) after the last round against the first.
+        heapGrowthRound1ToLastMb: {
+          value: growth,
+          goal: `<= ${LEAK_TOLERANCE_MB}`,
+          met: growth !== undefined && growth <= LEAK_TOLERANCE_MB,
+        },
         // Every request of every target answered as expected (200, or 201 for the creates): a rate made of
         // error answers measures something else.
         allAnswered: { value: errors, goal: '= 0', met: errors === 0 },
