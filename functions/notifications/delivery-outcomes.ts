@@ -1,4 +1,4 @@
-import { log, MetricUnit, metrics } from '#platform/observability';
+import { log, MetricUnit, metricsWith } from '#platform/observability';
 import { backoffDelayMs } from '#platform/resilience/backoff';
 import { settleDelivery } from './adapters/deliveries.repository.js';
 import type { DeliveryDeps } from './deps.js';
@@ -7,16 +7,14 @@ import type { DeliveryJob } from './schemas.js';
 
 // What the deliverer does after an attempt that did not end in `sent`, and its metrics.
 
-/** One EMF line per metric with its channel: records of one batch go to different channels. */
+/** A deliverer metric with its channel as a dimension (records of one batch go to different channels). */
 export function countDelivery(
   channel: string,
   name: string,
   value = 1,
   unit: (typeof MetricUnit)[keyof typeof MetricUnit] = MetricUnit.Count,
 ) {
-  const single = metrics.singleMetric();
-  single.addDimension('channel', channel);
-  single.addMetric(name, unit, value);
+  metricsWith({ channel }).addMetric(name, unit, value);
 }
 
 /** A wait as SQS DelaySeconds: at least 1, at most 15 minutes (longer waits take several hops). */

@@ -57,18 +57,43 @@ class InvocationLogFormatter extends LogFormatter {
  * POWERTOOLS_* variables in serverless.yml). Logs are JSON on stdout; metrics are EMF.
  */
 export const rootLogger = new Logger({ logFormatter: new InvocationLogFormatter() });
-export const metrics = new Metrics({
-  // Metrics' own diagnostics go through our logger; "no metrics to publish" is normal for most calls.
-  logger: {
-    debug: (...args: unknown[]) => rootLogger.debug(String(args[0])),
-    info: (...args: unknown[]) => rootLogger.info(String(args[0])),
-    error: (...args: unknown[]) => rootLogger.error(String(args[0])),
-    warn: (...args: unknown[]) =>
-      String(args[0]).startsWith('No application metrics')
-        ? rootLogger.debug(String(args[0]))
-        : rootLogger.warn(String(args[0])),
-  },
-});
+// Metrics' own diagnostics go through our logger; "no metrics to publish" is normal for most calls.
+const metricsLogger = {
+  debug: (...args: unknown[]) => rootLogger.debug(String(args[0])),
+  info: (...args: unknown[]) => rootLogger.info(String(args[0])),
+  error: (...args: unknown[]) => rootLogger.error(String(args[0])),
+  warn: (...args: unknown[]) =>
+    String(args[0]).startsWith('No application metrics')
+      ? rootLogger.debug(String(args[0]))
+      : rootLogger.warn(String(args[0])),
+};
+export const metrics = new Metrics({ logger: metricsLogger });
+
+const dimensioned = new Map<string, Metrics>();
+
+/**
+ * Metrics with dimensions of their own (say, per notification channel), buffered like `metrics` and
+ * published with them at the end of every invocation (powertoolsMiddlewares), at most 100 values of a
+ * metric to one EMF document. `metrics.singleMetric()` writes a document per call instead: one log line
+ * per delivered notification. Meant for a handful of dimension values (one buffer per combination).
+ */
+export function metricsWith(dimensions: Record<string, string>): Metrics {
+  const key = JSON.stringify(dimensions);
+  let found = dimensioned.get(key);
+  if (!found) {
+    found = new Metrics({ logger: metricsLogger, defaultDimensions: dimensions });
+    dimensioned.set(key, found);
+  }
+  return found;
+}
+
+function publishDimensioned(): void {
+  for (const buffered of dimensioned.values())
+    if (buffered.hasStoredMetrics()) buffered.publishStoredMetrics();
+}
+
+const dimensionedMetrics: MiddlewareObj = { after: publishDimensioned, onError: publishDimensioned };
+
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -133,5 +158,6 @@ const xray: MiddlewareObj | undefined = xrayOn
  * Lambda context goes to the invocation's own logger (runInInvocation), not to the shared one.
  */
 export function powertoolsMiddlewares(): MiddlewareObj[] {
-  return xray ? [xray, logMetrics(metrics)] : [logMetrics(metrics)];
+  const emf = [logMetrics(metrics), dimensionedMetrics];
+  return xray ? [xray, ...emf] : emf;
 }
