@@ -89,6 +89,7 @@ for (const [logicalId, { Type, Properties }] of Object.entries(template.Resource
   const result = {
     function: logicalId.replace(/LambdaFunction$/, ''),
     bundleMb: round(codeBytes / 1024 / 1024),
+    bundleBytes: codeBytes,
     sourceMapMb: round(mapBytes / 1024 / 1024),
     otherFilesMb: round(assetBytes / 1024 / 1024),
     zipMb: round(statSync(path.join(packageDir, path.basename(Properties.Code.S3Key))).size / 1024 / 1024),
@@ -100,7 +101,8 @@ for (const [logicalId, { Type, Properties }] of Object.entries(template.Resource
 }
 rmSync(unpacked, { recursive: true, force: true });
 
-const largest = Math.max(...functions.map((f) => f.bundleMb));
+// Judged on bytes: a bundle a few hundred bytes over 1.5 MB still rounds to 1.5.
+const largestBytes = Math.max(...functions.map((f) => f.bundleBytes));
 const slowest = Math.max(...functions.map((f) => f.initMedianMs));
 const result = {
   bench: 'cold-start',
@@ -109,7 +111,11 @@ const result = {
   runsPerFunction: runs,
   functions,
   goals: {
-    largestBundleMb: { value: largest, goal: '<= 1.5', met: largest * 1024 * 1024 <= MAX_BUNDLE_BYTES },
+    largestBundleMb: {
+      value: Math.round((largestBytes / 1024 / 1024) * 1000) / 1000,
+      goal: '<= 1.5',
+      met: largestBytes <= MAX_BUNDLE_BYTES,
+    },
     slowestInitMedianMs: { value: slowest, goal: `<= ${MAX_INIT_MS}`, met: slowest <= MAX_INIT_MS },
   },
 };
