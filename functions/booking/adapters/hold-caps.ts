@@ -81,20 +81,20 @@ export async function takeCapStripes(
   if (caps.length === 0) return undefined;
   const tries = caps.map((cap, i) => ({
     cap,
-    sql: capSql(cap),
+    parts: capSql(cap),
     stripe: first[i]! % stripeCount(cap.limit),
   }));
   await sql`savepoint hold_caps`.execute(trx);
   await sql`${sql.join(
-    tries.map((t) => sql`select pg_advisory_xact_lock(hashtext(${t.sql.lockKey}), ${t.stripe})`),
+    tries.map((t) => sql`select pg_advisory_xact_lock(hashtext(${t.parts.lockKey}), ${t.stripe})`),
     sql` union all `,
   )}`.execute(trx);
   // A statement of its own after the locks, so its snapshot sees every hold committed in these stripes.
   const taken = await sql<{ id: string }>`
-    update bookings set ${sql.join(tries.map((t) => sql`${t.sql.column} = ${t.stripe}`))}
+    update bookings set ${sql.join(tries.map((t) => sql`${t.parts.column} = ${t.stripe}`))}
      where id = ${bookingId}
        and ${sql.join(
-         tries.map((t) => stripeHasRoom(t.sql, t.stripe, stripeShare(t.cap.limit, t.stripe), now)),
+         tries.map((t) => stripeHasRoom(t.parts, t.stripe, stripeShare(t.cap.limit, t.stripe), now)),
          sql` and `,
        )}
     returning id`.execute(trx);
