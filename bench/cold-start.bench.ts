@@ -12,14 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
-import { REPO_ROOT } from '../local/config.js';
+import { MAX_BUNDLE_BYTES, REPO_ROOT } from '../local/config.js';
 import { percentile, round } from './support/load.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, 'reuse-package': { type: 'boolean', default: false } },
 });
 const runs = Number(values.runs);
-const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 const MAX_INIT_MS = 250;
 
 const packageDir = path.join(REPO_ROOT, '.serverless');

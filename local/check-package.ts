@@ -3,12 +3,14 @@
 // duplicate identifiers from the esbuild banner, ESM/CommonJS interop, files missing from the zip —
 // fails the build without an AWS account. Zips are unpacked outside the repo, where no node_modules can
 // stand in for something a bundle lacks: the bundles carry everything they import, the AWS SDK included.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// It also holds every bundle to the cold-start budget (MAX_BUNDLE_BYTES, issue 14), so a dependency that
+// grows a function past it fails here rather than only in `npm run bench -- cold-start`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
-import { REPO_ROOT } from './config.js';
+import { MAX_BUNDLE_BYTES, REPO_ROOT } from './config.js';
 
 interface LambdaResource {
   Type: string;
@@ -35,6 +37,7 @@ async function unzip(zipFile: string, into: string): Promise<void> {
 }
 
 const failures: string[] = [];
+let largest = 0;
 for (const [logicalId, { Properties }] of functions) {
   const zip = path.join(packageDir, path.basename(Properties.Code.S3Key));
   const dir = path.join(unpacked, logicalId);
@@ -42,7 +45,15 @@ for (const [logicalId, { Properties }] of functions) {
   const [file, exportName] = [Properties.Handler.slice(0, dot), Properties.Handler.slice(dot + 1)];
   try {
     await unzip(zip, dir);
-    const module = await import(pathToFileURL(path.join(dir, `${file}.mjs`)).href);
+    const bundle = path.join(dir, `${file}.mjs`);
+    const bytes = statSync(bundle).size;
+    largest = Math.max(largest, bytes);
+    if (bytes > MAX_BUNDLE_BYTES)
+      failures.push(
+        `${logicalId}: ${file}.mjs is ${bytes} bytes, over the ${MAX_BUNDLE_BYTES}-byte cold-start budget ` +
+          '(make room first: docs/performance.md says what is in the largest bundles)',
+      );
+    const module = await import(pathToFileURL(bundle).href);
     if (typeof module[exportName] !== 'function')
       failures.push(`${logicalId}: ${Properties.Handler} exports no function`);
   } catch (error) {
@@ -53,5 +64,9 @@ rmSync(unpacked, { recursive: true, force: true });
 if (functions.length === 0)
   failures.push('no functions in the packaged template: run `npm run package` first');
 for (const failure of failures) console.error(`✗ ${failure}`);
-console.log(`${functions.length - failures.length} of ${functions.length} packaged handlers load`);
+const failed = new Set(failures.map((failure) => failure.slice(0, failure.indexOf(':')))).size;
+console.log(
+  `${functions.length - failed} of ${functions.length} packaged handlers load within the bundle ` +
+    `budget (largest ${largest} of ${MAX_BUNDLE_BYTES} bytes)`,
+);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -9,6 +9,12 @@ export const REGION = 'eu-central-1';
 // Node 20 is a supported development runtime here (deploys use nodejs22.x): silence the SDK's notice.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/**
+ * The largest a function's bundle (the `.mjs` the Lambda runtime loads) may be: issue 14's cold-start
+ * budget, checked by CI after packaging (local/check-package.ts) and reported by bench/cold-start.
+ */
+export const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+
 export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface RuntimeOptions {
