@@ -1,6 +1,6 @@
 import type { AuthUser } from '#platform/auth/tokens';
 import { MetricUnit, metrics } from '#platform/observability';
-import { countEventsOfOwner, findUserTimeZone, insertEvent } from './adapters/events.repository.js';
+import { countNewEvent, findUserTimeZone, insertEvent } from './adapters/events.repository.js';
 import { calendarConfig } from './config.js';
 import type { CalendarDeps } from './deps.js';
 import { EventQuotaExceededError } from './domain/errors.js';
@@ -45,10 +45,9 @@ export async function createEvent(
   const event = await db.transaction().execute(async (trx) => {
     const created = await insertEvent(trx, caller.id, fields);
     await scheduleReminders(trx, created.id, fields, now(), graceMinutes, { newEvent: true });
-    // The quota is checked last, so the owner's lock is held only for the count and the commit rather
-    // than the whole transaction: the count (under the lock, in a fresh snapshot) includes this event
-    // and every committed one; over the quota rolls all of it back.
-    if ((await countEventsOfOwner(trx, caller.id, eventQuota + 1)) > eventQuota) {
+    // The quota is checked last, so the owner's count row is locked only for the upsert and the commit
+    // rather than the whole transaction; over the quota rolls all of it back, the increment included.
+    if ((await countNewEvent(trx, caller.id)) > eventQuota) {
       throw new EventQuotaExceededError(eventQuota);
     }
     return created;

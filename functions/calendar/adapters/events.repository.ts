@@ -78,8 +78,14 @@ export async function updateEvent(db: Executor, id: string, fields: EventFields,
     .execute();
 }
 
+/** Deletes the event and takes it off its owner's count, in one statement. */
 export async function deleteEvent(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('calendar_events').where('id', '=', id).execute();
+  await db
+    .with('gone', (q) => q.deleteFrom('calendar_events').where('id', '=', id).returning('owner_id'))
+    .updateTable('calendar_event_counts')
+    .set((eb) => ({ events: sql<number>`greatest(${eb.ref('events')} - 1, 0)` }))
+    .where('owner_id', 'in', (eb) => eb.selectFrom('gone').select('owner_id'))
+    .execute();
 }
 
 /**
@@ -131,13 +137,39 @@ export async function deleteEventsEndedBefore(
   cutoff: Date,
   batchSize: number,
 ): Promise<number> {
-  const result = await db
-    .deleteFrom('calendar_events')
-    .where('id', 'in', (sub) =>
-      sub.selectFrom('calendar_events').select('id').where('series_ends_at', '<', cutoff).limit(batchSize),
+  // The deleted events come off their owners' counts in the same statement.
+  const rows = await db
+    .with('gone', (q) =>
+      q
+        .deleteFrom('calendar_events')
+        .where('id', 'in', (sub) =>
+          sub
+            .selectFrom('calendar_events')
+            .select('id')
+            .where('series_ends_at', '<', cutoff)
+            .limit(batchSize),
+        )
+        .returning('owner_id'),
     )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .with('per_owner', (q) =>
+      q
+        .selectFrom('gone')
+        .select((eb) => ['owner_id', eb.fn.countAll<number>().as('deleted')])
+        .groupBy('owner_id'),
+    )
+    .with('counted', (q) =>
+      q
+        .updateTable('calendar_event_counts')
+        .from('per_owner')
+        .set((eb) => ({
+          events: sql<number>`greatest(${eb.ref('events')} - ${eb.ref('per_owner.deleted')}, 0)`,
+        }))
+        .whereRef('calendar_event_counts.owner_id', '=', 'per_owner.owner_id'),
+    )
+    .selectFrom('per_owner')
+    .select((eb) => eb.fn.sum<string>('deleted').as('deleted'))
+    .execute();
+  return Number(rows[0]?.deleted ?? 0);
 }
 
 /** The user's own IANA zone from their profile (the default for views and new events). */
@@ -147,21 +179,19 @@ export async function findUserTimeZone(db: Executor, userId: string): Promise<st
 }
 
 /**
- * How many events the owner holds, counted up to `atMost` (enough to compare with a quota). Takes a
- * transaction-scoped advisory lock on the owner first, so concurrent creates cannot overshoot the quota.
+ * Counts a new event of the owner's and returns how many they now hold, this one included: one upsert
+ * of the owner's row in `calendar_event_counts`. The row stays locked until the transaction ends, so
+ * concurrent creates by one owner take turns and each sees the others' committed increments (a quota
+ * cannot be overshot); rolling the transaction back takes the increment back with it.
  */
-export async function countEventsOfOwner(trx: Executor, ownerId: string, atMost: number): Promise<number> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`calendar-quota:${ownerId}`}, 0))`.execute(trx);
+export async function countNewEvent(trx: Executor, ownerId: string): Promise<number> {
   const row = await trx
-    .selectFrom((sub) =>
-      sub
-        .selectFrom('calendar_events')
-        .select('id')
-        .where('owner_id', '=', ownerId)
-        .limit(atMost)
-        .as('owned'),
+    .insertInto('calendar_event_counts')
+    .values({ owner_id: ownerId, events: 1 })
+    .onConflict((oc) =>
+      oc.column('owner_id').doUpdateSet((eb) => ({ events: eb('calendar_event_counts.events', '+', 1) })),
     )
-    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .returning('events')
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.events;
 }

@@ -50,6 +50,11 @@ export interface Bookings {
   updated_at: Generated<Timestamp>;
 }
 
+export interface CalendarEventCounts {
+  events: number;
+  owner_id: string;
+}
+
 export interface CalendarEvents {
   all_day: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -473,6 +478,7 @@ export interface Users {
 
 export interface DB {
   bookings: Bookings;
+  calendar_event_counts: CalendarEventCounts;
   calendar_events: CalendarEvents;
   calendar_feed_tokens: CalendarFeedTokens;
   calendar_reminders: CalendarReminders;

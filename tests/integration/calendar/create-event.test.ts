@@ -1,5 +1,7 @@
 import { getDb } from '#platform/db/index';
+import { cleanupEvents } from '../../../functions/calendar/cleanup-events.js';
 import { createEvent as createEventUseCase } from '../../../functions/calendar/create-event.js';
+import { deleteEvent as deleteEventUseCase } from '../../../functions/calendar/delete-event.js';
 import { handler as createEvent } from '../../../functions/calendar/handlers/http/create-event.js';
 import { handler as listDay } from '../../../functions/calendar/handlers/http/list-day.js';
 import { create, get, list, patch, remove } from '../../support/calendar-http.js';
@@ -174,5 +176,57 @@ describe('the per-user event quota', () => {
     await expect(createEventUseCase(deps, { id: other.id, role: 'client' }, input)).resolves.toMatchObject({
       title: 'One more',
     });
+  });
+  it('gives a place back for every event deleted, by its owner or by the cleanup, and none for a refused create', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    const deps = { db, eventQuota: 3 };
+    const caller = { id: user.id, role: 'client' as const };
+    const held = async () => {
+      const [counted, owned] = await Promise.all([
+        db
+          .selectFrom('calendar_event_counts')
+          .select('events')
+          .where('owner_id', '=', user.id)
+          .executeTakeFirst(),
+        db.selectFrom('calendar_events').select('id').where('owner_id', '=', user.id).execute(),
+      ]);
+      expect(counted?.events).toBe(owned.length);
+      return owned.length;
+    };
+    // Relative to today, so the cleanup below never counts them as past retention.
+    const upcoming = {
+      title: 'Upcoming',
+      startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      durationMinutes: 30,
+    };
+    const longAgo = {
+      title: 'Long ago',
+      startsAt: '2001-01-01T10:00:00Z',
+      durationMinutes: 30,
+      timeZone: 'UTC',
+    };
+    const first = await createEventUseCase(deps, caller, upcoming);
+    await createEventUseCase(deps, caller, longAgo);
+    await createEventUseCase(deps, caller, longAgo);
+    await expect(createEventUseCase(deps, caller, upcoming)).rejects.toMatchObject({
+      code: 'CALENDAR.EVENT_QUOTA_EXCEEDED',
+    });
+    expect(await held()).toBe(3);
+
+    await deleteEventUseCase(deps, caller, first.id);
+    expect(await held()).toBe(2);
+    await createEventUseCase(deps, caller, upcoming);
+    await expect(createEventUseCase(deps, caller, upcoming)).rejects.toMatchObject({ status: 409 });
+    expect(await held()).toBe(3);
+
+    // The two events of 2001 are past any retention; the cleanup deletes them (with other tests' old
+    // events, whose owners' counts it lowers the same way) and frees both places.
+    const cleaned = await cleanupEvents(deps, { retentionDays: 365, batchSize: 1000, budgetMs: 10_000 });
+    expect(cleaned.deleted).toBeGreaterThanOrEqual(2);
+    expect(await held()).toBe(1);
+    await createEventUseCase(deps, caller, upcoming);
+    await createEventUseCase(deps, caller, upcoming);
+    expect(await held()).toBe(3);
   });
 });
