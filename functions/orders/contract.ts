@@ -9,10 +9,33 @@ import { syncContract } from '#platform/contracts/invoke';
  * (orders seed) both cover SKUs 1000001…1010000, so every seeded product has stock.
  */
 export const Sku = z.number().int().min(1).max(4_294_967_295);
-export const ItemCount = z.number().int().min(1).max(10_000);
+const MAX_ITEM_COUNT = 10_000;
+export const ItemCount = z.number().int().min(1).max(MAX_ITEM_COUNT);
 
 export const OrderLine = z.strictObject({ sku: Sku, count: ItemCount });
 export type OrderLine = z.infer<typeof OrderLine>;
+
+/**
+ * An order's lines: 1–100, where lines of the same SKU are added up (normaliseLines) and their sum is
+ * bounded like one line's count; the line that takes a SKU past it is the one named.
+ */
+export const OrderLines = z
+  .array(OrderLine)
+  .min(1)
+  .max(100)
+  .superRefine((lines, ctx) => {
+    const totals = new Map<number, number>();
+    lines.forEach(({ sku, count }, index) => {
+      const total = (totals.get(sku) ?? 0) + count;
+      totals.set(sku, total);
+      if (total > MAX_ITEM_COUNT && total - count <= MAX_ITEM_COUNT)
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'count'],
+          message: `The lines of SKU ${sku} add up to more than ${MAX_ITEM_COUNT} items.`,
+        });
+    });
+  });
 
 export const OrderStatus = z.enum(['new', 'awaiting_payment', 'failed', 'payed', 'cancelled']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -22,7 +45,7 @@ export const CreateOrder = syncContract({
   functionKey: 'createOrderContract',
   request: z.strictObject({
     userId: z.uuid(),
-    items: z.array(OrderLine).min(1).max(100),
+    items: OrderLines,
     /** Makes a retried checkout create one order, not two. */
     idempotencyKey: z.string().min(1).max(200).optional(),
   }),

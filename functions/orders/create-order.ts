@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '#platform/db/schema';
 import { relayQuietly } from '#platform/messaging/outbox';
 import { findOrderByIdempotencyKey, insertOrder } from './adapters/orders.repository.js';
-import { reserve, skuExists } from './adapters/stocks.repository.js';
+import { firstUnknownSku, reserve } from './adapters/stocks.repository.js';
 import { SkuNotFoundError } from './domain/errors.js';
 import { normaliseLines, type OrderLine, type OrderView, toOrderView } from './domain/order.js';
 import { announceNewOrder, changeStatus } from './status-change.js';
@@ -40,9 +40,15 @@ export async function createOrder(
     await sql`savepoint reserve_stock`.execute(trx);
     let short = false;
     // One conditional update per SKU, in SKU order (the same lock order in every transaction).
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       if (await reserve(trx, item.sku, item.count)) continue;
-      if (!(await skuExists(trx, item.sku))) throw new SkuNotFoundError(item.sku);
+      // Short or unknown: an unknown SKU anywhere in the order is a 404 (nothing created), so the
+      // SKUs not reached yet are looked up too before the order is called short.
+      const unknown = await firstUnknownSku(
+        trx,
+        items.slice(index).map((line) => line.sku),
+      );
+      if (unknown !== undefined) throw new SkuNotFoundError(unknown);
       short = true;
       break;
     }

@@ -1,22 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '#platform/db/schema';
+import { ValidationError } from '#platform/errors';
 import { listUserOrders } from './adapters/orders.repository.js';
 import { type OrderStatus, type OrderView, toOrderView } from './domain/order.js';
 
 const encodeCursor = (order: OrderView) =>
   Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
 
+const badCursor = () =>
+  new ValidationError([
+    { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
+  ]);
+
+/** The position after the previous page; a cursor this API did not hand out is a 400, never page one. */
 function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
-  if (!cursor) return undefined;
+  if (cursor === undefined) return undefined;
+  let decoded: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
-      return undefined;
-    return { createdAt: at, id };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    throw badCursor();
   }
+  const [createdAt, id] = Array.isArray(decoded) ? decoded : [];
+  const at = typeof createdAt === 'string' ? new Date(createdAt) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw badCursor();
+  return { createdAt: at, id };
 }
 
 /** The caller's orders, newest first, a page at a time. */

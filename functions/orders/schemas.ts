@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PageQuery } from '#platform/validation/common';
-import { ItemCount, OrderLine, OrderStatus, Sku } from './contract.js';
+import { ItemCount, OrderLines, OrderStatus, Sku } from './contract.js';
 
 /** `POST /orders`: the same lines the createOrder contract takes; unknown fields are a 400 naming them. */
 export const CreateOrderBody = z.strictObject({
-  items: z.array(OrderLine).min(1).max(100),
+  items: OrderLines,
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 

@@ -36,10 +36,11 @@ export async function writeOff(trx: Transaction<DB>, sku: number, count: number)
     .execute();
 }
 
-export async function skuExists(db: Executor, sku: number): Promise<boolean> {
-  return Boolean(
-    await db.selectFrom('stocks').select('sku').where('sku', '=', String(sku)).executeTakeFirst(),
-  );
+/** The first of `skus` (in their order) that has no stock row, if any: one statement. */
+export async function firstUnknownSku(db: Executor, skus: number[]): Promise<number | undefined> {
+  const known = await db.selectFrom('stocks').select('sku').where('sku', 'in', skus.map(String)).execute();
+  const found = new Set(known.map((row) => Number(row.sku)));
+  return skus.find((sku) => !found.has(sku));
 }
 
 /** Available (total − reserved) per requested SKU, in the requested order; unknown SKUs have 0. */

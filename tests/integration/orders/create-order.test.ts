@@ -96,6 +96,55 @@ describe('POST /orders', () => {
     expect(await stockRow(a!)).toMatchObject({ reserved: 0 });
   });
 
+  it('an unknown SKU after a short one is still a 404 and creates nothing', async () => {
+    const [short, plenty] = await stockedSkus(1, 5);
+    const before = await (await getDb())
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', buyer.id)
+      .executeTakeFirstOrThrow();
+    // SKUs are reserved in SKU order: `short` (smaller than 4,000,000,001) is reached first and is short.
+    const response = await order(buyer, {
+      items: [
+        { sku: short, count: 2 },
+        { sku: plenty, count: 1 },
+        { sku: 4_000_000_001, count: 1 },
+      ],
+    });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'ORDERS.SKU_NOT_FOUND' });
+    expect(response.body.detail).toContain('4000000001');
+    const after = await (await getDb())
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', buyer.id)
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect(await stockRow(short!)).toMatchObject({ reserved: 0 });
+  });
+
+  it('lines of one SKU adding up to more than 10,000 are a 400 naming the line that goes over', async () => {
+    const [sku] = await stockedSkus(20_000);
+    const response = await order(buyer, {
+      items: [
+        { sku, count: 6_000 },
+        { sku, count: 4_000 },
+        { sku, count: 1 },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ in: 'body', field: 'items.2.count' })]);
+    expect(await stockRow(sku!)).toMatchObject({ reserved: 0 });
+    const exactly = await order(buyer, {
+      items: [
+        { sku, count: 6_000 },
+        { sku, count: 4_000 },
+      ],
+    });
+    expect(exactly.status).toBe(201);
+    expect(exactly.body.items).toEqual([{ sku, count: 10_000 }]);
+  });
+
   it.each([
     ['count 0', { items: [{ sku: 1000001, count: 0 }] }, 'items.0.count'],
     ['a negative count', { items: [{ sku: 1000001, count: -1 }] }, 'items.0.count'],

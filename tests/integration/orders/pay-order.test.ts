@@ -106,4 +106,19 @@ describe('GET /orders', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('sort');
   });
+
+  it.each([
+    ['not base64 JSON', 'garbage'],
+    ['JSON that is not a position', Buffer.from('{"a":1}').toString('base64url')],
+    ['a position without a valid id', Buffer.from('["2026-01-01T00:00:00.000Z","x"]').toString('base64url')],
+  ])('a cursor that is %s is a 400 naming cursor, not the first page again', async (_case, cursor) => {
+    const me = await createTestUser();
+    const response = await callHttp(listOrdersHandler, {
+      path: '/orders',
+      query: { cursor },
+      token: me.token,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'cursor' })]);
+  });
 });
