@@ -16,7 +16,10 @@ function template() {
           RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } },
         },
       },
-      Dlq: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-q-dlq' } },
+      Dlq: {
+        Type: 'AWS::SQS::Queue',
+        Properties: { QueueName: 'syncore-prod-q-dlq', MessageRetentionPeriod: 1209600 },
+      },
       Mapping: {
         Type: 'AWS::Lambda::EventSourceMapping',
         Properties: {
@@ -40,7 +43,10 @@ function template() {
           MaximumRetryAttempts: 2,
         },
       },
-      CronFailures: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'syncore-prod-cron-failures' } },
+      CronFailures: {
+        Type: 'AWS::SQS::Queue',
+        Properties: { QueueName: 'syncore-prod-cron-failures', MessageRetentionPeriod: 1209600 },
+      },
       CronFailuresAlarm: {
         Type: 'AWS::CloudWatch::Alarm',
         Properties: {
@@ -80,6 +86,16 @@ describe('the packaged template check', () => {
       'dead-letter queue Dlq (syncore-prod-q-dlq) has no alarm',
       `alarm *-${REQUIRED_ALARMS[0]} is missing`,
       `alarm *-${REQUIRED_ALARMS[1]} does not notify the AlarmsTopic`,
+    ]);
+  });
+
+  it('names a dead-letter queue that keeps messages less than 14 days (SQS keeps 4 unless told)', () => {
+    const short = template();
+    delete short.Resources.Dlq!.Properties.MessageRetentionPeriod;
+    short.Resources.CronFailures!.Properties.MessageRetentionPeriod = 7 * 86_400;
+    expect(checkTemplate(short)).toEqual([
+      'dead-letter queue Dlq (syncore-prod-q-dlq) keeps messages 4 days, not 14 (MessageRetentionPeriod: 1209600)',
+      'dead-letter queue CronFailures (syncore-prod-cron-failures) keeps messages 7 days, not 14 (MessageRetentionPeriod: 1209600)',
     ]);
   });
 

@@ -67,6 +67,10 @@ function checkScheduledFunctions(resources: Array<[string, Resource]>) {
   return { problems, destinationQueues };
 }
 
+/** SQS's default and maximum message retention. */
+const DEFAULT_RETENTION_SECONDS = 4 * 86_400;
+const MAX_RETENTION_SECONDS = 14 * 86_400;
+
 export function checkTemplate(template: { Resources: Record<string, Resource> }): string[] {
   const resources = Object.entries(template.Resources);
   const scheduled = checkScheduledFunctions(resources);
@@ -91,8 +95,15 @@ export function checkTemplate(template: { Resources: Record<string, Resource> })
       problems.push(`dead-letter queue ${dlq} is missing`);
       continue;
     }
-    // Every DLQ is watched: an alarm on its visible messages (resources/alarms.yml, "<queue>-dlq-not-empty").
+    // A DLQ keeps what it holds for SQS's maximum, 14 days: the default 4 would delete dead-lettered
+    // messages over a long weekend, before anyone could fix the cause and redrive them.
     const name = String(queue.Properties.QueueName);
+    const retention = Number(queue.Properties.MessageRetentionPeriod ?? DEFAULT_RETENTION_SECONDS);
+    if (retention < MAX_RETENTION_SECONDS)
+      problems.push(
+        `dead-letter queue ${dlq} (${name}) keeps messages ${retention / 86_400} days, not 14 (MessageRetentionPeriod: ${MAX_RETENTION_SECONDS})`,
+      );
+    // Every DLQ is watched: an alarm on its visible messages (resources/alarms.yml, "<queue>-dlq-not-empty").
     const watched = alarms.some(
       ([, alarm]) =>
         alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
