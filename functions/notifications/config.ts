@@ -21,7 +21,10 @@ export const deliveryConfig = lazyConfig(() =>
       SMTP_URL: z.string().optional(),
       SMTP_FROM: z.string().default('syncore <noreply@syncore.local>'),
       SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-      /** After this long undelivered, a delivery is `failed` with its last reason (the in-app copy stays). */
+      /**
+       * After this long undelivered, a delivery is `failed` with its last reason (the in-app copy stays);
+       * counted from the end of the recipient's quiet hours when they held it back.
+       */
       DELIVERY_MAX_AGE_MINUTES: z.coerce.number().int().min(1).default(60),
       DELIVERY_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
       DELIVERY_BREAKER_OPEN_SECONDS: z.coerce.number().int().min(1).default(30),

@@ -194,7 +194,10 @@ async function check(
     await deps.requeue(job, delaySeconds(leaseEnds - now().getTime()));
     return;
   }
-  if (now().getTime() - delivery.created_at.getTime() > deps.maxAgeMinutes * 60_000) {
+  // The max age counts from when the delivery was stored, or from the end of the quiet hours that held it
+  // back: the user's own quiet hours are no reason to give up (docs/notifications.md).
+  const dueSince = Math.max(delivery.created_at.getTime(), job.quietUntil ? Date.parse(job.quietUntil) : 0);
+  if (now().getTime() - dueSince > deps.maxAgeMinutes * 60_000) {
     await giveUp(deps, job, `gave up after ${deps.maxAgeMinutes} min: ${delivery.last_error ?? 'not sent'}`);
     return;
   }
@@ -211,8 +214,12 @@ async function check(
       ? quietHoursWaitMs(now(), (await lookups.profile(userId))?.timeZone ?? 'UTC', quietHours)
       : 0;
     if (waitMs > 0) {
-      await noteWaiting(deps.db, notificationId, channel, 'waiting for the end of quiet hours');
-      await deps.requeue({ ...job, hop: job.hop + 1 }, delaySeconds(waitMs));
+      const reason = 'waiting for the end of quiet hours';
+      // Checked again every hop (≤ 15 min), so a change of quiet hours or chat applies; written once.
+      if (delivery.last_error !== reason) await noteWaiting(deps.db, notificationId, channel, reason);
+      // Not a retry: the hop count (backoff) stays, and the max age counts from the end of the window.
+      const quietUntil = new Date(now().getTime() + waitMs).toISOString();
+      await deps.requeue({ ...job, quietUntil }, delaySeconds(waitMs));
       return;
     }
   }

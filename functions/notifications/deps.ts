@@ -42,6 +42,7 @@ export interface DeliveryDeps extends NotificationsDeps {
   recipients: RecipientDirectory;
   /** Sends the job again after `delaySeconds` (≤ 900, SQS DelaySeconds). */
   requeue: (job: DeliveryJob, delaySeconds: number) => Promise<void>;
+  /** Given up after this long undelivered, not counting time held by the recipient's quiet hours. */
   maxAgeMinutes: number;
   backoff: { initialDelayMs: number; maxDelayMs: number };
   /** A `sending` record older than this is taken to be a crashed attempt and sent again. */

@@ -52,8 +52,13 @@ export const PreferencesView = PreferencesBody;
 export const DeliveryJob = z.object({
   notificationId: z.string().min(1).max(300),
   channel: z.enum(['telegram', 'email']),
-  /** How many times this job was re-queued (backoff grows with it). */
+  /** How many times this job was re-queued after an attempt or a deferral (backoff grows with it). */
   hop: z.number().int().min(0).default(0),
+  /**
+   * Set when the recipient's quiet hours held the delivery back: when they end. Its max age counts from
+   * then, not from when it was stored (waiting for quiet hours is not a failure to deliver).
+   */
+  quietUntil: z.iso.datetime().optional(),
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 

@@ -122,6 +122,46 @@ async function stored(recipientId: string, overrides = {}) {
   };
 }
 
+/** The user's quiet hours (their zone is UTC in `deliverer`). */
+async function quietHours(userId: string, start: string, end: string) {
+  await (await getDb())
+    .insertInto('notification_preferences')
+    .values({ user_id: userId, channels: JSON.stringify({}), quiet_start: start, quiet_end: end })
+    .execute();
+}
+
+/** Dates the delivery as stored at `ms` (the database stamps it with its own clock). */
+async function storedAt(notificationId: string, ms: number) {
+  await (await getDb())
+    .updateTable('notification_deliveries')
+    .set({ created_at: new Date(ms) })
+    .where('notification_id', '=', notificationId)
+    .execute();
+}
+
+/**
+ * Follows a job through its re-queues as SQS would, each after its DelaySeconds on the injected clock,
+ * until it is not re-queued any more; returns the re-queues.
+ */
+async function follow(
+  { deliver, requeued }: ReturnType<typeof deliverer>,
+  clock: { ms: number },
+  first: DeliveryJob,
+) {
+  const hops: { job: DeliveryJob; delaySeconds: number }[] = [];
+  let job = first;
+  for (let turn = 0; turn < 500; turn += 1) {
+    const before = requeued.length;
+    await deliver(job);
+    const next = requeued[before];
+    if (!next) return hops;
+    hops.push(next);
+    clock.ms += next.delaySeconds * 1000;
+    job = next.job;
+  }
+  throw new Error('still re-queued after 500 hops');
+}
+
 const deliveryRow = async (notificationId: string) =>
   (await getDb())
     .selectFrom('notification_deliveries')
@@ -350,6 +390,65 @@ describe('delivering notifications to Telegram', () => {
     const reminder = await stored(user.id);
     await deliver(reminder.job);
     expect((await deliveryRow(reminder.job.notificationId)).status).toBe('sent');
+  });
+});
+
+describe('quiet hours longer than DELIVERY_MAX_AGE_MINUTES', () => {
+  it('waits out the night (22:00–07:00) and sends when it ends, instead of giving up', async () => {
+    const { user, chatId } = await linkedUser();
+    await quietHours(user.id, '22:00', '07:00');
+    const { job, notification } = await stored(user.id, { type: 'booking.confirmed' });
+    const clock = { ms: Date.parse('2026-03-10T22:30:00Z') };
+    await storedAt(job.notificationId, clock.ms);
+
+    const hops = await follow(deliverer({ clock, maxAgeMinutes: 60 }), clock, job);
+
+    // 8.5 h in SQS's 15-minute hops; the wait is no retry (hop stays 0) and the job knows its end.
+    expect(hops.map((h) => h.delaySeconds)).toEqual(Array(34).fill(900));
+    expect(hops.map((h) => h.job)).toEqual(
+      Array(34).fill({ ...job, hop: 0, quietUntil: '2026-03-11T07:00:00.000Z' }),
+    );
+    expect(new Date(clock.ms).toISOString()).toBe('2026-03-11T07:00:00.000Z');
+    expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(fake.messagesTo(chatId).filter((event) => event.text?.includes(notification.title))).toHaveLength(
+      1,
+    );
+  });
+
+  it('still gives up DELIVERY_MAX_AGE_MINUTES after the quiet hours end when the channel stays down', async () => {
+    const { user } = await linkedUser();
+    await quietHours(user.id, '22:00', '07:00');
+    const { job } = await stored(user.id, { type: 'booking.confirmed' });
+    const clock = { ms: Date.parse('2026-03-10T23:00:00Z') };
+    await storedAt(job.notificationId, clock.ms);
+    fake.knobs.down = true;
+
+    const hops = await follow(deliverer({ clock, maxAgeMinutes: 60 }), clock, job);
+
+    // 32 quarter-hours of quiet, then the first failed attempt backs off as a first retry.
+    expect(hops.slice(0, 32).every((h) => h.delaySeconds === 900 && h.job.hop === 0)).toBe(true);
+    expect(hops[32]?.job.hop).toBe(1);
+    const row = await deliveryRow(job.notificationId);
+    expect(row).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/^gave up after 60 min/),
+    });
+    expect(row.attempts).toBeGreaterThan(1);
+    // Given up on the first look after 08:00 (backoff ≤ 60 s here), not at 00:00.
+    expect(clock.ms).toBeGreaterThan(Date.parse('2026-03-11T08:00:00Z'));
+    expect(clock.ms).toBeLessThanOrEqual(Date.parse('2026-03-11T08:01:00Z'));
+  });
+
+  it('gives up a delivery that was already too old when the quiet hours began', async () => {
+    const { user } = await linkedUser();
+    await quietHours(user.id, '22:00', '07:00');
+    const { job } = await stored(user.id, { type: 'booking.confirmed' });
+    const clock = { ms: Date.parse('2026-03-10T22:10:00Z') };
+    await storedAt(job.notificationId, Date.parse('2026-03-10T21:05:00Z'));
+    const { deliver, requeued } = deliverer({ clock, maxAgeMinutes: 60 });
+    await deliver(job);
+    expect(requeued).toEqual([]);
+    expect((await deliveryRow(job.notificationId)).status).toBe('failed');
   });
 });
 
