@@ -227,4 +227,6 @@ export const bookingErrorCodes: Record<string, number> = {
   'BOOKING.PAYMENT_NOT_YET_KNOWN': 409,
   'BOOKING.TOO_MANY_PENDING_FROM_NETWORK': 429,
   'BOOKING.HOTEL_TOO_MANY_PENDING': 429,
+  // Only from the contracts (the Telegram bot's entry points), never over HTTP.
+  'BOOKING.USER_NOT_FOUND': 404,
 };

@@ -1,6 +1,8 @@
 import type { Context } from 'aws-lambda';
+import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
+import { callerThrough, type ContractCaller } from './adapters/users.client.js';
 import { paymentProviderApiKey, paymentWebhookSecret } from './adapters/webhook-secret.js';
 import { bookingConfig, paymentProviderUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';
@@ -63,6 +65,9 @@ export async function bookingDbDeps(): Promise<BookingDbDeps> {
 export async function stayQueryDeps(): Promise<Required<StayQueryDeps>> {
   return { db: await getDb(), now: () => new Date(), maxNights: bookingConfig().MAX_STAY_NIGHTS };
 }
+
+/** Who a contract call (the Telegram bot's) acts for: the named user with their role from identity. */
+export const contractCaller: ContractCaller = callerThrough(invoker(lambdaTransport));
 
 /** The expireHolds cron: batches of 100, no new batch after 20 s (inside the 60 s timeout). */
 export const expireHoldsOptions = { batchSize: 100, budgetMs: 20_000 };

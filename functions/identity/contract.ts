@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '#platform/auth/tokens';
 import { syncContract } from '#platform/contracts/invoke';
 
 /**
@@ -41,6 +42,8 @@ export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '18:00
 export const UserSummary = z.object({
   id: z.uuid(),
   email: z.string(),
+  /** What the user may do (a hotelier cannot book): other contexts apply their rules to it. */
+  role: Role,
   displayName: z.string().optional(),
   timeZone: z.string(),
   workingHours: WorkingHours,

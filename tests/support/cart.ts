@@ -1,7 +1,7 @@
 /**
  * Test support for the cart and the product service simulator: the simulator's real handlers behind a
  * loopback HTTP server (so the cart's client talks real HTTP to it), a stand-in for the orders context
- * built on its published contract, and a fake Lambda Invoke API so the cart's real handlers can call it.
+ * built on its published contract (its real handlers reach it through `fakeLambdaApi`, tests/support/contracts.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,7 +21,7 @@ import { handler as listSkus } from '../../functions/product-service/handlers/ht
 import { handler as setFaults } from '../../functions/product-service/handlers/http/set-faults.js';
 import { seedProductService } from '../../local/seeds/product-service.js';
 import { directTransport } from './contracts.js';
-import { callHttp, lambdaContext } from './http-event.js';
+import { callHttp } from './http-event.js';
 
 export { FIRST_SKU, LAST_SKU } from '../../functions/product-service/domain/catalogue.js';
 
@@ -166,42 +166,6 @@ export function ordersDouble(stock: Record<number, number> = {}) {
   });
   const functions = { [CreateOrder.functionKey]: createOrder, [GetStocks.functionKey]: getStocks };
   return { state, functions, invoke: invoker(directTransport(functions)) };
-}
-
-/**
- * serverless-offline's Lambda Invoke API in miniature (POST /2015-03-31/functions/<name>/invocations),
- * serving the given contract functions: the cart's real handlers reach it through LAMBDA_ENDPOINT.
- */
-export async function fakeLambdaApi(
-  functions: Record<string, (event: unknown, context: never) => Promise<unknown>>,
-) {
-  const server = createServer(async (req, res) => {
-    const name = decodeURIComponent((req.url ?? '').match(/\/functions\/([^/]+)\/invocations/)?.[1] ?? '');
-    const key = Object.keys(functions).find((k) => name.endsWith(k));
-    const payload = await readBody(req);
-    if (!key) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Function not found"}');
-      return;
-    }
-    try {
-      const reply = await functions[key]!(JSON.parse(payload || 'null'), lambdaContext(key) as never);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply ?? null));
-    } catch (error) {
-      res
-        .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
-        .end(JSON.stringify({ errorMessage: String(error) }));
-    }
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /**

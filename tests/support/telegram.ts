@@ -12,6 +12,7 @@ import { handler as listUserBookings } from '../../functions/booking/handlers/in
 import { handler as searchOffers } from '../../functions/booking/handlers/invoke/search-offers.js';
 import { handler as listPeriodForUser } from '../../functions/calendar/handlers/invoke/list-period-for-user.js';
 import { handler as getUserContact } from '../../functions/identity/handlers/invoke/get-user-contact.js';
+import { handler as lookupUsers } from '../../functions/identity/handlers/invoke/lookup-users.js';
 import { handler as setUserTimeZone } from '../../functions/identity/handlers/invoke/set-user-time-zone.js';
 import { handler as listMeetingOccurrences } from '../../functions/meetings/handlers/invoke/list-meeting-occurrences.js';
 import { handler as respondToMeetingForUser } from '../../functions/meetings/handlers/invoke/respond-to-meeting-for-user.js';
@@ -24,7 +25,7 @@ import { handler as findTelegramChat } from '../../functions/telegram/handlers/i
 import { handler as findTelegramChats } from '../../functions/telegram/handlers/invoke/find-telegram-chats.js';
 import { handler as unlinkTelegramChat } from '../../functions/telegram/handlers/invoke/unlink-telegram-chat.js';
 import { type FakeTelegram, startFakeTelegram } from '../../local/telegram-fake/server.js';
-import { directTransport } from './contracts.js';
+import { directTransport, fakeLambdaApi } from './contracts.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 export const BOT_TOKEN = '4242:test-token';
@@ -58,6 +59,9 @@ export interface BotHarness {
 export async function startBotHarness(overrides: Partial<BotServices> = {}): Promise<BotHarness> {
   // Holds ask the payment simulator for a payment (unreachable here: the hold stands, as in production).
   process.env.PAYMENT_SIMULATOR = 'true';
+  // Booking's contract handlers ask identity who the user is (their role) through the Lambda API.
+  const lambda = await fakeLambdaApi({ lookupUsersContract: lookupUsers });
+  process.env.LAMBDA_ENDPOINT = lambda.endpoint;
   const fake = await startFakeTelegram();
   const db = await getDb();
   const bot = buildBot({
@@ -101,6 +105,7 @@ export async function startBotHarness(overrides: Partial<BotServices> = {}): Pro
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await fake.stop();
+      await lambda.close();
     },
   };
 }

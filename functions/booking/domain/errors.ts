@@ -27,6 +27,13 @@ export class BookingNotFoundError extends NotFoundError {
   }
 }
 
+/** A contract call named a user identity does not know (e.g. deleted since their chat was linked). */
+export class UnknownUserError extends NotFoundError {
+  constructor() {
+    super('BOOKING.USER_NOT_FOUND', 'No user with this id.');
+  }
+}
+
 /** Hotels are public, so changing someone else's hotel says so (403) rather than pretending it is missing. */
 export class NotHotelOwnerError extends ForbiddenError {
   constructor() {

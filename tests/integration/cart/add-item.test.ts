@@ -6,13 +6,13 @@ import { handler as addItemHandler } from '../../../functions/cart/handlers/http
 import { handler as getCartHandler } from '../../../functions/cart/handlers/http/get-cart.js';
 import {
   FIRST_SKU,
-  fakeLambdaApi,
   LAST_SKU,
   ordersDouble,
   productServiceBridge,
   seedCatalogue,
   useOwnProductServiceToken,
 } from '../../support/cart.js';
+import { fakeLambdaApi } from '../../support/contracts.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser, type TestUser } from '../../support/users.js';
 

@@ -6,7 +6,8 @@
 import { getDb } from '#platform/db/index';
 import { addToCart, readCart } from '../../../functions/cart/adapters/cart.repository.js';
 import { handler as checkoutHandler } from '../../../functions/cart/handlers/http/checkout.js';
-import { FIRST_SKU, fakeLambdaApi, ordersDouble, useOwnProductServiceToken } from '../../support/cart.js';
+import { FIRST_SKU, ordersDouble, useOwnProductServiceToken } from '../../support/cart.js';
+import { fakeLambdaApi } from '../../support/contracts.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser, type TestUser } from '../../support/users.js';
 

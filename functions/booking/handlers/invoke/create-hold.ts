@@ -1,17 +1,22 @@
 import type { Context } from 'aws-lambda';
-import { platformConfig } from '#platform/config';
+import { ConfigError, platformConfig } from '#platform/config';
 import { contractHandler } from '#platform/contracts/invoke';
 import { CreateHold } from '../../contract.js';
 import { toBookingSummary } from '../../contract-views.js';
 import { createBooking } from '../../create-booking.js';
-import { createBookingDeps } from '../../runtime.js';
+import { contractCaller, createBookingDeps } from '../../runtime.js';
 
 // The existing createBooking use case (its Idempotency-Key included) for a user named by the caller.
 export const handler = contractHandler(CreateHold, async ({ userId, idempotencyKey, ...body }) => {
-  const baseUrl = platformConfig().PUBLIC_BASE_URL ?? 'http://localhost:3000';
+  // No request to take the host from: the provider's callback needs the API's public address.
+  const baseUrl = platformConfig().PUBLIC_BASE_URL;
+  if (!baseUrl)
+    throw new ConfigError(
+      'PUBLIC_BASE_URL is required for createHoldContract: the payment provider calls back to <PUBLIC_BASE_URL>/webhooks/payments',
+    );
   const result = await createBooking(
     await createBookingDeps(baseUrl, undefined as Context | undefined),
-    { id: userId, role: 'client' },
+    await contractCaller(userId),
     body,
     idempotencyKey,
   );
