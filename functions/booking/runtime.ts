@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
-import { callerThrough, type ContractCaller } from './adapters/users.client.js';
+import { type ContractCaller, callerThrough } from './adapters/users.client.js';
 import { paymentProviderApiKey, paymentWebhookSecret } from './adapters/webhook-secret.js';
 import { bookingConfig, paymentProviderUrl } from './config.js';
 import type { CreateBookingDeps } from './create-booking.js';

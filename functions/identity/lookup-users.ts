@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '#platform/db/schema';
 import { Role } from '#platform/auth/tokens';
+import type { DB } from '#platform/db/schema';
 import { DEFAULT_WORKING_HOURS, type UserSummary, WorkingHours } from './contract.js';
 
 /**
