@@ -97,6 +97,28 @@ describe('httpHandler', () => {
     expect(fields.sort()).toEqual(['body:price', 'body:title', 'path:id', 'query:page', 'query:sort']);
   });
 
+  it('names text with a NUL character (valid JSON, but PostgreSQL cannot store it) in a 400', async () => {
+    const nested = httpHandler({
+      auth: false,
+      body: z.strictObject({ name: z.string(), labels: z.array(z.string()) }),
+      query: z.strictObject({ city: z.string().optional() }),
+      handler: async () => created({}, '/x'),
+    });
+    const response = await callHttp(nested, {
+      method: 'POST',
+      body: { name: 'A\u0000B', labels: ['ok', 'x\u0000'] },
+      query: { city: 'a\u0000b' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { in: 'body', field: 'name', message: 'Must not contain NUL (\\u0000) characters.' },
+      { in: 'body', field: 'labels.1', message: 'Must not contain NUL (\\u0000) characters.' },
+      { in: 'query', field: 'city', message: 'Must not contain NUL (\\u0000) characters.' },
+    ]);
+    const clean = await callHttp(nested, { method: 'POST', body: { name: 'AB', labels: ['ok'] } });
+    expect(clean.status).toBe(201);
+  });
+
   it('answers malformed JSON with 400, another media type with 415 and an oversized body with 413', async () => {
     const auth = await token();
     const malformed = await callHttp(echo, {

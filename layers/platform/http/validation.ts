@@ -39,9 +39,13 @@ export function validateRequest(parts: { body: Part; query: Part; path: Part }):
   const parse = (part: Part, location: Location) => {
     if (!part) return undefined;
     const result = part[0].safeParse(part[1]);
-    if (result.success) return result.data;
-    errors.push(...fieldErrors(result.error, location));
-    return undefined;
+    if (!result.success) {
+      errors.push(...fieldErrors(result.error, location));
+      return undefined;
+    }
+    for (const field of fieldsWithNul(result.data))
+      errors.push({ in: location, field, message: 'Must not contain NUL (\\u0000) characters.' });
+    return result.data;
   };
   const parsed = {
     body: parse(parts.body, 'body'),
@@ -50,4 +54,14 @@ export function validateRequest(parts: { body: Part; query: Part; path: Part }):
   };
   if (errors.length > 0) throw new ValidationError(errors);
   return parsed;
+}
+
+/**
+ * The fields (dotted paths) of an accepted value whose text contains U+0000: valid JSON and valid for
+ * zod, but PostgreSQL cannot store it in text (the insert would fail with a 500), and no user means it.
+ */
+function fieldsWithNul(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || '(root)'] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => fieldsWithNul(item, path ? `${path}.${key}` : key));
 }
