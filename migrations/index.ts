@@ -25,6 +25,7 @@ import * as deliveryTelegram from './2026113070_delivery_telegram.js';
 import * as campaignsClosing from './2026120030_campaigns_closing.js';
 import * as bookingCapStripes from './2026120040_booking_cap_stripes.js';
 import * as calendarEventCounts from './2026120050_calendar_event_counts.js';
+import * as campaignsResumeCount from './2026120060_campaigns_resume_count.js';
 
 /**
  * Every migration, in order. Applied migrations never change: add a new file and list it here.
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026120030_campaigns_closing': campaignsClosing,
   '2026120040_booking_cap_stripes': bookingCapStripes,
   '2026120050_calendar_event_counts': calendarEventCounts,
+  '2026120060_campaigns_resume_count': campaignsResumeCount,
 };

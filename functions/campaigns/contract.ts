@@ -8,8 +8,17 @@ import { z } from 'zod';
 export const CampaignMessageJob = z.object({
   messageId: z.uuid(),
   mailingId: z.uuid(),
-  /** A send slot reserved under the mailing's rate limit (ISO instant): not sent before it. */
+  /**
+   * A send slot reserved under the mailing's rate limit (ISO instant): not sent before it. Only on the
+   * re-queue that waits for that very slot; any other wait (window, breaker, retry) gives it up, and the
+   * job takes a fresh one when it comes back.
+   */
   notBefore: z.iso.datetime().optional(),
+  /**
+   * The mailing's resume count when this job was queued (absent: 0). A job queued before the last
+   * resume is dropped: the resume queued that message again, with a fresh rate-slot sequence.
+   */
+  resumeCount: z.number().int().nonnegative().optional(),
 });
 export type CampaignMessageJob = z.infer<typeof CampaignMessageJob>;
 

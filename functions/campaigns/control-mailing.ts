@@ -36,7 +36,11 @@ export async function pauseMailing(deps: ControlDeps, actor: Actor, id: string) 
   return mailingView(row);
 }
 
-/** Sending goes on: the dispatcher puts every pending message back on the queue (in batches). */
+/**
+ * Sending goes on: the dispatcher puts every open message back on the queue (in batches) under the
+ * mailing's new resume count, and the rate slots start afresh from now. The queue messages from before
+ * the resume (and the slots they hold) are dropped on arrival, so no message spends two slots.
+ */
 export async function resumeMailing(deps: ControlDeps, actor: Actor, id: string) {
   const row = await withMailing(deps.db, actor, id, async (trx, status, mailing) => {
     if (status === 'running' || status === 'scheduled') return mailing;

@@ -65,10 +65,12 @@ function audienceProgress(
 }
 
 /**
- * Works on one mailing until it is fully materialised (and, after a resume, re-queued) or the deadline
+ * Works on one mailing until it is (after a resume) re-queued and fully materialised, or the deadline
  * passes. Each batch is one transaction: lock the mailing (a concurrent dispatcher skips it), insert one
  * message per client of the next keyset batch (ON CONFLICT DO NOTHING) with their outbox rows, advance
  * the cursor. A crash between batches resumes from the cursor; a crash inside one rolls it back.
+ * A resume's re-queue goes first: it covers the messages that existed when the mailing was resumed,
+ * and the ones materialised after it already carry the new resume count (one job each, not two).
  */
 export async function dispatchMailing(deps: DispatchDeps, mailingId: string, deadline: number) {
   let materialised = 0;
@@ -79,20 +81,11 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
       const mailing = await lockMailingForDispatch(trx, mailingId, now);
       if (!mailing) return null;
       const correlationId = currentCorrelationId() ?? null;
-      if (!mailing.dispatched_at) {
-        const batch = await materialiseBatch(trx, audienceOf(mailing), deps.batchSize, correlationId, now);
-        await recordDispatchProgress(
-          trx,
-          mailing.id,
-          audienceProgress(mailing, batch, deps.batchSize, now),
-          now,
-        );
-        return { kind: 'materialised' as const, outboxIds: batch.outboxIds };
-      }
+      const resumeCount = mailing.resume_count;
       if (mailing.requeue_pending) {
         const batch = await requeueBatch(
           trx,
-          mailing.id,
+          { mailingId: mailing.id, resumeCount },
           mailing.requeue_cursor,
           deps.batchSize,
           correlationId,
@@ -105,6 +98,22 @@ export async function dispatchMailing(deps: DispatchDeps, mailingId: string, dea
           now,
         );
         return { kind: 'requeued' as const, outboxIds: batch.outboxIds };
+      }
+      if (!mailing.dispatched_at) {
+        const batch = await materialiseBatch(
+          trx,
+          { ...audienceOf(mailing), resumeCount },
+          deps.batchSize,
+          correlationId,
+          now,
+        );
+        await recordDispatchProgress(
+          trx,
+          mailing.id,
+          audienceProgress(mailing, batch, deps.batchSize, now),
+          now,
+        );
+        return { kind: 'materialised' as const, outboxIds: batch.outboxIds };
       }
       return null;
     });

@@ -15,6 +15,15 @@ export type Row = Awaited<ReturnType<typeof findJobs>>[number];
 export type Candidate = { index: number; job: CampaignMessageJob; row: Row };
 
 /**
+ * The job to put back on the queue: it keeps a rate slot only when it waits for that very slot
+ * (`slot`); any other wait gives its slot up (a fresh one is reserved when it comes back).
+ */
+function requeued(job: CampaignMessageJob, slot?: Date): CampaignMessageJob {
+  const { notBefore: _given_up, ...rest } = job;
+  return slot ? { ...rest, notBefore: slot.toISOString() } : rest;
+}
+
+/**
  * What a batch writes, collected and written at the end with one statement per kind: closes, status
  * settles grouped by outcome, touches, and one re-queue of every job that waits.
  */
@@ -34,8 +43,9 @@ export class BatchEffects {
     private readonly now: Date,
   ) {}
 
-  wait(job: CampaignMessageJob, row: Row, delaySeconds: number) {
-    this.requeues.push({ job, delaySeconds });
+  /** Back on the queue after `delaySeconds`; with its rate slot only if it waits for `slot`. */
+  wait(job: CampaignMessageJob, row: Row, delaySeconds: number, slot?: Date) {
+    this.requeues.push({ job: requeued(job, slot), delaySeconds });
     this.touched.push(row);
   }
 
@@ -65,7 +75,7 @@ export class BatchEffects {
       outcome.retryAfterMs ?? 0,
       backoffDelayMs(Math.max(1, attempts), this.deps.retry),
     );
-    this.requeues.push({ job: candidate.job, delaySeconds: Math.max(1, toDelaySeconds(delayMs)) });
+    this.requeues.push({ job: requeued(candidate.job), delaySeconds: Math.max(1, toDelaySeconds(delayMs)) });
     log().info('campaign message retry scheduled', { messageId: id, attempts, error: outcome.error });
     return 'retry_scheduled';
   }

@@ -61,7 +61,10 @@ export async function sendCampaignMessages(
   return results;
 }
 
-/** Everything that is not a send: final, cancelled, expired, parked, waiting. undefined: go on. */
+/**
+ * Everything that is not a send: final, cancelled, expired, parked, superseded, waiting. undefined: go
+ * on. A wait gives up the job's rate slot (if it held one): it takes a fresh one when it comes back.
+ */
 function applyDecision(batch: BatchEffects, job: CampaignMessageJob, row: Row, now: Date) {
   const decision = decide({
     message: { status: row.status as MessageStatus, sendingAt: row.sending_at, timeZone: row.time_zone },
@@ -74,6 +77,10 @@ function applyDecision(batch: BatchEffects, job: CampaignMessageJob, row: Row, n
     now,
     leaseMs: batch.deps.leaseMs,
   });
+  // Queued before the last resume: the resume queued this message again (with a fresh rate slot
+  // sequence), so this job neither waits nor sends. Closing (cancel, expire) is harmless either way.
+  const superseded = (job.resumeCount ?? 0) < row.resume_count;
+  if (superseded && (decision.kind === 'wait' || decision.kind === 'send')) return 'superseded' as const;
   switch (decision.kind) {
     case 'done':
       return 'already_final' as const;
@@ -95,7 +102,10 @@ function applyDecision(batch: BatchEffects, job: CampaignMessageJob, row: Row, n
 
 /**
  * The mailing's rate: slots are reserved once (one update per mailing for the whole batch) and carried
- * in the job, so a wait never costs another slot. Returns the candidates whose slot is now.
+ * in the job that waits for them, so waiting for its slot never costs another. A job holding a slot
+ * comes back at that slot; every other re-queue (window, breaker, retry) drops it, so a job never
+ * sends on a slot that has passed while it waited for something else. Returns the candidates whose
+ * slot is now.
  */
 async function takeRateSlots(
   deps: SenderDeps,
@@ -125,11 +135,7 @@ async function takeRateSlots(
     const slot = notBefore.get(candidate.index);
     // Within a second the message goes now: SQS delays are whole seconds.
     if (!slot || slot.getTime() - now.getTime() < 1_000) return true;
-    batch.wait(
-      { ...candidate.job, notBefore: slot.toISOString() },
-      candidate.row,
-      toDelaySeconds(slot.getTime() - now.getTime()),
-    );
+    batch.wait(candidate.job, candidate.row, toDelaySeconds(slot.getTime() - now.getTime()), slot);
     results[candidate.index] = 'deferred_rate_limit';
     return false;
   });

@@ -47,6 +47,8 @@ export type SendResult =
   | 'expired'
   | 'cancelled'
   | 'parked'
+  /** Queued before the mailing's last resume, which queued the message again: dropped. */
+  | 'superseded'
   | 'already_final'
   | 'not_claimed'
   | 'unknown_message';

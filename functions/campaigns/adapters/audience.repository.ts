@@ -39,14 +39,21 @@ const clientBatch = (mailing: AudienceScan, batchSize: number) => sql`
   order by c.id
   limit ${batchSize}`;
 
+/** Where a batch's jobs go: the mailing, and its resume count (CampaignMessageJob.resumeCount). */
+export interface QueueTarget {
+  mailingId: string;
+  resumeCount: number;
+}
+
 /**
  * The end of every batch statement here: one outbox row per message id of the CTE `from` (a
  * `campaign-messages` job), then the batch's last id, its size and the outbox ids (read by batchResult).
  */
-const queueAndReport = (from: 'inserted' | 'batch', mailingId: string, correlationId: string | null) => sql`
+const queueAndReport = (from: 'inserted' | 'batch', target: QueueTarget, correlationId: string | null) => sql`
     queued as (
       insert into outbox (queue, body, correlation_id)
-      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', ${mailingId}::uuid)::text,
+      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', ${target.mailingId}::uuid,
+          'resumeCount', ${target.resumeCount}::integer)::text,
         ${correlationId}
       from ${sql.ref(from)}
       returning id
@@ -68,11 +75,12 @@ const batchResult = (rows: BatchRow[]): BatchResult => {
  */
 export async function materialiseBatch(
   trx: Transaction<DB>,
-  mailing: AudienceScan,
+  mailing: AudienceScan & { resumeCount: number },
   batchSize: number,
   correlationId: string | null,
   now: Date,
 ): Promise<BatchResult> {
+  const target = { mailingId: mailing.id, resumeCount: mailing.resumeCount };
   const { rows } = await sql<BatchRow>`
     with batch as (${clientBatch(mailing, batchSize)}), inserted as (
       insert into campaign_messages (mailing_id, client_id, phone, operator_code, time_zone, created_at, updated_at)
@@ -80,7 +88,7 @@ export async function materialiseBatch(
       from batch
       on conflict (mailing_id, client_id) do nothing
       returning id
-    ), ${queueAndReport('inserted', mailing.id, correlationId)}`.execute(trx);
+    ), ${queueAndReport('inserted', target, correlationId)}`.execute(trx);
   return batchResult(rows);
 }
 
@@ -144,10 +152,14 @@ export async function closeOpenBatch(
   return Number(rows[0]?.closed ?? 0);
 }
 
-/** After a resume: one keyset batch of the mailing's pending messages back onto the queue (outbox). */
+/**
+ * After a resume: one keyset batch of the mailing's open messages back onto the queue (outbox), under
+ * its new resume count. `sending` ones too: if that call ends in a retry, the retry's job was queued
+ * before the resume and is dropped, so this one carries the message on (it waits out the claim first).
+ */
 export async function requeueBatch(
   trx: Transaction<DB>,
-  mailingId: string,
+  target: QueueTarget,
   after: string | null,
   batchSize: number,
   correlationId: string | null,
@@ -155,11 +167,11 @@ export async function requeueBatch(
   const { rows } = await sql<BatchRow>`
     with batch as (
       select id from campaign_messages
-      where mailing_id = ${mailingId} and status = 'pending'
+      where mailing_id = ${target.mailingId} and status in ('pending', 'sending')
         and (${after}::uuid is null or id > ${after}::uuid)
       order by id
       limit ${batchSize}
-    ), ${queueAndReport('batch', mailingId, correlationId)}`.execute(trx);
+    ), ${queueAndReport('batch', target, correlationId)}`.execute(trx);
   return batchResult(rows);
 }
 
@@ -179,7 +191,7 @@ export async function requeueStale(
   const only = options.only ?? null;
   const { rows } = await sql<{ outbox_ids: string[] | null }>`
     with stale as (
-      select m.id, m.mailing_id
+      select m.id, m.mailing_id, g.resume_count
       from campaign_mailings g
       join campaign_messages m on m.mailing_id = g.id and m.status in ('pending', 'sending')
       where g.status = 'running'
@@ -192,10 +204,12 @@ export async function requeueStale(
     ), touched as (
       update campaign_messages set updated_at = ${options.now}
       from stale where campaign_messages.id = stale.id
-      returning stale.id, stale.mailing_id
+      returning stale.id, stale.mailing_id, stale.resume_count
     ), queued as (
       insert into outbox (queue, body, correlation_id)
-      select ${QUEUE}, json_build_object('messageId', id, 'mailingId', mailing_id)::text, ${correlationId}
+      select ${QUEUE},
+        json_build_object('messageId', id, 'mailingId', mailing_id, 'resumeCount', resume_count)::text,
+        ${correlationId}
       from touched
       returning id
     )

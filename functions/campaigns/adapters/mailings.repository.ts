@@ -72,6 +72,11 @@ export async function updateMailingFields(trx: Transaction<DB>, id: string, mail
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * `requeue` (a resume): every open message goes back on the queue (the dispatcher, in batches), under
+ * a new resume count, and the rate slots start afresh: the jobs queued before, and the slots they hold,
+ * are dropped by the sender (see CampaignMessageJob.resumeCount), so no message spends two slots.
+ */
 export async function setMailingStatus(
   trx: Transaction<DB>,
   id: string,
@@ -83,7 +88,14 @@ export async function setMailingStatus(
     .set({
       status,
       updated_at: new Date(),
-      ...(extra.requeue ? { requeue_pending: true, requeue_cursor: null } : {}),
+      ...(extra.requeue
+        ? {
+            requeue_pending: true,
+            requeue_cursor: null,
+            resume_count: sql<number>`resume_count + 1`,
+            next_slot_at: null,
+          }
+        : {}),
       ...(extra.finishedAt ? { finished_at: extra.finishedAt } : {}),
     })
     .where('id', '=', id)

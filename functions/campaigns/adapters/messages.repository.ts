@@ -43,6 +43,7 @@ export async function findJobs(db: Executor, messageIds: string[]) {
       'g.window_start',
       'g.window_end',
       'g.rate_per_second',
+      'g.resume_count',
     ])
     .where('m.id', 'in', messageIds)
     .execute();

@@ -18,7 +18,7 @@ export type Decision =
   | { kind: 'done' }
   | { kind: 'cancel' }
   | { kind: 'expire' }
-  /** Paused: the queue message is dropped; resume puts every pending message back on the queue. */
+  /** Paused: the queue message is dropped; resume puts every open message back on the queue. */
   | { kind: 'park' }
   | { kind: 'wait'; delayMs: number; reason: 'window' | 'not_started' | 'claimed' }
   | { kind: 'send' };

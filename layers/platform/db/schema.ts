@@ -122,6 +122,7 @@ export interface CampaignMailings {
   rate_per_second: number | null;
   requeue_cursor: string | null;
   requeue_pending: Generated<boolean>;
+  resume_count: Generated<number>;
   starts_at: Timestamp;
   status: Generated<string>;
   text: string;

@@ -62,6 +62,7 @@ describe('dispatchMailings', () => {
             tags: [],
             operatorCodes: [],
             after: null,
+            resumeCount: 0,
           },
           40,
           null,

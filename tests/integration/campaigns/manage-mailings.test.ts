@@ -1,4 +1,5 @@
 import { getDb } from '#platform/db/index';
+import { claim, settle } from '../../../functions/campaigns/adapters/messages.repository.js';
 import { createClient } from '../../../functions/campaigns/clients.js';
 import { cancelMailing, pauseMailing, resumeMailing } from '../../../functions/campaigns/control-mailing.js';
 import { handler as cancelHandler } from '../../../functions/campaigns/handlers/http/cancel-mailing.js';
@@ -8,6 +9,7 @@ import { handler as statsHandler } from '../../../functions/campaigns/handlers/h
 import { handler as listStatsHandler } from '../../../functions/campaigns/handlers/http/list-mailing-stats.js';
 import { handler as updateMailingHandler } from '../../../functions/campaigns/handlers/http/update-mailing.js';
 import { createMailing, updateMailing } from '../../../functions/campaigns/mailings.js';
+import { sendCampaignMessages } from '../../../functions/campaigns/send-campaign-message.js';
 import { callHttp } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
 import {
@@ -170,6 +172,122 @@ describe('mailing lifecycle', () => {
     await expect(pauseMailing(deps, owner, mailing.id)).rejects.toMatchObject({
       code: 'CAMPAIGNS.MAILING_STATE',
     });
+  });
+
+  it('pause and resume spend no send slot twice: everything still goes out before the end, 1/s', async () => {
+    const owner = await createTestUser();
+    await audience(owner, 20, 'UTC');
+    const clock = fakeClock('2030-03-02T10:00:00Z');
+    const queue = fakeQueue(clock);
+    const deps = await mailingDepsWith(queue, clock);
+    const api = inProcessSendingApi();
+    const sender = await senderDepsWith(queue, clock, api);
+    // 20 messages at 1/s: about 25 s of work with the pause below, inside the 35 s the mailing lasts.
+    const mailing = await createMailing(deps, owner, {
+      ...base,
+      startsAt: '2030-03-02T10:00:00Z',
+      endsAt: '2030-03-02T10:00:35Z',
+      filter: {},
+      ratePerSecond: 1,
+    });
+    // Every job takes its slot (10:00:00 … 10:00:19); the first goes out, the others wait for theirs.
+    const jobs = queue.takeDue();
+    expect(jobs).toHaveLength(20);
+    await sendCampaignMessages(sender, jobs.slice(0, 10));
+    await sendCampaignMessages(sender, jobs.slice(10));
+    await pauseMailing(deps, owner, mailing.id);
+    clock.advance(5_000);
+    // The jobs whose slots came during the pause are dropped; the later ones are still in the queue.
+    expect(await sendCampaignMessages(sender, queue.takeDue())).toEqual(Array(5).fill('parked'));
+    await resumeMailing(deps, owner, mailing.id);
+    await drain(queue, clock, sender);
+
+    const db = await getDb();
+    const messages = await db
+      .selectFrom('campaign_messages')
+      .select(['status', 'sent_at'])
+      .where('mailing_id', '=', mailing.id)
+      .execute();
+    expect(messages.map((message) => message.status)).toEqual(Array(20).fill('sent'));
+    expect(new Set(api.calls).size).toBe(20);
+    expect(api.calls).toHaveLength(20);
+    const seconds = messages.map((message) => Math.floor(message.sent_at!.getTime() / 1000));
+    expect(new Set(seconds).size).toBe(20); // never two in the same second
+    // One at 10:00:00, then the other 19 from the resume on (10:00:05 … 10:00:23).
+    expect(Math.max(...seconds) * 1000).toBe(Date.parse('2030-03-02T10:00:23Z'));
+  });
+
+  it('jobs queued before a resume are dropped; the resume carries every open message on, once', async () => {
+    const owner = await createTestUser();
+    await audience(owner, 3, 'UTC');
+    const clock = fakeClock('2030-03-03T10:00:00Z');
+    const queue = fakeQueue(clock);
+    const deps = await mailingDepsWith(queue, clock);
+    const api = inProcessSendingApi();
+    const sender = await senderDepsWith(queue, clock, api);
+    const mailing = await createMailing(deps, owner, {
+      ...base,
+      startsAt: '2030-03-03T10:00:00Z',
+      endsAt: '2030-03-03T18:00:00Z',
+      filter: {},
+    });
+    const before = queue.takeDue();
+    expect(before).toHaveLength(3);
+    // One of them is being sent when the mailing is paused and resumed.
+    const db = await getDb();
+    const [inFlight] = await claim(db, [before[0]!.messageId], clock.now(), sender.leaseMs);
+    await pauseMailing(deps, owner, mailing.id);
+    await resumeMailing(deps, owner, mailing.id);
+    expect(queue.jobs.map((entry) => entry.job.messageId).sort()).toEqual(
+      before.map((job) => job.messageId).sort(),
+    );
+    // Its call ends in a retry, re-queued as the old job; the other old jobs are still on the queue,
+    // ahead of the resume's.
+    await settle(db, [inFlight!.id], 'pending', clock.now(), 'HTTP 503');
+    queue.jobs.unshift(...before.map((job) => ({ job, dueAt: clock.ms() })));
+    const results = await drain(queue, clock, sender, { batchSize: 1 });
+    expect(results.filter((result) => result === 'superseded')).toHaveLength(3);
+    expect(results.filter((result) => result === 'sent')).toHaveLength(3);
+    expect(api.calls.sort()).toEqual(before.map((job) => job.messageId).sort());
+  });
+
+  it('a resume while messages wait for their window: each message takes one rate slot, not two', async () => {
+    const owner = await createTestUser();
+    await audience(owner, 10, 'UTC');
+    const clock = fakeClock('2030-03-04T08:00:00Z');
+    const queue = fakeQueue(clock);
+    const deps = await mailingDepsWith(queue, clock);
+    const mailing = await createMailing(deps, owner, {
+      ...base,
+      startsAt: '2030-03-04T08:00:00Z',
+      endsAt: '2030-03-04T18:00:00Z',
+      filter: {},
+      sendWindow: { start: '09:00', end: '10:00' },
+      ratePerSecond: 1,
+    });
+    const sender = await senderDepsWith(queue, clock, inProcessSendingApi());
+    expect(
+      await drain(queue, clock, sender, { until: () => clock.ms() > Date.parse('2030-03-04T08:00:00Z') }),
+    ).toEqual(Array(10).fill('waiting'));
+    // Paused and resumed before their queue messages come back: the resume queues all ten again.
+    await pauseMailing(deps, owner, mailing.id);
+    await resumeMailing(deps, owner, mailing.id);
+    expect(queue.jobs).toHaveLength(20);
+    const results = await drain(queue, clock, sender);
+    expect(results.filter((result) => result === 'superseded')).toHaveLength(10);
+    const db = await getDb();
+    const row = await db
+      .selectFrom('campaign_mailings')
+      .select(['next_slot_at'])
+      .where('id', '=', mailing.id)
+      .executeTakeFirstOrThrow();
+    expect(row.next_slot_at).toEqual(new Date('2030-03-04T09:00:10Z')); // ten slots, from 09:00:00
+    const sent = await db
+      .selectFrom('campaign_messages')
+      .select(['sent_at'])
+      .where('mailing_id', '=', mailing.id)
+      .execute();
+    expect(new Set(sent.map((message) => message.sent_at!.getTime())).size).toBe(10);
   });
 
   it('the dispatcher closes a mailing once everything is settled, and the overview counts it', async () => {

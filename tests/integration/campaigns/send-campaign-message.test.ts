@@ -62,6 +62,17 @@ async function messagesOf(mailingId: string) {
     .execute();
 }
 
+/** The most messages sent within one calendar second. */
+function maxPerSecond(messages: { sent_at: Date | null }[]) {
+  const perSecond = new Map<number, number>();
+  for (const { sent_at } of messages) {
+    if (!sent_at) continue;
+    const second = Math.floor(sent_at.getTime() / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  }
+  return Math.max(0, ...perSecond.values());
+}
+
 async function simulatorRecords(ids: string[]) {
   const db = await getDb();
   if (ids.length === 0) return [];
@@ -287,5 +298,45 @@ describe('sending campaign messages', () => {
     expect(times).toHaveLength(10);
     // 10 messages at 2/s: the last slot is 4.5 s after the first (delays are whole seconds, rounded up).
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('rate per second after a wait for the send window: the held slot is given up, a fresh one taken', async () => {
+    // Ten seconds before the window closes: ten go out one a second, the other ten had slots past 10:00.
+    const clock = fakeClock('2030-06-03T09:59:50Z');
+    const { queue, mailing } = await mailingFor(
+      clock,
+      Array.from({ length: 20 }, () => ({ zone: 'UTC' })),
+      { endsAt: '2030-06-10T00:00:00Z', sendWindow: { start: '09:00', end: '10:00' }, ratePerSecond: 1 },
+    );
+    await drain(queue, clock, await senderDepsWith(queue, clock, inProcessSendingApi()));
+    const messages = await messagesOf(mailing.id);
+    expect(messages.every((message) => message.status === 'sent')).toBe(true);
+    expect(maxPerSecond(messages)).toBe(1);
+    // The ten that waited overnight go out one a second from the next window's opening.
+    const nextMorning = messages.filter((message) => message.sent_at! >= new Date('2030-06-04T09:00:00Z'));
+    expect(nextMorning).toHaveLength(10);
+    expect(Math.max(...nextMorning.map((message) => message.sent_at!.getTime()))).toBe(
+      Date.parse('2030-06-04T09:00:09Z'),
+    );
+  });
+
+  it('rate per second after retries and breaker deferrals: each comes back for a fresh slot', async () => {
+    const clock = fakeClock('2030-06-04T10:00:00Z');
+    const { queue, mailing } = await mailingFor(
+      clock,
+      Array.from({ length: 12 }, () => ({ zone: 'UTC' })),
+      { endsAt: '2030-06-04T12:00:00Z', ratePerSecond: 1 },
+    );
+    // Down while the first slots come due: retries, then the breaker opens and defers the rest.
+    const api = inProcessSendingApi({ down: true });
+    const deps = await senderDepsWith(queue, clock, api, { maxAttempts: 8 });
+    await drain(queue, clock, deps, { until: () => api.calls.length >= 5 });
+    api.faults.down = false;
+    await drain(queue, clock, deps);
+    const messages = await messagesOf(mailing.id);
+    expect(messages.every((message) => message.status === 'sent')).toBe(true);
+    expect(maxPerSecond(messages)).toBe(1);
+    const records = await simulatorRecords(messages.map((message) => message.id));
+    expect(records.every((record) => record.deliveries === 1)).toBe(true);
   });
 });
