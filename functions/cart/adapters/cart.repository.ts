@@ -24,6 +24,19 @@ async function touchCart(db: Database, userId: string): Promise<number> {
   return Number(row.version);
 }
 
+/**
+ * Creates the cart row if needed and locks it for this transaction without moving its version: a
+ * change that turns out to be refused (over the limit, cart full) leaves the version as it was, so a
+ * retried checkout of the unchanged cart keeps its idempotency key.
+ */
+async function lockCart(db: Database, userId: string): Promise<void> {
+  await db
+    .insertInto('carts')
+    .values({ user_id: userId })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ updated_at: sql`carts.updated_at` }))
+    .execute();
+}
+
 /** The user's cart, lines in the order they were first added. */
 export async function readCart(db: Database, userId: string): Promise<StoredCart> {
   const [cart, lines] = await Promise.all([
@@ -49,8 +62,9 @@ export type AddOutcome =
 
 /**
  * Adds `count` to the SKU's line if the new total stays within `limit` (the available stock, at most
- * 10,000). One statement decides it (INSERT … ON CONFLICT DO UPDATE … WHERE), inside a transaction that
- * first locks the user's cart row, so concurrent adds of one user are applied one after the other.
+ * 10,000). One statement decides it (INSERT … ON CONFLICT DO UPDATE … WHERE) and, only when the line
+ * changed, moves the cart's version on; inside a transaction that first locks the user's cart row, so
+ * concurrent adds of one user are applied one after the other.
  */
 export async function addToCart(
   db: Database,
@@ -58,7 +72,7 @@ export async function addToCart(
   line: CartLine & { limit: number; maxLines: number },
 ): Promise<AddOutcome> {
   return db.transaction().execute(async (trx) => {
-    await touchCart(trx, userId);
+    await lockCart(trx, userId);
     const existing = await trx
       .selectFrom('cart_items')
       .select('count')
@@ -77,15 +91,27 @@ export async function addToCart(
       return { added: false, reason: 'over-limit', inCart: existing?.count ?? 0 } as const;
     }
     const row = await trx
-      .insertInto('cart_items')
-      .values({ user_id: userId, sku: String(line.sku), count: line.count })
-      .onConflict((conflict) =>
-        conflict
-          .columns(['user_id', 'sku'])
-          .doUpdateSet({ count: sql`cart_items.count + excluded.count` })
-          .where(sql<boolean>`cart_items.count + excluded.count <= ${line.limit}`),
+      .with('line', (q) =>
+        q
+          .insertInto('cart_items')
+          .values({ user_id: userId, sku: String(line.sku), count: line.count })
+          .onConflict((conflict) =>
+            conflict
+              .columns(['user_id', 'sku'])
+              .doUpdateSet({ count: sql`cart_items.count + excluded.count` })
+              .where(sql<boolean>`cart_items.count + excluded.count <= ${line.limit}`),
+          )
+          .returning('count'),
       )
-      .returning('count')
+      .with('moved', (q) =>
+        q
+          .updateTable('carts')
+          .set({ version: sql`carts.version + 1`, updated_at: new Date() })
+          .where('user_id', '=', userId)
+          .where((eb) => eb.exists(eb.selectFrom('line').select('count'))),
+      )
+      .selectFrom('line')
+      .select('count')
       .executeTakeFirst();
     if (!row) return { added: false, reason: 'over-limit', inCart: existing?.count ?? 0 } as const;
     return { added: true, count: row.count } as const;

@@ -2,6 +2,7 @@
  * POST /cart/items through the real handler: the product looked up at the simulator (over HTTP), the
  * stock asked from the orders context's contract (a double served through a fake Lambda Invoke API).
  */
+import { getDb } from '#platform/db/index';
 import { handler as addItemHandler } from '../../../functions/cart/handlers/http/add-item.js';
 import { handler as getCartHandler } from '../../../functions/cart/handlers/http/get-cart.js';
 import {
@@ -58,6 +59,27 @@ describe('POST /cart/items', () => {
     expect(response.body.code).toBe('CART.INSUFFICIENT_STOCK');
     const cart = await callHttp(getCartHandler, { path: '/cart', token: user.token });
     expect(cart.body.items[0].count).toBe(5);
+  });
+
+  it("moves the cart's version (a checkout's idempotency key) on an accepted add only, never on a refused one", async () => {
+    const buyer = await createTestUser();
+    const version = async () =>
+      (
+        await (
+          await getDb()
+        )
+          .selectFrom('carts')
+          .select('version')
+          .where('user_id', '=', buyer.id)
+          .executeTakeFirstOrThrow()
+      ).version;
+    expect((await add({ sku: SKU, count: 5 }, buyer.token)).status).toBe(200);
+    const accepted = Number(await version());
+    expect((await add({ sku: SKU, count: 1 }, buyer.token)).status).toBe(409);
+    expect((await add({ sku: SKU, count: 1 }, buyer.token)).status).toBe(409);
+    expect(Number(await version())).toBe(accepted);
+    expect((await add({ sku: FIRST_SKU + 12, count: 1 }, buyer.token)).status).toBe(200);
+    expect(Number(await version())).toBe(accepted + 1);
   });
 
   it('never lets concurrent adds of one user exceed the stock', async () => {
