@@ -49,6 +49,12 @@ type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 export interface HttpRoute<B, Q, P, A extends boolean, R> {
   /** true: a verified bearer token is required (401 otherwise). */
   auth: A;
+  /**
+   * For a route authenticated otherwise than by our tokens (a simulator's API key): throws its 401,
+   * checked where the token would be, before the body is parsed or validated, so a caller without the
+   * key learns nothing about what the route accepts.
+   */
+  authorize?: (headers: Record<string, string | undefined>) => void | Promise<void>;
   body?: B;
   query?: Q;
   params?: P;
@@ -125,7 +131,7 @@ function unavailableIfDatabaseTrouble(error: unknown): unknown {
 
 /**
  * Builds an API Gateway (HTTP API) handler: the shared middy chain around one route function.
- * Order of checks: body size (413) → token (401) → JSON (415/400) → schemas (400) → handler.
+ * Order of checks: body size (413) → token or `authorize` (401) → JSON (415/400) → schemas (400) → handler.
  */
 export function httpHandler<
   B extends Schema | undefined,
@@ -139,6 +145,7 @@ export function httpHandler<
     assertBodySize(rawBody, route.maxBodyBytes ?? config.HTTP_MAX_BODY_BYTES);
     const headers = event.headers ?? {};
     const user = route.auth ? await authenticate(headers.authorization) : undefined;
+    if (route.authorize) await route.authorize(headers);
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
     const { body, query, params } = validateRequest({
       body: route.body && [route.body, bodyValue ?? {}],

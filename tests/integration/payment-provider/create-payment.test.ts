@@ -109,6 +109,21 @@ describe('POST /payment-provider/payments (simulator)', () => {
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('PAYMENT_PROVIDER.UNAUTHENTICATED');
     }
+    // Without the key nothing about the request is judged: a bad body or id is the same 401 (no field list).
+    const probes = [
+      callHttp(createPaymentHandler, { method: 'POST', body: { bookingId: 'b' }, headers: {} }),
+      callHttp(completePaymentHandler, {
+        method: 'POST',
+        params: { id: 'not-a-uuid' },
+        body: { outcome: 'x' },
+        headers: {},
+      }),
+    ];
+    for (const refused of await Promise.all(probes)) {
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ code: 'PAYMENT_PROVIDER.UNAUTHENTICATED' });
+      expect(refused.body.errors).toBeUndefined();
+    }
     const { status } = await (await getDb())
       .selectFrom('provider_payments')
       .select('status')

@@ -8,11 +8,11 @@ import { CompletePaymentBody } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: false,
+  authorize: async (headers) => assertMerchantKey(headers.authorization, await merchantApiKey()),
   params: IdParams,
   body: CompletePaymentBody,
   // The provider's "test mode" control: only the merchant (its API key) may decide an outcome.
-  handler: async ({ params, body, headers }) => {
-    assertMerchantKey(headers.authorization, await merchantApiKey());
+  handler: async ({ params, body }) => {
     return json(202, await completePayment(await paymentDeps(), params.id, body.outcome));
   },
 });

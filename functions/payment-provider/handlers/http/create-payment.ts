@@ -7,10 +7,10 @@ import { CreatePaymentBody } from '../../schemas.js';
 
 export const handler = httpHandler({
   auth: false,
+  authorize: async (headers) => assertMerchantKey(headers.authorization, await merchantApiKey()),
   body: CreatePaymentBody,
   // `baseUrl`: PUBLIC_BASE_URL, else the host the request came to; the only allowed callback origin.
   handler: async ({ body, baseUrl, headers }) => {
-    assertMerchantKey(headers.authorization, await merchantApiKey());
     return json(
       201,
       await createPayment(

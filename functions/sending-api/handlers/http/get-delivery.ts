@@ -6,9 +6,9 @@ import { getDelivery } from '../../sending.js';
 
 export const handler = httpHandler({
   auth: false,
+  authorize: requireToken,
   params: MessageIdParams,
-  handler: async ({ headers, params }) => {
-    requireToken(headers);
+  handler: async ({ params }) => {
     return ok(await getDelivery(await sendingApiDeps(), params.messageId));
   },
 });

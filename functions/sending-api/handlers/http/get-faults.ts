@@ -5,8 +5,8 @@ import { getFaults } from '../../sending.js';
 
 export const handler = httpHandler({
   auth: false,
-  handler: async ({ headers }) => {
-    requireToken(headers);
+  authorize: requireToken,
+  handler: async () => {
     return ok(await getFaults(await sendingApiDeps()));
   },
 });

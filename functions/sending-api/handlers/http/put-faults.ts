@@ -6,9 +6,9 @@ import { setFaults } from '../../sending.js';
 
 export const handler = httpHandler({
   auth: false,
+  authorize: requireToken,
   body: FaultsBody,
-  handler: async ({ headers, body }) => {
-    requireToken(headers);
+  handler: async ({ body }) => {
     return ok(await setFaults(await sendingApiDeps(), body));
   },
 });

@@ -6,10 +6,10 @@ import { sendMessage } from '../../sending.js';
 
 export const handler = httpHandler({
   auth: false,
+  authorize: requireToken,
   params: MessageIdParams,
   body: SendMessageRequest,
-  handler: async ({ headers, params, body }) => {
-    requireToken(headers);
+  handler: async ({ params, body }) => {
     return ok(await sendMessage(await sendingApiDeps(), params.messageId, body));
   },
 });
