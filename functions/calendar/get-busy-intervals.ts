@@ -15,13 +15,23 @@ export async function getBusyIntervals(
   const to = new Date(input.to);
   const rows = await db
     .selectFrom('calendar_events')
-    .select(['owner_id', 'starts_at', 'duration_minutes', 'time_zone', 'all_day', 'recurrence'])
+    .select([
+      'owner_id',
+      'starts_at',
+      'duration_minutes',
+      'time_zone',
+      'all_day',
+      'recurrence',
+      'series_ends_at',
+    ])
     .where('owner_id', 'in', input.userIds)
     .where(sql<boolean>`span && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')`)
     .execute();
   const perUser = new Map<string, Array<[number, number]>>(input.userIds.map((id) => [id, []]));
   for (const row of rows) {
     const timing = { durationMinutes: row.duration_minutes, timeZone: row.time_zone, allDay: row.all_day };
+    // With the stored end (as the calendar's views), a COUNT series is read like an UNTIL one instead
+    // of being walked from its first occurrence to count.
     const starts = row.recurrence
       ? new Series(
           row.starts_at,
@@ -29,7 +39,7 @@ export async function getBusyIntervals(
           row.time_zone,
           parseRecurrence(row.recurrence),
           row.all_day,
-        ).between(from, to)
+        ).between(from, to, row.series_ends_at)
       : [row.starts_at];
     for (const start of starts) {
       const end = occurrenceEnd(start, timing).getTime();

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DateTimeWithOffset, IsoDate, TimeZone, Uuid } from '#platform/validation/common';
+import {
+  DateTimeWithOffset,
+  ScheduleStart as EventStart,
+  IsoDate,
+  TimeZone,
+  Uuid,
+} from '#platform/validation/common';
 import { parseRecurrence, RecurrenceError } from '#scheduling/recurrence';
 import { MAX_DURATION_MINUTES } from './domain/event.js';
 
@@ -29,22 +35,6 @@ const Reminders = z
   .refine((list) => new Set(list.map((r) => r.minutesBefore)).size === list.length, {
     message: 'Each minutesBefore may appear once.',
   });
-
-/**
- * Not before 1970 and at most 100 years ahead: every view, reminder and feed expands a series from
- * around its start, so a start in 1926 or 9999 would cost CPU for nothing a calendar needs.
- */
-export const EARLIEST_START = Date.UTC(1970, 0, 1);
-export const START_YEARS_AHEAD = 100;
-const EventStart = DateTimeWithOffset.refine(
-  (value) => {
-    const instant = Date.parse(value);
-    const latest = new Date();
-    latest.setUTCFullYear(latest.getUTCFullYear() + START_YEARS_AHEAD);
-    return instant >= EARLIEST_START && instant <= latest.getTime();
-  },
-  { message: `startsAt must be between 1970-01-01 and ${START_YEARS_AHEAD} years from now.` },
-);
 
 const Timing = {
   startsAt: EventStart,

@@ -7,12 +7,14 @@ import { AlreadyMemberError } from './domain/errors.js';
 import { notice } from './domain/notices.js';
 import { requireManager } from './domain/roles.js';
 import type { AddMemberInput } from './schemas.js';
-import { toMemberView } from './views.js';
+import { toInvitationView, toMemberView } from './views.js';
 
 /**
- * Owner/admin adds someone by e-mail. An address with an account becomes a member at once (and is
- * told); one without becomes a pending invitation that attaches when identity announces that address
- * registered (handlers/sqs/attach-invitations.ts).
+ * Owner/admin adds someone by e-mail. An address with an account becomes a member at once, with the
+ * role asked for (and is told); one without becomes a pending invitation that attaches when identity
+ * announces that address registered (handlers/sqs/attach-invitations.ts). An invitation keeps the
+ * role offered but joins as a plain member (INVITATION_JOINS_AS): whoever registers an address is not
+ * proven to own it, so a manager promotes them explicitly afterwards.
  */
 export async function addMember(
   { db, relay, invoke, now }: Pick<MeetingsDeps, 'db' | 'relay' | 'invoke' | 'now'>,
@@ -31,14 +33,7 @@ export async function addMember(
       role: input.role,
       invitedBy: actor.id,
     });
-    return {
-      status: 'invited' as const,
-      invitation: {
-        email: invitation.email,
-        role: invitation.role,
-        invitedAt: invitation.createdAt.toISOString(),
-      },
-    };
+    return { status: 'invited' as const, invitation: toInvitationView(invitation) };
   }
   return commitChange({ db, relay }, async (trx, notify) => {
     const version = await bumpScheduleVersion(trx, groupId);

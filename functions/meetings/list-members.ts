@@ -1,17 +1,26 @@
 import { requireMembership } from './access.js';
 import { listInvitations, listMembers as members } from './adapters/groups.repository.js';
 import type { Actor, MeetingsDeps } from './deps.js';
+import { canManage } from './domain/roles.js';
 import { lookupUsersByIds } from './people.js';
-import { toMemberView } from './views.js';
+import { toInvitationView, toMemberView } from './views.js';
 
-/** Members with their roles and names (from identity), and the pending invitations. */
+/**
+ * Members with their roles and names (from identity); to owners and admins also the pending
+ * invitations. A plain member does not see the invited addresses (nor that there are any): an
+ * address that nobody has registered yet is one anyone could register to claim the invitation.
+ */
 export async function listMembers(
   { db, invoke }: Pick<MeetingsDeps, 'db' | 'invoke'>,
   actor: Actor,
   groupId: string,
 ) {
-  await requireMembership(db, groupId, actor.id);
-  const [list, invitations] = await Promise.all([members(db, groupId), listInvitations(db, groupId)]);
+  const { role } = await requireMembership(db, groupId, actor.id);
+  const manager = canManage(role);
+  const [list, invitations] = await Promise.all([
+    members(db, groupId),
+    manager ? listInvitations(db, groupId) : undefined,
+  ]);
   const users = await lookupUsersByIds(
     invoke,
     list.map((member) => member.userId),
@@ -19,10 +28,6 @@ export async function listMembers(
   const byId = new Map(users.map((user) => [user.id, user]));
   return {
     members: list.map((member) => toMemberView(member, byId.get(member.userId))),
-    pendingInvitations: invitations.map((invitation) => ({
-      email: invitation.email,
-      role: invitation.role,
-      invitedAt: invitation.createdAt.toISOString(),
-    })),
+    ...(invitations && { pendingInvitations: invitations.map(toInvitationView) }),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateTimeWithOffset, TimeZone, Uuid } from '#platform/validation/common';
+import { DateTimeWithOffset, ScheduleStart, TimeZone, Uuid } from '#platform/validation/common';
 import { ROLES } from './domain/roles.js';
 import { RSVP_STATUSES } from './domain/rsvp.js';
 
@@ -46,7 +46,8 @@ const Reminders = z
 
 export const CreateMeetingBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
-  startsAt: DateTimeWithOffset,
+  /** Not before 1970 and at most 100 years ahead, as calendar events (ScheduleStart). */
+  startsAt: ScheduleStart,
   durationMinutes: z
     .number()
     .int()
@@ -66,7 +67,7 @@ export type CreateMeetingInput = z.infer<typeof CreateMeetingBody>;
 export const UpdateMeetingBody = z
   .strictObject({
     title: z.string().trim().min(1).max(200).optional(),
-    startsAt: DateTimeWithOffset.optional(),
+    startsAt: ScheduleStart.optional(),
     durationMinutes: z
       .number()
       .int()
@@ -167,10 +168,21 @@ export const MemberView = z.object({
   role: GroupRole,
   joinedAt: z.iso.datetime(),
 });
-export const InvitationView = z.object({ email: z.string(), role: GroupRole, invitedAt: z.iso.datetime() });
+export const InvitationView = z.object({
+  email: z.string(),
+  role: GroupRole.meta({ description: 'The role the inviter offered.' }),
+  joinsAs: z.literal('member').meta({
+    description:
+      'The role the address gets when it registers: always `member`, since registering an address does not prove it is yours. An owner/admin promotes them afterwards (PATCH /groups/{id}/members/{userId}); the inviter is notified when the invitation attaches.',
+  }),
+  invitedAt: z.iso.datetime(),
+});
 export const MembersView = z.object({
   members: z.array(MemberView),
-  pendingInvitations: z.array(InvitationView),
+  pendingInvitations: z
+    .array(InvitationView)
+    .optional()
+    .meta({ description: 'Owners and admins only: absent for a plain member.' }),
 });
 export const AddMemberResult = z.object({
   status: z.enum(['added', 'invited']),

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Group, Member } from './adapters/groups.repository.js';
+import type { Group, Invitation, Member } from './adapters/groups.repository.js';
 import type { Meeting } from './adapters/meetings.repository.js';
-import type { GroupRole } from './domain/roles.js';
+import { type GroupRole, INVITATION_JOINS_AS } from './domain/roles.js';
 
 export const toGroupView = (group: Group, myRole: GroupRole, memberCount: number) => ({
   id: group.id,
@@ -49,4 +49,12 @@ export const toMemberView = (member: Member, user: { email: string; displayName?
   email: user?.email ?? '',
   role: member.role,
   joinedAt: member.joinedAt.toISOString(),
+});
+
+/** `role` is what the inviter offered; `joinsAs` what the address gets when it registers (always member). */
+export const toInvitationView = (invitation: Invitation) => ({
+  email: invitation.email,
+  role: invitation.role,
+  joinsAs: INVITATION_JOINS_AS,
+  invitedAt: invitation.createdAt.toISOString(),
 });

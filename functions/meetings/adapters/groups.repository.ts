@@ -251,3 +251,23 @@ export async function takeInvitationsFor(trx: Transaction<DB>, email: string): P
     .execute();
   return rows.map(toInvitation);
 }
+
+/** The user's role in the group, or undefined if they are not (or no longer) a member. */
+export async function roleOf(db: Executor, groupId: string, userId: string): Promise<GroupRole | undefined> {
+  const row = await db
+    .selectFrom('meeting_group_members')
+    .select('role')
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role as GroupRole | undefined;
+}
+
+export async function groupName(db: Executor, groupId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('meeting_groups')
+    .select('name')
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+  return row?.name;
+}

@@ -42,6 +42,7 @@ export interface ClaimedReminder {
   durationMinutes: number;
   timeZone: string;
   recurrence: string | null;
+  seriesEndsAt: Date | null;
   minutesBefore: number;
   recipientId: string | null;
   occurrenceStart: Date;
@@ -71,6 +72,7 @@ export async function claimDueReminders(
       'mt.duration_minutes',
       'mt.time_zone',
       'mt.recurrence',
+      'mt.series_ends_at',
     ])
     .where('r.due_at', 'is not', null)
     .where('r.due_at', '<=', now)
@@ -89,6 +91,7 @@ export async function claimDueReminders(
     durationMinutes: row.duration_minutes,
     timeZone: row.time_zone,
     recurrence: row.recurrence,
+    seriesEndsAt: row.series_ends_at,
     minutesBefore: row.minutes_before,
     recipientId: row.recipient_id,
     occurrenceStart: row.occurrence_start as Date,

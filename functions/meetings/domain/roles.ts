@@ -3,6 +3,15 @@ import { LastOwnerError, NotAllowedError, RoleEscalationError } from './errors.j
 export const ROLES = ['owner', 'admin', 'member'] as const;
 export type GroupRole = (typeof ROLES)[number];
 
+/**
+ * The role a pending invitation by e-mail joins with when its address registers, whatever role the
+ * inviter offered. Registration does not prove that the registrant controls the address, so anyone
+ * could claim an invitation by registering it first: the claim must not grant more than a plain
+ * member. An owner/admin who offered `admin` is told when the invitation attaches and promotes the
+ * new member explicitly (PATCH /groups/{id}/members/{userId}) once they know who it is.
+ */
+export const INVITATION_JOINS_AS = 'member' as const satisfies GroupRole;
+
 export const canManage = (role: GroupRole) => role === 'owner' || role === 'admin';
 
 export function requireManager(role: GroupRole, what: string): void {

@@ -22,6 +22,24 @@ export const DateTimeWithOffset = z.iso.datetime({
   message: 'Expected an RFC 3339 date-time with offset.',
 });
 
+/**
+ * The start of something scheduled (a calendar event, a meeting): not before 1970 and at most 100
+ * years ahead. Every view, reminder and feed expands a series from around its start, so a start in
+ * 1926 or 9999 would cost CPU for nothing a calendar needs (and an end past year 9999 could not even
+ * be written as an RFC 3339 date-time).
+ */
+export const EARLIEST_START = Date.UTC(1970, 0, 1);
+export const START_YEARS_AHEAD = 100;
+export const ScheduleStart = DateTimeWithOffset.refine(
+  (value) => {
+    const instant = Date.parse(value);
+    const latest = new Date();
+    latest.setUTCFullYear(latest.getUTCFullYear() + START_YEARS_AHEAD);
+    return instant >= EARLIEST_START && instant <= latest.getTime();
+  },
+  { message: `startsAt must be between 1970-01-01 and ${START_YEARS_AHEAD} years from now.` },
+);
+
 export const Uuid = z.uuid({ message: 'Expected a UUID.' });
 
 export const IdParams = z.strictObject({ id: Uuid });

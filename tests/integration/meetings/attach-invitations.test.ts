@@ -1,15 +1,24 @@
-/** Pending invitations by e-mail attach when identity announces the registration (user-registered queue). */
+/**
+ * Pending invitations by e-mail attach when identity announces the registration (user-registered
+ * queue), always as a plain member: registering an address does not prove it is yours, so the role
+ * offered is granted only by a manager's explicit promotion. Only owners and admins see the addresses.
+ */
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsClient } from '#platform/aws/clients';
 import { queueUrl } from '#platform/messaging/queues';
+import { UserRegistered } from '../../../functions/identity/contract.js';
 import { handler as register } from '../../../functions/identity/handlers/http/register.js';
 import { addMember } from '../../../functions/meetings/add-member.js';
+import { attachInvitations as attach } from '../../../functions/meetings/attach-invitations.js';
 import { createGroup } from '../../../functions/meetings/create-group.js';
+import { handler as addMemberHttp } from '../../../functions/meetings/handlers/http/add-member.js';
+import { handler as getGroupHttp } from '../../../functions/meetings/handlers/http/get-group.js';
+import { handler as updateMemberHttp } from '../../../functions/meetings/handlers/http/update-member.js';
 import { handler as attachInvitations } from '../../../functions/meetings/handlers/sqs/attach-invitations.js';
 import { listMembers } from '../../../functions/meetings/list-members.js';
-import { AddMemberBody } from '../../../functions/meetings/schemas.js';
+import { AddMemberBody, MembersView } from '../../../functions/meetings/schemas.js';
 import { callHttp, lambdaContext } from '../../support/http-event.js';
 import { createTestUser } from '../../support/users.js';
 import { actor, meetingsTestDeps } from './support.js';
@@ -60,7 +69,7 @@ async function announcementFor(email: string): Promise<string> {
 }
 
 describe('pending invitations', () => {
-  it('become memberships when the address registers, once however often the message comes', async () => {
+  it('become memberships as member when the address registers, once however often the message comes', async () => {
     const t = await meetingsTestDeps();
     const owner = await createTestUser();
     const group = await createGroup(t.deps, actor(owner), { name: 'Invites' });
@@ -68,9 +77,12 @@ describe('pending invitations', () => {
     // As the handler gets it: the schema lower-cases the address.
     const input = AddMemberBody.parse({ email: email.toUpperCase(), role: 'admin' });
     const invited = await addMember(t.deps, actor(owner), group.id, input);
-    expect(invited).toMatchObject({ status: 'invited', invitation: { email, role: 'admin' } });
+    expect(invited).toMatchObject({
+      status: 'invited',
+      invitation: { email, role: 'admin', joinsAs: 'member' },
+    });
     expect((await listMembers(t.deps, actor(owner), group.id)).pendingInvitations).toEqual([
-      expect.objectContaining({ email, role: 'admin' }),
+      expect.objectContaining({ email, role: 'admin', joinsAs: 'member' }),
     ]);
 
     const signedUp = await callHttp(register, {
@@ -87,9 +99,10 @@ describe('pending invitations', () => {
     }
     const members = await listMembers(t.deps, actor(owner), group.id);
     expect(members.pendingInvitations).toEqual([]);
+    // Offered admin, joined as member: whoever registered the address has not shown it is theirs.
     expect(members.members.map((m) => [m.email, m.role])).toEqual([
       [owner.email, 'owner'],
-      [email, 'admin'],
+      [email, 'member'],
     ]);
     // A message that breaks the contract fails alone (and would reach the DLQ after retries).
     const poison = await attachInvitations(
@@ -97,6 +110,81 @@ describe('pending invitations', () => {
       lambdaContext('attachInvitations'),
     );
     expect(poison.batchItemFailures).toHaveLength(1);
+    await t.dispose();
+  });
+
+  it('cannot be claimed for more than membership, and plain members do not see the addresses', async () => {
+    const t = await meetingsTestDeps();
+    const [owner, admin, bo] = await Promise.all([
+      createTestUser({ name: 'Ada' }),
+      createTestUser({ name: 'Al' }),
+      createTestUser({ name: 'Bo' }),
+    ]);
+    const { id: groupId } = await createGroup(t.deps, actor(owner), { name: 'Corp' });
+    const add = (by: { id: string }, email: string, role: 'admin' | 'member' = 'member') =>
+      addMember(t.deps, actor(by), groupId, { email, role });
+    expect((await add(owner, admin.email, 'admin')).status).toBe('added');
+    expect((await add(owner, bo.email)).status).toBe('added');
+    const boss = `boss-${randomUUID()}@corp.example`;
+    expect(await add(owner, boss, 'admin')).toEqual({
+      status: 'invited',
+      invitation: { email: boss, role: 'admin', joinsAs: 'member', invitedAt: expect.any(String) },
+    });
+
+    // Owners and admins see the pending address; a plain member sees the members only.
+    const membersSeenBy = async (user: { id: string }) =>
+      MembersView.parse(await listMembers(t.deps, actor(user), groupId));
+    for (const manager of [owner, admin]) {
+      expect((await membersSeenBy(manager)).pendingInvitations?.map((i) => i.email)).toEqual([boss]);
+    }
+    const seenByBo = await membersSeenBy(bo);
+    expect(seenByBo.members).toHaveLength(3);
+    expect(seenByBo).not.toHaveProperty('pendingInvitations');
+    expect(JSON.stringify(seenByBo)).not.toContain(boss);
+
+    // Anyone (here Bo, who might have guessed it) registers the address with a password of their own.
+    const claimed = await callHttp(register, {
+      method: 'POST',
+      body: { email: boss, password: 'any password at all', name: 'The Boss' },
+    });
+    expect(claimed.status).toBe(201);
+    const message = UserRegistered.parse(JSON.parse(await announcementFor(boss)));
+    expect(await attach(t.deps, message)).toEqual({ attached: 1 });
+    const bossToken = claimed.body.token as string;
+    const bossId = claimed.body.user.id as string;
+
+    // A member, not the admin offered: no managing the group (over the HTTP handlers).
+    const group = await callHttp(getGroupHttp, { token: bossToken, params: { id: groupId } });
+    expect([group.status, group.body.myRole]).toEqual([200, 'member']);
+    const attempt = await callHttp(addMemberHttp, {
+      method: 'POST',
+      token: bossToken,
+      params: { id: groupId },
+      body: { email: `x-${randomUUID()}@corp.example`, role: 'admin' },
+    });
+    expect([attempt.status, attempt.body.code]).toEqual([403, 'MEETINGS.NOT_ALLOWED']);
+    expect(await membersSeenBy({ id: bossId })).not.toHaveProperty('pendingInvitations');
+
+    // The inviter is told who joined and what they had offered; the new member that they joined as member.
+    expect((await t.notifications(owner.id)).map((n) => [n.type, n.data])).toEqual([
+      [
+        'meetings.invitation_attached',
+        { groupId, userId: bossId, email: boss, role: 'member', offeredRole: 'admin' },
+      ],
+    ]);
+    expect((await t.notifications(bossId)).map((n) => [n.type, n.data])).toEqual([
+      ['meetings.member_added', { groupId, role: 'member' }],
+    ]);
+
+    // Once the owner knows it is the person they meant, they promote them explicitly.
+    const promoted = await callHttp(updateMemberHttp, {
+      method: 'PATCH',
+      token: owner.token,
+      params: { id: groupId, userId: bossId },
+      body: { role: 'admin' },
+    });
+    expect([promoted.status, promoted.body.role]).toEqual([200, 'admin']);
+    expect((await add({ id: bossId }, `y-${randomUUID()}@corp.example`)).status).toBe('invited');
     await t.dispose();
   });
 });

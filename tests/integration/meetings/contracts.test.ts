@@ -1,5 +1,8 @@
 /** The contracts meetings builds on, served by their real handlers: identity's lookupUsers, calendar's getBusyIntervals. */
+import { afterEach, jest } from '@jest/globals';
 import { invoker } from '#platform/contracts/invoke';
+import { getDb } from '#platform/db/index';
+import { Series } from '#scheduling/recurrence';
 import { GetBusyIntervals } from '../../../functions/calendar/contract.js';
 import { handler as createEvent } from '../../../functions/calendar/handlers/http/create-event.js';
 import { handler as getBusyIntervals } from '../../../functions/calendar/handlers/invoke/get-busy-intervals.js';
@@ -14,6 +17,10 @@ import { createTestUser } from '../../support/users.js';
 const invoke = invoker(
   directTransport({ lookupUsersContract: lookupUsers, getBusyIntervalsContract: getBusyIntervals }),
 );
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('contracts used by meetings', () => {
   it('lookupUsers finds users by e-mail or id with their zone and working hours (default 09–18 Mon–Fri)', async () => {
@@ -35,6 +42,7 @@ describe('contracts used by meetings', () => {
       {
         id: a.id,
         email: a.email,
+        role: 'client', // since 92c149b lookupUsers carries the role (booking's contracts use it)
         displayName: 'Ada',
         timeZone: 'Europe/Berlin',
         workingHours: DEFAULT_WORKING_HOURS,
@@ -92,5 +100,45 @@ describe('contracts used by meetings', () => {
         ],
       },
     ]);
+  });
+
+  it('getBusyIntervals reads a counted series from its stored end, not by counting from 1970', async () => {
+    const user = await createTestUser({ timeZone: 'UTC' });
+    // A Monday the 31st, 95 times from 31 August 1970: about once a year, the last on 31 December 2063.
+    const created = await callHttp(createEvent, {
+      method: 'POST',
+      token: user.token,
+      body: {
+        title: 'Rare',
+        startsAt: '1970-08-31T09:00:00Z',
+        durationMinutes: 60,
+        timeZone: 'UTC',
+        recurrence: 'FREQ=DAILY;COUNT=95;BYMONTHDAY=31;BYDAY=MO',
+      },
+    });
+    expect(created.status).toBe(201);
+    const { series_ends_at: end } = await (await getDb())
+      .selectFrom('calendar_events')
+      .select('series_ends_at')
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
+    expect(end).toEqual(new Date('2063-12-31T10:00:00Z'));
+
+    const between = jest.spyOn(Series.prototype, 'between');
+    const busy = async (from: string, to: string) =>
+      (await invoke(GetBusyIntervals, { userIds: [user.id], from, to })).busy[0]?.intervals;
+    expect(await busy('2063-12-01T00:00:00Z', '2064-01-01T00:00:00Z')).toEqual([
+      { start: '2063-12-31T09:00:00.000Z', end: '2063-12-31T10:00:00.000Z' },
+    ]);
+    expect(await busy('2061-10-01T00:00:00Z', '2061-12-01T00:00:00Z')).toEqual([
+      { start: '2061-10-31T09:00:00.000Z', end: '2061-10-31T10:00:00.000Z' },
+    ]);
+    expect(await busy('2064-01-01T00:00:00Z', '2064-03-01T00:00:00Z')).toEqual([]);
+    expect(between).toHaveBeenCalledTimes(2); // the series is not even read after its stored end
+    for (const [index, call] of between.mock.calls.entries()) {
+      expect(call[2]).toEqual(end);
+      // The window's days, not the ~34,000 days since 1970.
+      expect((between.mock.contexts[index] as Series).periodsWalked).toBeLessThan(100);
+    }
   });
 });
