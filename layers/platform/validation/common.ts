@@ -12,15 +12,18 @@ export const TimeZone = z
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.')
-  .refine((value) => DateTime.fromISO(value, { zone: 'UTC' }).isValid, {
+  // Year 0000 exists for luxon but not for PostgreSQL (there is no year 0): it would fail as a 500.
+  .refine((value) => !value.startsWith('0000') && DateTime.fromISO(value, { zone: 'UTC' }).isValid, {
     message: 'Not a valid calendar date.',
   });
 
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+
 /** RFC 3339 date-time with an explicit offset, e.g. `2026-11-22T09:00:00+01:00` or `...Z`. */
-export const DateTimeWithOffset = z.iso.datetime({
-  offset: true,
-  message: 'Expected an RFC 3339 date-time with offset.',
-});
+export const DateTimeWithOffset = z.iso
+  .datetime({ offset: true, message: 'Expected an RFC 3339 date-time with offset.' })
+  // An instant in year 0000 (UTC) parses in JavaScript but not in PostgreSQL (there is no year 0).
+  .refine((value) => Date.parse(value) >= FIRST_INSTANT, { message: 'Must be in year 0001 or later.' });
 
 /**
  * The start of something scheduled (a calendar event, a meeting): not before 1970 and at most 100
