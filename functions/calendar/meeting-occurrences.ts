@@ -66,11 +66,19 @@ export const meetingsThrough =
     }));
   };
 
+/**
+ * The last instant the contract can carry (an RFC 3339 date-time has four year digits). A view of the
+ * last day or week of 9999 ends in year 10000 in UTC; meetings cannot start after 9999 anyway.
+ */
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 async function fetchOccurrences(invoke: Invoker, userId: string, from: Date, to: Date) {
+  const until = Math.min(to.getTime(), LAST_INSTANT);
+  if (from.getTime() >= until) return [];
   const answer = await invoke(ListMeetingOccurrences, {
     userId,
     from: from.toISOString(),
-    to: to.toISOString(),
+    to: new Date(until).toISOString(),
   });
   return answer.occurrences;
 }

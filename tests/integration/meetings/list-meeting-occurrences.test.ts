@@ -73,6 +73,15 @@ describe('meetings in the calendar views', () => {
     await t.dispose();
   });
 
+  it('answers the last day and week of 9999, whose end is in year 10000 in UTC (the contract stops at 9999)', async () => {
+    const user = await createTestUser();
+    const db = await getDb();
+    const week = await listPeriod({ db, meetings }, client(user), 'week', '9999-12-31');
+    expect(week.items).toEqual([]);
+    const day = await listPeriod({ db, meetings }, client(user), 'day', '9999-12-31', 'America/New_York');
+    expect(day.items).toEqual([]);
+  });
+
   it('still serves the events when meetings cannot be reached', async () => {
     const user = await createTestUser();
     const failing = meetingsThrough(
