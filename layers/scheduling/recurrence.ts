@@ -59,7 +59,10 @@ export function parseRecurrence(text: string): Recurrence {
   if (until !== undefined) {
     if (rule.count !== undefined) throw new RecurrenceError('COUNT and UNTIL cannot be combined.');
     const match = UNTIL.exec(until);
-    if (!match || !DateTime.fromISO(`${match[1]}-${match[2]}-${match[3]}`).isValid) {
+    // The time too (T250000 would roll over to the next day), not only the date.
+    const written =
+      match && `${match[1]}-${match[2]}-${match[3]}${match[4] ? `T${match[4]}:${match[5]}:${match[6]}` : ''}`;
+    if (!written || !DateTime.fromISO(written, { zone: 'UTC' }).isValid) {
       throw new RecurrenceError('UNTIL must be a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSSZ).');
     }
     rule.until = until;
