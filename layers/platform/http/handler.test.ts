@@ -119,6 +119,24 @@ describe('httpHandler', () => {
     expect(clean.status).toBe(201);
   });
 
+  it('rejects a body sent to a route that takes none (nothing, whitespace or {} is no body)', async () => {
+    const action = httpHandler({ auth: false, handler: async () => created({ done: true }, '/x') });
+    const refused = await callHttp(action, { method: 'POST', body: { status: 'payed', amount: 0 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { in: 'body', field: '(root)', message: 'This route takes no body.' },
+    ]);
+    for (const body of [undefined, {}]) {
+      expect((await callHttp(action, { method: 'POST', body })).status).toBe(201);
+    }
+    const raw = httpHandler({
+      auth: false,
+      readsRawBody: true,
+      handler: async ({ rawBody }) => created({ length: rawBody.length }, '/x'),
+    });
+    expect((await callHttp(raw, { method: 'POST', body: { signed: true } })).body).toEqual({ length: 15 });
+  });
+
   it('answers malformed JSON with 400, another media type with 415 and an oversized body with 413', async () => {
     const auth = await token();
     const malformed = await callHttp(echo, {
@@ -153,6 +171,7 @@ describe('httpHandler', () => {
   it("uses a route's own maxBodyBytes instead of the global limit, for that route only", async () => {
     const bulk = httpHandler({
       auth: false,
+      readsRawBody: true,
       maxBodyBytes: 300_000,
       handler: async ({ rawBody }) => created({ bytes: rawBody.length }, '/bulk'),
     });

@@ -8,7 +8,7 @@ import { type AuthUser, authenticate } from '../auth/tokens.js';
 import { platformConfig } from '../config.js';
 import { awsTrouble, databaseTrouble } from '../db/availability.js';
 import { discardDb } from '../db/index.js';
-import { AppError, ServiceUnavailableError } from '../errors.js';
+import { AppError, ServiceUnavailableError, ValidationError } from '../errors.js';
 import {
   currentCorrelationId,
   log,
@@ -44,6 +44,8 @@ export interface HttpRequest<Body, Query, Params, User> {
 type Schema = z.ZodType;
 
 const NO_QUERY = z.strictObject({});
+/** What counts as no body: nothing, whitespace, or an empty JSON object. */
+const NO_BODY = /^\s*(\{\s*\})?\s*$/;
 type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 
 export interface HttpRoute<B, Q, P, A extends boolean, R> {
@@ -60,6 +62,11 @@ export interface HttpRoute<B, Q, P, A extends boolean, R> {
   params?: P;
   /** Per-route overrides, e.g. a CSP that lets the Swagger UI page run its scripts. */
   securityHeaders?: SecurityHeaderOptions;
+  /**
+   * The route reads `rawBody` itself (a signed webhook, a CSV import) instead of declaring a `body`
+   * schema. Without either, a route takes no body: anything but an empty one (or `{}`) is a 400.
+   */
+  readsRawBody?: boolean;
   /** This route's body limit in bytes (413 above it), instead of HTTP_MAX_BODY_BYTES, e.g. for bulk imports. */
   maxBodyBytes?: number;
   handler: (
@@ -146,6 +153,9 @@ export function httpHandler<
     const headers = event.headers ?? {};
     const user = route.auth ? await authenticate(headers.authorization) : undefined;
     if (route.authorize) await route.authorize(headers);
+    // Never ignored: a body sent to a route that takes none is a client's mistake (a price, a status).
+    if (!route.body && !route.readsRawBody && !NO_BODY.test(rawBody))
+      throw new ValidationError([{ in: 'body', field: '(root)', message: 'This route takes no body.' }]);
     const bodyValue = route.body ? parseJsonBody(rawBody, headers['content-type']) : undefined;
     const { body, query, params } = validateRequest({
       body: route.body && [route.body, bodyValue ?? {}],

@@ -7,6 +7,7 @@ import { webhookDeps } from '../../runtime.js';
 // which is checked before the body is parsed.
 export const handler = httpHandler({
   auth: false,
+  readsRawBody: true,
   handler: async ({ headers, rawBody }) =>
     ok(await handlePaymentWebhook(await webhookDeps(), { signature: headers['syncore-signature'], rawBody })),
 });

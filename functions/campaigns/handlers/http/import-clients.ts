@@ -19,6 +19,7 @@ export const IMPORT_MAX_BODY_BYTES = 6_000_000;
 // No body schema: the body is CSV or JSON, read and validated row by row by the use case.
 export const handler = httpHandler({
   auth: true,
+  readsRawBody: true,
   maxBodyBytes: IMPORT_MAX_BODY_BYTES,
   handler: async ({ user, rawBody, headers }) =>
     ok(await importClients({ db: await getDb() }, user, { rawBody, contentType: headers['content-type'] })),

@@ -6,6 +6,7 @@ import { handleTelegramWebhook } from '../../handle-telegram-webhook.js';
 // No bearer token: Telegram authenticates with the secret token set by setWebhook, checked before parsing.
 export const handler = httpHandler({
   auth: false,
+  readsRawBody: true,
   handler: async ({ headers, rawBody }) =>
     ok(
       await handleTelegramWebhook(await webhookDeps(), {
