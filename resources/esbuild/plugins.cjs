@@ -33,4 +33,20 @@ const nodeFetchNativeUrl = {
   },
 };
 
-module.exports = [zodEnglishOnly, nodeFetchNativeUrl];
+/**
+ * aws-xray-sdk-core (the Powertools Tracer's, in every bundle) and its cls-hooked import all of semver
+ * (~30 KB minified) for one `semver.gte` each on a release version; inside those two packages it
+ * resolves to a module with that function alone (semver-gte.cjs, tested in local/esbuild-shims.test.ts).
+ */
+const xraySemverGte = {
+  name: 'xray-semver-gte',
+  setup(build) {
+    build.onResolve({ filter: /^semver$/ }, (args) =>
+      /[\\/]node_modules[\\/](aws-xray-sdk-core|cls-hooked)[\\/]/.test(args.importer)
+        ? { path: path.join(__dirname, 'semver-gte.cjs') }
+        : undefined,
+    );
+  },
+};
+
+module.exports = [zodEnglishOnly, nodeFetchNativeUrl, xraySemverGte];
