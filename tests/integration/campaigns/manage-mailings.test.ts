@@ -40,6 +40,16 @@ async function audience(owner: { id: string }, count: number, zone = 'Europe/Ber
   }
 }
 
+/** A fake clock at `at`, its queue, the mailing deps and a sender on an in-process sending API. */
+async function sendingHarness(at: string) {
+  const clock = fakeClock(at);
+  const queue = fakeQueue(clock);
+  const deps = await mailingDepsWith(queue, clock);
+  const api = inProcessSendingApi();
+  const sender = await senderDepsWith(queue, clock, api);
+  return { clock, queue, deps, api, sender };
+}
+
 describe('mailings over HTTP', () => {
   it('bad input answers 400 naming the field', async () => {
     const ann = await createTestUser();
@@ -141,11 +151,7 @@ describe('mailing lifecycle', () => {
   it('pause parks unsent messages, resume sends them, cancel stops the rest', async () => {
     const owner = await createTestUser();
     await audience(owner, 6);
-    const clock = fakeClock('2030-03-01T10:00:00Z');
-    const queue = fakeQueue(clock);
-    const deps = await mailingDepsWith(queue, clock);
-    const api = inProcessSendingApi();
-    const sender = await senderDepsWith(queue, clock, api);
+    const { clock, queue, deps, api, sender } = await sendingHarness('2030-03-01T10:00:00Z');
     const mailing = await createMailing(deps, owner, {
       ...base,
       startsAt: '2030-03-01T09:00:00Z',
@@ -177,11 +183,7 @@ describe('mailing lifecycle', () => {
   it('pause and resume spend no send slot twice: everything still goes out before the end, 1/s', async () => {
     const owner = await createTestUser();
     await audience(owner, 20, 'UTC');
-    const clock = fakeClock('2030-03-02T10:00:00Z');
-    const queue = fakeQueue(clock);
-    const deps = await mailingDepsWith(queue, clock);
-    const api = inProcessSendingApi();
-    const sender = await senderDepsWith(queue, clock, api);
+    const { clock, queue, deps, api, sender } = await sendingHarness('2030-03-02T10:00:00Z');
     // 20 messages at 1/s: about 25 s of work with the pause below, inside the 35 s the mailing lasts.
     const mailing = await createMailing(deps, owner, {
       ...base,
@@ -220,11 +222,7 @@ describe('mailing lifecycle', () => {
   it('jobs queued before a resume are dropped; the resume carries every open message on, once', async () => {
     const owner = await createTestUser();
     await audience(owner, 3, 'UTC');
-    const clock = fakeClock('2030-03-03T10:00:00Z');
-    const queue = fakeQueue(clock);
-    const deps = await mailingDepsWith(queue, clock);
-    const api = inProcessSendingApi();
-    const sender = await senderDepsWith(queue, clock, api);
+    const { clock, queue, deps, api, sender } = await sendingHarness('2030-03-03T10:00:00Z');
     const mailing = await createMailing(deps, owner, {
       ...base,
       startsAt: '2030-03-03T10:00:00Z',
