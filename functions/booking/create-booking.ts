@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { requireRole } from '#platform/auth/access';
 import type { AuthUser } from '#platform/auth/tokens';
 import type { DB } from '#platform/db/schema';
+import { clientNetwork } from '#platform/http/client-network';
 import {
   IdempotencyAlreadyInProgressError,
   type IdempotencyOptions,
@@ -17,7 +18,6 @@ import { type HoldCap, takeCapStripes } from './adapters/hold-caps.js';
 import type { PaymentProvider } from './adapters/payment-provider.client.js';
 import { insertPayment, setProviderPaymentId, toPaymentView } from './adapters/payments.repository.js';
 import { type Booking, toBookingView } from './domain/booking.js';
-import { clientNetwork } from './domain/client-network.js';
 import {
   HotelNotFoundError,
   IdempotencyKeyInProgressError,

@@ -53,10 +53,15 @@ describe('the Prometheus exposition', () => {
       readQueueStats: async () => [
         { queue: 'notifications', visible: 4, inFlight: 2, delayed: 1 },
         { queue: 'notifications-dlq', visible: 3, inFlight: 0, delayed: 0 },
+        { queue: 'order-status.fifo', visible: 1, inFlight: 0, delayed: 0 },
+        { queue: 'order-status-dlq.fifo', visible: 2, inFlight: 1, delayed: 0 },
       ],
     });
     expect(text).toContain('syncore_queue_messages_visible{queue="notifications"} 4');
     expect(text).toContain('syncore_queue_messages_in_flight{queue="notifications"} 2');
     expect(text).toContain('syncore_queue_dlq_messages{queue="notifications"} 3');
+    // A FIFO queue's DLQ is `<queue>-dlq.fifo`: counted for its queue, not listed as a queue of its own.
+    expect(text).toContain('syncore_queue_dlq_messages{queue="order-status.fifo"} 3');
+    expect(text).not.toContain('syncore_queue_messages_visible{queue="order-status-dlq.fifo"}');
   });
 });

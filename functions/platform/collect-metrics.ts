@@ -5,6 +5,7 @@ import type { DB } from '#platform/db/schema';
 import type { SqlGauge } from '#platform/telemetry/gauges';
 import { LATENCY_BUCKETS_MS, type SeriesTotals } from '#platform/telemetry/request-metrics';
 import type { QueueStats } from './adapters/queue-stats.js';
+import { mainQueueOf } from './domain/queues.js';
 
 export interface MetricsDeps {
   db: Kysely<DB>;
@@ -116,8 +117,9 @@ function registerQueues(registry: Registry, stats: QueueStats[]): void {
     'Messages in the dead-letter queue of `queue` (should be 0).',
   );
   for (const entry of stats) {
-    if (entry.queue.endsWith('-dlq')) {
-      dlq.set({ queue: entry.queue.slice(0, -'-dlq'.length) }, entry.visible + entry.inFlight);
+    const main = mainQueueOf(entry.queue);
+    if (main) {
+      dlq.set({ queue: main }, entry.visible + entry.inFlight);
       continue;
     }
     visible.set({ queue: entry.queue }, entry.visible);

@@ -101,7 +101,7 @@ export async function holdState(
 export async function insertBookingIfFree(
   trx: Transaction<DB>,
   booking: Omit<Booking, 'id' | 'createdAt' | 'refundAmount' | 'cancelledAt' | 'status'>,
-  /** The client network the hold came from (see domain/client-network.ts), for the per-network cap. */
+  /** The client network the hold came from (see layers/platform/http/client-network.ts), for the per-network cap. */
   clientNetwork: string | null = null,
 ): Promise<Booking | undefined> {
   const row = await trx

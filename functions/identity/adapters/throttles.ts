@@ -8,6 +8,7 @@ import {
 } from 'rate-limiter-flexible';
 import { awsClientSettings } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
+import { clientNetwork } from '#platform/http/client-network';
 import { identityConfig } from '../config.js';
 import { LoginThrottledError, RegistrationThrottledError } from '../domain/errors.js';
 
@@ -82,10 +83,12 @@ export function createThrottles(
   const registrationIp = make({ points: registrationsPerHour, duration: 60 * 60, keyPrefix: 'register-ip' });
   const loginThrottled = (seconds: number) => new LoginThrottledError(seconds);
   return {
+    // Counted per client network (an IPv6 client by its /64), not per address: a /64 is one subscriber's.
     login: {
       async begin(email, clientIp) {
-        await consume(loginIp, clientIp, loginThrottled);
-        await consume(accountFromIp, `${email}|${clientIp}`, loginThrottled);
+        const network = clientNetwork(clientIp);
+        await consume(loginIp, network, loginThrottled);
+        await consume(accountFromIp, `${email}|${network}`, loginThrottled);
         const overall = await account.consume(email).catch((rejection: unknown) => {
           if (rejection instanceof RateLimiterRes) return rejection;
           throw rejection;
@@ -97,12 +100,19 @@ export function createThrottles(
         await consume(accountGate, email, loginThrottled, { customDuration: delay });
       },
       async succeeded(email, clientIp) {
-        await Promise.all([accountFromIp.delete(`${email}|${clientIp}`), account.delete(email)]);
+        await Promise.all([
+          accountFromIp.delete(`${email}|${clientNetwork(clientIp)}`),
+          account.delete(email),
+        ]);
       },
     },
     registration: {
       begin: (clientIp) =>
-        consume(registrationIp, clientIp, (seconds) => new RegistrationThrottledError(seconds)),
+        consume(
+          registrationIp,
+          clientNetwork(clientIp),
+          (seconds) => new RegistrationThrottledError(seconds),
+        ),
     },
   };
 }

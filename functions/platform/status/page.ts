@@ -1,3 +1,4 @@
+import { mainQueueOf } from '../domain/queues.js';
 import type { StatusReport } from '../get-status.js';
 
 const html = (value: unknown) =>
@@ -19,9 +20,9 @@ td:last-child{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:1rem}.cha
  * Everything is rendered on the server except the charts, which uPlot draws from the embedded report.
  */
 export function statusPage(report: StatusReport): string {
-  const queues = report.queues.filter((queue) => !queue.queue.endsWith('-dlq'));
+  const queues = report.queues.filter((queue) => !mainQueueOf(queue.queue));
   const dlqs = new Map(
-    report.queues.filter((q) => q.queue.endsWith('-dlq')).map((q) => [q.queue.slice(0, -4), q]),
+    report.queues.flatMap((q) => (mainQueueOf(q.queue) ? [[mainQueueOf(q.queue), q]] : [])),
   );
   const queueRows = queues.map((queue) => {
     const dlq = dlqs.get(queue.queue);

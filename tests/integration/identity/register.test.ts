@@ -101,4 +101,24 @@ describe('sign-up limit', () => {
       ),
     ).resolves.toBeDefined();
   });
+
+  it('counts an IPv6 client by its /64 (a new address per sign-up does not reset the limit)', async () => {
+    const { register } = await import('../../../functions/identity/register.js');
+    const db = await getDb();
+    const { registration } = memoryThrottles(2);
+    const signUpFrom = (ip: string) =>
+      register(
+        { db, throttle: registration },
+        { ip },
+        { email: `s-${randomUUID()}@x.test`, password, name: 'S', role: 'client' },
+      );
+    await signUpFrom('2001:db8:1:2::1');
+    await signUpFrom('2001:db8:1:2:ffff::7');
+    await expect(signUpFrom('2001:db8:1:2:abcd:1:2:3')).rejects.toMatchObject({ status: 429 });
+    // Another /64 is another client; an IPv4-mapped address is its IPv4 address.
+    await expect(signUpFrom('2001:db8:1:3::1')).resolves.toBeDefined();
+    await signUpFrom('10.5.9.1');
+    await signUpFrom('::ffff:10.5.9.1');
+    await expect(signUpFrom('10.5.9.1')).rejects.toMatchObject({ status: 429 });
+  });
 });

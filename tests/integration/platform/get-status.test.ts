@@ -47,8 +47,11 @@ describe('GET /status and GET /metrics', () => {
     });
     expect(uplot.status).toBe(200);
     expect(uplot.raw).toContain('uPlot');
-    const other = await callHttp(status, { method: 'GET', path: '/status/x.js', params: { asset: 'x.js' } });
-    expect(other.status).toBe(404);
+    // Names an object has without defining them (its prototype's) are no assets either.
+    for (const asset of ['x.js', 'constructor', '__proto__', 'toString']) {
+      const other = await callHttp(status, { method: 'GET', path: `/status/${asset}`, params: { asset } });
+      expect(other.status).toBe(404);
+    }
   });
 
   it('serves the exposition with the bearer token', async () => {

@@ -36,7 +36,7 @@ export const handler = httpHandler({
   handler: async ({ params, headers, query }) => {
     if (params.asset) {
       // The assets are public code (uPlot, the chart script); the data is only in the page itself.
-      const type = ASSETS[params.asset];
+      const type = Object.hasOwn(ASSETS, params.asset) ? ASSETS[params.asset] : undefined;
       if (!type) throw new RouteNotFoundError('No such status asset.');
       const body =
         params.asset === 'status.js'

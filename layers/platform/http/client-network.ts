@@ -1,7 +1,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * The network a request comes from, for the per-network cap on pending holds: an IPv4 address as it is,
+ * The network a request comes from, for anything counted per client (booking's per-network cap on
+ * pending holds, identity's login and sign-up limits): an IPv4 address as it is,
  * an IPv6 address by its /64 (one subscriber usually gets a whole /64, so per-address counting would be
  * free to dodge), an IPv4-mapped IPv6 address as its IPv4. Anything else is kept as given.
  */
