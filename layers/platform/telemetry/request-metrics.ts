@@ -23,12 +23,6 @@ export interface SeriesLabels {
   status: string;
 }
 
-interface Tally {
-  count: number;
-  sumMs: number;
-  buckets: number[];
-}
-
 const SEP = '|';
 export const seriesKey = (labels: SeriesLabels) =>
   [labels.kind, labels.method, labels.status, labels.name].join(SEP);
@@ -38,20 +32,26 @@ export function parseSeriesKey(key: string): SeriesLabels {
   return { kind: kind as SeriesLabels['kind'], method: method!, status: status!, name: name.join(SEP) };
 }
 
-let pending = new Map<string, Tally>();
+/**
+ * What this container counted and has not written yet, as the ADD terms of the two items a flush
+ * updates: the container's running totals (`c|<series>` count, `s|<series>` summed ms, `b<i>|<series>`
+ * per latency bucket) and the current minute (`c|<series>`). Kept apart so a failed update puts back
+ * only its own terms: an update that went through is never added twice.
+ */
+let pendingTotals = new Map<string, number>();
+let pendingMinute = new Map<string, number>();
+
+const addTerm = (terms: Map<string, number>, name: string, value: number) =>
+  terms.set(name, (terms.get(name) ?? 0) + value);
 
 export function recordInvocation(labels: SeriesLabels, durationMs: number): void {
   if (!telemetryConfig().SYNCORE_REQUEST_METRICS) return;
   const key = seriesKey(labels);
-  let tally = pending.get(key);
-  if (!tally) {
-    tally = { count: 0, sumMs: 0, buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0) };
-    pending.set(key, tally);
-  }
-  tally.count += 1;
-  tally.sumMs += durationMs;
   const bucket = LATENCY_BUCKETS_MS.findIndex((bound) => durationMs <= bound);
-  tally.buckets[bucket === -1 ? LATENCY_BUCKETS_MS.length : bucket]! += 1;
+  addTerm(pendingTotals, `c${SEP}${key}`, 1);
+  addTerm(pendingTotals, `s${SEP}${key}`, durationMs);
+  addTerm(pendingTotals, `b${bucket === -1 ? LATENCY_BUCKETS_MS.length : bucket}${SEP}${key}`, 1);
+  addTerm(pendingMinute, `c${SEP}${key}`, 1);
 }
 
 let client: DynamoDBClient | undefined;
@@ -84,22 +84,25 @@ let pausedUntil = 0;
 let lastFlush = 0;
 
 /**
- * Writes what this container counted since the last flush. Concurrent callers share one write; a failed
- * write keeps the counts for the next flush (and pauses flushing for 5 s). Never throws.
+ * Writes what this container counted since the last flush. Concurrent callers share one write; an
+ * update that fails keeps its own terms for the next flush (and pauses flushing for 5 s); the ones that
+ * went through are not written again. Never throws.
  */
 export async function flushRequestMetrics(options: { force?: boolean } = {}): Promise<void> {
   while (flushing) await flushing;
-  if (pending.size === 0 || Date.now() < pausedUntil) return;
+  if ((pendingTotals.size === 0 && pendingMinute.size === 0) || Date.now() < pausedUntil) return;
   // At most one flush per SYNCORE_METRICS_FLUSH_MS per container (0 = at the end of every invocation);
   // `force` (a reader in this same process, e.g. /metrics locally) writes what is pending now.
   if (!options.force && Date.now() - lastFlush < telemetryConfig().SYNCORE_METRICS_FLUSH_MS) return;
   lastFlush = Date.now();
-  const batch = pending;
-  pending = new Map();
-  flushing = writeBatch(batch)
-    .catch(() => {
+  const [totals, minute] = [pendingTotals, pendingMinute];
+  [pendingTotals, pendingMinute] = [new Map(), new Map()];
+  flushing = writeTerms(totals, minute)
+    .then((failed) => {
+      if (failed.totals.length === 0 && failed.minute.length === 0) return;
       pausedUntil = Date.now() + 5_000;
-      for (const [key, tally] of batch) mergeInto(pending, key, tally);
+      for (const [name, value] of failed.totals) addTerm(pendingTotals, name, value);
+      for (const [name, value] of failed.minute) addTerm(pendingMinute, name, value);
     })
     .finally(() => {
       flushing = undefined;
@@ -107,33 +110,24 @@ export async function flushRequestMetrics(options: { force?: boolean } = {}): Pr
   await flushing;
 }
 
-function mergeInto(target: Map<string, Tally>, key: string, tally: Tally): void {
-  const existing = target.get(key);
-  if (!existing) return void target.set(key, tally);
-  existing.count += tally.count;
-  existing.sumMs += tally.sumMs;
-  tally.buckets.forEach((value, index) => {
-    existing.buckets[index]! += value;
-  });
-}
-
-async function writeBatch(batch: Map<string, Tally>): Promise<void> {
-  const totals: [string, number][] = [];
-  const minute: [string, number][] = [];
-  for (const [key, tally] of batch) {
-    totals.push([`c${SEP}${key}`, tally.count], [`s${SEP}${key}`, Math.round(tally.sumMs)]);
-    tally.buckets.forEach((value, index) => {
-      if (value > 0) totals.push([`b${index}${SEP}${key}`, value]);
-    });
-    minute.push([`c${SEP}${key}`, tally.count]);
-  }
+/** One UpdateItem per chunk of terms; returns the terms of the updates that failed. */
+async function writeTerms(totals: Map<string, number>, minute: Map<string, number>) {
   const nowMinute = Math.floor(Date.now() / 60_000);
-  await Promise.all([
-    ...chunks(totals).map((terms) => addTo(totalKey(containerShard), terms)),
-    ...chunks(minute).map((terms) =>
-      addTo(minuteKey(nowMinute), terms, Math.floor(Date.now() / 1000) + MINUTE_TTL_SECONDS),
-    ),
+  const expiresAt = Math.floor(Date.now() / 1000) + MINUTE_TTL_SECONDS;
+  const write = async (key: string, terms: [string, number][], expires?: number) =>
+    Promise.all(
+      chunks(terms).map((chunk) =>
+        addTo(key, chunk, expires).then(
+          () => [] as [string, number][],
+          () => chunk,
+        ),
+      ),
+    ).then((failed) => failed.flat());
+  const [failedTotals, failedMinute] = await Promise.all([
+    write(totalKey(containerShard), [...totals]),
+    write(minuteKey(nowMinute), [...minute], expiresAt),
   ]);
+  return { totals: failedTotals, minute: failedMinute };
 }
 
 const chunks = <T>(items: T[]) =>
@@ -146,7 +140,7 @@ async function addTo(key: string, terms: [string, number][], expiresAt?: number)
   const values: Record<string, { N: string }> = {};
   const adds = terms.map(([name, value], index) => {
     names[`#a${index}`] = name;
-    values[`:a${index}`] = { N: String(value) };
+    values[`:a${index}`] = { N: String(Math.round(value)) };
     return `#a${index} :a${index}`;
   });
   let expression = `ADD ${adds.join(', ')}`;
@@ -249,7 +243,8 @@ export async function readRecentMinutes(
 
 /** Test hook: forget what this container counted and has not flushed. */
 export function resetPendingMetrics(): void {
-  pending = new Map();
+  pendingTotals = new Map();
+  pendingMinute = new Map();
   pausedUntil = 0;
   lastFlush = 0;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { jest } from '@jest/globals';
 import { parse } from 'yaml';
 import {
   flushRequestMetrics,
@@ -41,6 +43,43 @@ describe('request metrics across invocations', () => {
     const minutes = await readRecentMinutes(2);
     const counted = minutes.reduce((sum, { counts }) => sum + (counts.get(`http|GET|200|${route}`) ?? 0), 0);
     expect(counted).toBe(20);
+  });
+});
+
+describe('a flush that fails halfway', () => {
+  it('writes again only the update that failed: nothing is counted twice', async () => {
+    const route = `/half-${randomUUID()}`;
+    const send = DynamoDBClient.prototype.send;
+    let failMinute = true;
+    // The minute item's update fails once (a throttled partition); the totals' update goes through.
+    const spy = jest.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (
+      this: DynamoDBClient,
+      ...args: Parameters<typeof send>
+    ) {
+      const key = (args[0] as { input?: { Key?: { key?: { S?: string } } } }).input?.Key?.key?.S;
+      if (failMinute && key?.startsWith('metrics#m#')) {
+        failMinute = false;
+        return Promise.reject(new Error('ThrottlingException')) as never;
+      }
+      return send.apply(this, args) as never;
+    });
+    try {
+      recordInvocation({ kind: 'http', name: route, method: 'GET', status: '200' }, 3);
+      await flushRequestMetrics({ force: true });
+      expect(failMinute).toBe(false);
+      // Past the 5 s pause that follows a failed update.
+      const later = Date.now() + 6_000;
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+      await flushRequestMetrics({ force: true });
+      clock.mockRestore();
+    } finally {
+      spy.mockRestore();
+    }
+    const [totals] = (await readTotals()).filter((entry) => entry.name === route);
+    expect(totals).toMatchObject({ count: 1, sumMs: 3 });
+    const minutes = await readRecentMinutes(3);
+    const counted = minutes.reduce((sum, { counts }) => sum + (counts.get(`http|GET|200|${route}`) ?? 0), 0);
+    expect(counted).toBe(1);
   });
 });
 
