@@ -218,7 +218,10 @@ async function check(
       // Checked again every hop (≤ 15 min), so a change of quiet hours or chat applies; written once.
       if (delivery.last_error !== reason) await noteWaiting(deps.db, notificationId, channel, reason);
       // Not a retry: the hop count (backoff) stays, and the max age counts from the end of the window.
-      const quietUntil = new Date(now().getTime() + waitMs).toISOString();
+      // One window only: a delivery that already waited one out and kept failing is not given another
+      // max age by the next night (it would never give up when the gap between windows is short).
+      const waitedBefore = job.quietUntil !== undefined && Date.parse(job.quietUntil) <= now().getTime();
+      const quietUntil = waitedBefore ? job.quietUntil : new Date(now().getTime() + waitMs).toISOString();
       await deps.requeue({ ...job, quietUntil }, delaySeconds(waitMs));
       return;
     }

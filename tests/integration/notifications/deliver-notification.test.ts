@@ -439,6 +439,26 @@ describe('quiet hours longer than DELIVERY_MAX_AGE_MINUTES', () => {
     expect(clock.ms).toBeLessThanOrEqual(Date.parse('2026-03-11T08:01:00Z'));
   });
 
+  it('is given one quiet window only: with a short open gap between nights it still gives up', async () => {
+    const { user } = await linkedUser();
+    await quietHours(user.id, '22:00', '21:30'); // open 30 minutes a day, less than the max age
+    const { job } = await stored(user.id, { type: 'booking.confirmed' });
+    const clock = { ms: Date.parse('2026-03-10T21:30:00Z') };
+    await storedAt(job.notificationId, clock.ms);
+    fake.knobs.down = true;
+
+    const hops = await follow(deliverer({ clock, maxAgeMinutes: 60 }), clock, job);
+
+    // Failing from 21:30, held 22:00 → 21:30 the next day, then given up on the first look after
+    // 22:30 (60 min after the window that held it); the next night does not extend it again.
+    expect((await deliveryRow(job.notificationId)).status).toBe('failed');
+    expect(
+      hops.every((h) => h.job.quietUntil === undefined || h.job.quietUntil === '2026-03-11T21:30:00.000Z'),
+    ).toBe(true);
+    expect(clock.ms).toBeGreaterThan(Date.parse('2026-03-11T22:30:00Z'));
+    expect(clock.ms).toBeLessThan(Date.parse('2026-03-12T21:30:00Z'));
+  });
+
   it('gives up a delivery that was already too old when the quiet hours began', async () => {
     const { user } = await linkedUser();
     await quietHours(user.id, '22:00', '07:00');

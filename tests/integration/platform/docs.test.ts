@@ -1,4 +1,5 @@
 import { handler as docs } from '../../../functions/platform/handlers/http/docs.js';
+import { handler as notFound } from '../../../functions/platform/handlers/http/not-found.js';
 import { callHttp } from '../../support/http-event.js';
 
 describe('GET /docs/{asset}', () => {
@@ -15,4 +16,18 @@ describe('GET /docs/{asset}', () => {
       expect(response.body.code).toBe('ROUTE.NOT_FOUND');
     },
   );
+});
+
+describe('an unknown path (the catch-all route)', () => {
+  it('is a 404 problem+json for any method, with or without a body or query', async () => {
+    for (const request of [
+      { method: 'GET', path: '/nope' },
+      { method: 'POST', path: '/order', body: { items: [] } },
+      { method: 'DELETE', path: '/nope', query: { force: 'true' } },
+    ]) {
+      const response = await callHttp(notFound, request);
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('ROUTE.NOT_FOUND');
+    }
+  });
 });
