@@ -2,6 +2,7 @@ import { findFeedEvents } from './adapters/events.repository.js';
 import { findUserByFeedTokenHash } from './adapters/feed-tokens.repository.js';
 import type { CalendarDeps } from './deps.js';
 import { FeedNotFoundError } from './domain/errors.js';
+import type { CalendarEvent } from './domain/event.js';
 import { hashFeedToken } from './domain/feed-token.js';
 import { buildCalendar, MAX_FEED_BYTES } from './domain/ics.js';
 
@@ -22,12 +23,29 @@ export async function getFeed(
   if (!owner) throw new FeedNotFoundError();
   const at = now();
   const since = new Date(at.getTime() - limits.pastDays * 86_400_000);
-  const events = await findFeedEvents(db, owner.id, { since, now: at, limit: limits.events });
-  const attended = feedMeetings ? await feedMeetings(owner.id, since, limits.events) : [];
-  return buildCalendar([...events, ...attended], {
+  const [events, attended] = await Promise.all([
+    findFeedEvents(db, owner.id, { since, now: at, limit: limits.events }),
+    feedMeetings ? feedMeetings(owner.id, since, limits.events) : [],
+  ]);
+  // One list, most relevant first, within the one cap: the byte limit drops from the end, so a meeting
+  // running now must not come after a year-old event.
+  const entries = [...events, ...attended]
+    .sort((a, b) => distanceFrom(a, at) - distanceFrom(b, at) || a.startsAt.getTime() - b.startsAt.getTime())
+    .slice(0, limits.events);
+  return buildCalendar(entries, {
     name: `${owner.name} (syncore)`,
     now: at,
     domain: new URL(baseUrl).hostname,
     maxBytes: limits.bytes,
   });
+}
+
+/**
+ * How far an entry's span is from `now` (0 while it runs): the order findFeedEvents answers in, applied
+ * to the user's events and their meetings together.
+ */
+function distanceFrom(entry: CalendarEvent, now: Date): number {
+  const start = entry.startsAt.getTime();
+  const end = entry.seriesEndsAt ? entry.seriesEndsAt.getTime() : Number.POSITIVE_INFINITY;
+  return Math.max(start - now.getTime(), now.getTime() - end, 0);
 }

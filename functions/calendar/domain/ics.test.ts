@@ -1,5 +1,5 @@
 import type { CalendarEvent } from './event.js';
-import { buildCalendar, escapeText, foldLine, timeZoneLines } from './ics.js';
+import { buildCalendar, escapeText, foldLine, formatOffset, timeZoneLines } from './ics.js';
 
 const event = (overrides: Partial<CalendarEvent> = {}): CalendarEvent => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -104,6 +104,20 @@ describe('ICS', () => {
     ]);
     const newYork = timeZoneLines('America/New_York', [2026]).join('\n');
     expect(newYork).toContain('DTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400');
+  });
+
+  it('writes offsets with seconds (old local mean times) as ±HHMMSS, never a fraction', () => {
+    expect([formatOffset(-44.5), formatOffset(330), formatOffset(-300), formatOffset(0)]).toEqual([
+      '-004430',
+      '+0530',
+      '-0500',
+      '+0000',
+    ]);
+    // Liberia kept -0:44:30 until 1972: a series starting there in 1971 lists that year's observances.
+    const monrovia = timeZoneLines('Africa/Monrovia', [1971, 1972]);
+    const offsets = monrovia.filter((line) => line.startsWith('TZOFFSET'));
+    expect(offsets).toContain('TZOFFSETFROM:-004430');
+    for (const line of offsets) expect(line).toMatch(/^TZOFFSET(FROM|TO):[+-]\d{4}(\d{2})?$/);
   });
 });
 

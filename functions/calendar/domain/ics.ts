@@ -225,10 +225,13 @@ function offsetTransitions(zone: string, year: number): Transition[] {
   return transitions;
 }
 
-function formatOffset(minutes: number): string {
+/** UTC-OFFSET (RFC 5545 §3.3.14): ±HHMM, or ±HHMMSS for the old local-mean-time offsets with seconds. */
+export function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+  const seconds = Math.round(Math.abs(minutes) * 60);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hhmm = `${two(Math.floor(seconds / 3600))}${two(Math.floor((seconds % 3600) / 60))}`;
+  return `${sign}${hhmm}${seconds % 60 === 0 ? '' : two(seconds % 60)}`;
 }
 
 const utcStamp = (date: Date) => DateTime.fromJSDate(date, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss'Z'");

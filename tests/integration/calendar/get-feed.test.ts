@@ -80,4 +80,42 @@ describe('GET /calendar.ics and POST /me/calendar-token', () => {
       'Next week',
     ]);
   });
+
+  it("puts the meetings attended among the events by relevance, within the feed's one cap", async () => {
+    const user = await createTestUser({ timeZone: 'UTC' });
+    const now = new Date();
+    await create(user, {
+      title: 'Old event',
+      startsAt: new Date(now.getTime() - 300 * 86_400_000).toISOString(),
+      durationMinutes: 60,
+    });
+    const { token } = (
+      await callHttp(rotateFeedToken, { method: 'POST', path: '/me/calendar-token', token: user.token })
+    ).body;
+    const startedAt = new Date(now.getTime() - 10 * 60_000);
+    // A meeting running now, as the meetings contract gives it (only what the feed reads matters here).
+    const running = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      ownerId: user.id,
+      title: 'Running meeting (Team)',
+      description: null,
+      startsAt: startedAt,
+      durationMinutes: 60,
+      timeZone: 'UTC',
+      allDay: false,
+      recurrence: null,
+      reminders: [],
+      seriesEndsAt: new Date(startedAt.getTime() + 3_600_000),
+      createdAt: startedAt,
+      updatedAt: startedAt,
+      attendance: { location: null, organizer: { email: 'o@x.test' }, attendees: [], excluded: [] },
+    };
+    const db = await getDb();
+    const feed = (limits: typeof FEED_LIMITS) =>
+      getFeed({ db, feedMeetings: async () => [running] }, token, 'http://localhost', limits);
+    const summaries = (ics: string) => [...ics.matchAll(/SUMMARY:(.*)\r\n/g)].map((match) => match[1]);
+    expect(summaries(await feed(FEED_LIMITS))).toEqual(['Running meeting (Team)', 'Old event']);
+    // One entry allowed: the running meeting, not the year-old event (and never both: one cap).
+    expect(summaries(await feed({ ...FEED_LIMITS, events: 1 }))).toEqual(['Running meeting (Team)']);
+  });
 });
