@@ -98,15 +98,27 @@ export class CronScheduler {
 
   constructor(private readonly deps: CronSchedulerDeps) {}
 
-  /** Fires the due jobs at the start of every wall-clock minute until stop(). */
+  /**
+   * Fires the due jobs at the start of every wall-clock minute until stop(). Each tick fires the minute
+   * it was set for, however late its timer runs (a stalled event loop, a debugger, a suspended laptop),
+   * and never a minute twice; minutes slept through entirely are skipped, as a schedule that was not
+   * running would not have fired them either.
+   */
   start(jobs: CronJob[]): void {
+    const clock = () => Date.now();
+    let due = Math.floor(clock() / 60_000) + 1; // the next minute boundary, in minutes
+    const schedule = () => {
+      this.#timer = setTimeout(tick, Math.max(0, due * 60_000 - clock()));
+    };
     const tick = () => {
       if (this.#stopped) return;
-      const now = new Date(Math.round(Date.now() / 60_000) * 60_000);
-      for (const job of jobs) if (job.matches(now)) this.#track(this.run(job, now));
-      this.#timer = setTimeout(tick, 60_000 - (Date.now() % 60_000));
+      if (clock() < due * 60_000 - 1_000) return schedule(); // woke before its minute (a clock change)
+      const at = new Date(due * 60_000);
+      for (const job of jobs) if (job.matches(at)) this.#track(this.run(job, at));
+      due = Math.max(due + 1, Math.floor(clock() / 60_000) + 1);
+      schedule();
     };
-    this.#timer = setTimeout(tick, 60_000 - (Date.now() % 60_000));
+    schedule();
   }
 
   async stop(): Promise<void> {

@@ -23,7 +23,7 @@ import { loadSecrets } from './secrets.js';
 import { JOURNAL_FILE, replayJournals, rotateJournal } from './sqs-journal.js';
 import { SqsPoller, sqsSubscriptions } from './sqs-poller.js';
 import { restoreQueues } from './sqs-snapshot.js';
-import { killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
+import { claimState, killLeftovers, type RuntimeState, removeState, writeState } from './state.js';
 import { TRACE_DIR } from './trace-store.js';
 
 const SQS_SNAPSHOT = 'sqs-snapshot.json';
@@ -41,6 +41,8 @@ export class LocalRuntime {
   #state: RuntimeState;
   #offline?: ChildProcess;
   #stopping = false;
+  /** This run wrote the data dir's state file (and so removes it when it stops; never another run's). */
+  #claimed = false;
   #offlineCrashes: number[] = [];
   #offlineWasReady = false;
   /** The generated (or configured) METRICS_TOKEN, for the banner. */
@@ -114,11 +116,16 @@ export class LocalRuntime {
     const { dataDir } = this.options;
     await fs.mkdir(dataDir, { recursive: true });
     await killLeftovers(dataDir);
-    if (!this.options.fresh) return;
-    info(`--fresh: wiping ${dataDir}`);
-    await clearStalePostmaster(path.join(dataDir, 'postgres'));
-    await fs.rm(dataDir, { recursive: true, force: true });
-    await fs.mkdir(dataDir, { recursive: true });
+    if (this.options.fresh) {
+      info(`--fresh: wiping ${dataDir}`);
+      await clearStalePostmaster(path.join(dataDir, 'postgres'));
+      await fs.rm(dataDir, { recursive: true, force: true });
+      await fs.mkdir(dataDir, { recursive: true });
+    }
+    // Claimed before anything starts: a second start on this data dir is refused from here on, and
+    // cannot take this run's state file (or PostgreSQL, or journal) for a dead run's.
+    await claimState(dataDir, this.#state);
+    this.#claimed = true;
   }
 
   async #assertPortsFree(): Promise<void> {
@@ -292,7 +299,7 @@ export class LocalRuntime {
     if (this.#stopping) return;
     this.#stopping = true;
     for (const part of STOP_ORDER) await this.#run(part);
-    await removeState(this.options.dataDir).catch(() => undefined);
+    if (this.#claimed) await removeState(this.options.dataDir).catch(() => undefined);
   }
 
   /** Last resort when stop() hangs: kill serverless-offline's group and PostgreSQL right now. */

@@ -28,6 +28,22 @@ export async function writeState(dataDir: string, state: RuntimeState): Promise<
   await fs.writeFile(statePath(dataDir), `${JSON.stringify(state, null, 2)}\n`);
 }
 
+/**
+ * Claims the data dir for this run: writes the state file only if there is none (after killLeftovers
+ * removed a dead run's), so two starts racing on one data dir cannot both go on.
+ */
+export async function claimState(dataDir: string, state: RuntimeState): Promise<void> {
+  try {
+    await fs.writeFile(statePath(dataDir), `${JSON.stringify(state, null, 2)}\n`, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const other = await readState(dataDir);
+    throw new StartupError(
+      `another syncore runtime (pid ${other?.pid ?? 'unknown'}) is starting on ${dataDir}: stop it, or start this one with --data-dir`,
+    );
+  }
+}
+
 export async function removeState(dataDir: string): Promise<void> {
   await fs.rm(statePath(dataDir), { force: true });
 }

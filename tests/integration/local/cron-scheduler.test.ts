@@ -5,7 +5,9 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { jest } from '@jest/globals';
 import { REGION } from '../../../local/config.js';
+import { scheduleMatcher } from '../../../local/cron-schedule.js';
 import { type CronRunLog, CronScheduler, cronJobs } from '../../../local/cron-scheduler.js';
 import type { Invoke } from '../../../local/lambda.js';
 import { localSqsClient, type QueueInfo, type ServerlessConfig } from '../../../local/resources.js';
@@ -157,5 +159,40 @@ describe('the local scheduler (EventBridge + async Lambda stand-in)', () => {
     expect((await strict.run(once!)).attempts).toBe(1);
     expect(failing.calls).toHaveLength(1);
     expect((await receiveAll())[0].requestContext.approximateInvokeCount).toBe(1);
+  });
+});
+
+describe('the local scheduler timing', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('fires the minute it was set for even when its timer runs late, and never a minute twice', async () => {
+    jest.useFakeTimers({ now: Date.parse('2030-01-01T11:54:10Z') });
+    const fired: string[] = [];
+    const scheduler = new CronScheduler({
+      sqs,
+      region: REGION,
+      log: () => undefined,
+      invoke: async (_key, event) => {
+        fired.push((event as { time: string }).time);
+        return { payload: null };
+      },
+    });
+    const expression = 'rate(1 minute)';
+    scheduler.start([
+      {
+        functionKey: 'relayOutbox',
+        expression,
+        matches: scheduleMatcher(expression),
+        maximumRetryAttempts: 0,
+      },
+    ]);
+    // The event loop stalls for 35 s just before 11:55:00 (a debugger, a suspended laptop): the clock
+    // jumps and the timer due at 11:55:00 runs at 11:55:35 (setSystemTime moves pending timers along).
+    await jest.advanceTimersByTimeAsync(49_900);
+    jest.setSystemTime(Date.parse('2030-01-01T11:55:34.900Z'));
+    await jest.advanceTimersByTimeAsync(100); // 11:55:35: the late tick
+    await jest.advanceTimersByTimeAsync(25_000 + 60_000); // on to 11:57:00
+    await scheduler.stop();
+    expect(fired).toEqual(['2030-01-01T11:55:00Z', '2030-01-01T11:56:00Z', '2030-01-01T11:57:00Z']);
   });
 });
