@@ -41,7 +41,14 @@ export const ListPeriodForUser = syncContract({
   response: z.object({
     timeZone: z.string(),
     items: z.array(
-      z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string(), allDay: z.boolean() }),
+      z.object({
+        /** A meeting the user attends, or one of their own events (absent from older callees: an event). */
+        kind: z.enum(['event', 'meeting']).default('event'),
+        title: z.string(),
+        startsAt: z.string(),
+        endsAt: z.string(),
+        allDay: z.boolean(),
+      }),
     ),
   }),
 });

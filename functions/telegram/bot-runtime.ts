@@ -21,7 +21,7 @@ export function contractServices(invoke: Invoker = invoker(lambdaTransport)): Bo
         const period = await invoke(ListPeriodForUser, { userId, kind });
         return {
           timeZone: period.timeZone,
-          items: period.items.map((item) => ({ kind: 'event' as const, ...item })),
+          items: period.items.map(({ kind, title, startsAt, endsAt }) => ({ kind, title, startsAt, endsAt })),
         };
       },
     },

@@ -52,34 +52,129 @@ export const contractInvoker = () =>
 export interface BotHarness {
   fake: FakeTelegram;
   webhookUrl: string;
+  /** Every update the webhook received, in order (to redeliver one as Telegram does after a 503). */
+  received: Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
-/** The fake Bot API, and a webhook server running the production use case and bot. */
+const badRequest = (res: http.ServerResponse, description: string) => {
+  res.writeHead(400, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${description}` }));
+};
+
+/**
+ * The bot's Bot API: the fake, behind a proxy that refuses what the real Bot API refuses and the fake
+ * does not — answering a callback query a second time (400 "query is too old and response timeout
+ * expired or query ID is invalid", as for an answer after the query's window, e.g. on a redelivery) and
+ * an edit that changes nothing (400 "message is not modified").
+ */
+async function strictBotApi(fake: FakeTelegram) {
+  const answered = new Set<string>();
+  const shown = new Map<string, string>();
+  const content = (params: Record<string, unknown>) => {
+    const markup = params.reply_markup;
+    return JSON.stringify([
+      params.text,
+      params.parse_mode ?? null,
+      (typeof markup === 'string' ? JSON.parse(markup) : markup) ?? null,
+    ]);
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const method = (req.url ?? '').split('?')[0]?.split('/').at(-1);
+      let params: Record<string, unknown> = {};
+      try {
+        params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      } catch {
+        // Not JSON (telegraf sends JSON; multipart uploads are not used): passed through as is.
+      }
+      if (method === 'answerCallbackQuery') {
+        const id = String(params.callback_query_id);
+        if (answered.has(id)) {
+          return badRequest(res, 'query is too old and response timeout expired or query ID is invalid');
+        }
+      }
+      const key = `${params.chat_id}:${params.message_id}`;
+      if (method === 'editMessageText' && shown.get(key) === content(params)) {
+        return badRequest(
+          res,
+          'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+        );
+      }
+      const upstream = await fetch(`${fake.url}${req.url}`, {
+        method: req.method,
+        headers: {
+          'content-type': String(req.headers['content-type'] ?? 'application/json'),
+          ...(req.headers.traceparent ? { traceparent: String(req.headers.traceparent) } : {}),
+        },
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      });
+      const text = await upstream.text();
+      if (upstream.ok) {
+        if (method === 'answerCallbackQuery') answered.add(String(params.callback_query_id));
+        if (method === 'editMessageText') shown.set(key, content(params));
+        if (method === 'sendMessage') {
+          const sent = (JSON.parse(text) as { result: { message_id: number } }).result;
+          shown.set(`${params.chat_id}:${sent.message_id}`, content(params));
+        }
+      }
+      res.writeHead(upstream.status, { 'content-type': 'application/json' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The fake Bot API (behind strictBotApi), and a webhook server running the production use case and bot.
+ */
 export async function startBotHarness(overrides: Partial<BotServices> = {}): Promise<BotHarness> {
   // Holds ask the payment simulator for a payment (unreachable here: the hold stands, as in production).
   process.env.PAYMENT_SIMULATOR = 'true';
   // Booking's contract handlers ask identity who the user is (their role) through the Lambda API.
-  const lambda = await fakeLambdaApi({ lookupUsersContract: lookupUsers });
+  // The calendar's views ask meetings for the meetings the user attends, through the same API.
+  const lambda = await fakeLambdaApi({
+    lookupUsersContract: lookupUsers,
+    listMeetingOccurrencesContract: listMeetingOccurrences,
+  });
   process.env.LAMBDA_ENDPOINT = lambda.endpoint;
   const fake = await startFakeTelegram();
+  const api = await strictBotApi(fake);
   const db = await getDb();
   const bot = buildBot({
     db,
     services: { ...contractServices(contractInvoker()), ...overrides },
     conversations: dynamoConversations(dynamoDocuments(), platformConfig().CACHE_TABLE),
-    bot: { token: BOT_TOKEN, apiRoot: fake.url, username: 'syncore_test_bot', id: 4242 },
+    bot: { token: BOT_TOKEN, apiRoot: api.url, username: 'syncore_test_bot', id: 4242 },
     publicBaseUrl: 'http://localhost:3000',
   });
   const ledger = dynamoUpdateLedger(dynamoDocuments(), platformConfig().IDEMPOTENCY_TABLE);
+  const received: Record<string, unknown>[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const secretToken = req.headers['x-telegram-bot-api-secret-token'] as string | undefined;
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      try {
+        received.push(JSON.parse(rawBody) as Record<string, unknown>);
+      } catch {
+        // A malformed body: the use case answers it.
+      }
       handleTelegramWebhook(
         { secret: WEBHOOK_SECRET, ledger, handleUpdate: (update) => bot.handleUpdate(update as never) },
-        { secretToken, rawBody: Buffer.concat(chunks).toString('utf8') },
+        { secretToken, rawBody },
       ).then(
         (body) => {
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -102,8 +197,10 @@ export async function startBotHarness(overrides: Partial<BotServices> = {}): Pro
   return {
     fake,
     webhookUrl,
+    received,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.close();
       await fake.stop();
       await lambda.close();
     },

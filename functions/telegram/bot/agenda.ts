@@ -4,6 +4,7 @@ import { RSVP_ANSWERS, rsvpKeyboard } from '../contract.js';
 import type { AgendaItem, BotDeps } from '../deps.js';
 import { escapeHtml, splitMessage } from '../domain/texts.js';
 import { type BotContext, userOf } from './context.js';
+import { isNotModified } from './telegram-errors.js';
 
 const ANSWER_LABEL = { accepted: 'Accepted', tentative: 'Maybe', declined: 'Declined' } as const;
 
@@ -72,9 +73,17 @@ export function registerAgenda(bot: Telegraf<BotContext>, deps: BotDeps) {
     const original =
       ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : '';
     const kept = original.split('\n✓ ')[0] ?? '';
-    await ctx.editMessageText(`${escapeHtml(kept)}\n✓ You answered: ${ANSWER_LABEL[answer]}`, {
-      parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: rsvpKeyboard(meetingId as string, occurrence) },
-    });
+    const shown = `${kept}\n✓ You answered: ${ANSWER_LABEL[answer]}`;
+    // The same button pressed again: the message already says so, and Telegram refuses an edit that
+    // changes nothing (400 "message is not modified") — which must not fail the update.
+    if (shown === original) return;
+    try {
+      await ctx.editMessageText(`${escapeHtml(kept)}\n✓ You answered: ${ANSWER_LABEL[answer]}`, {
+        parse_mode: 'HTML',
+        reply_markup: { inline_keyboard: rsvpKeyboard(meetingId as string, occurrence) },
+      });
+    } catch (error) {
+      if (!isNotModified(error)) throw error;
+    }
   });
 }

@@ -18,6 +18,8 @@ export interface BookState {
   offers?: Offer[];
 }
 
+const GONE = 'That offer is gone; start again with /book';
+
 const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
 const chatKey = (ctx: BotContext) => String(ctx.chat?.id);
 
@@ -58,22 +60,29 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
 
   const cancel = async (ctx: BotContext, bookingId: string) => {
     const booking = await services.booking.cancel(userOf(ctx), bookingId);
+    // The button is answered after the cancel: a refusal is answered once, by bot.catch ("Sorry: …").
+    if (ctx.callbackQuery) await ctx.answerCbQuery();
     await ctx.reply(`Booking ${booking.checkIn} → ${booking.checkOut} is ${booking.status}.`);
   };
   bot.hears(/^\/cancel_([0-9a-f_]{36})$/, (ctx) => cancel(ctx, (ctx.match[1] as string).replace(/_/g, '-')));
-  bot.action(/^cancel:([0-9a-f-]{36})$/, async (ctx) => {
-    await ctx.answerCbQuery();
-    await cancel(ctx, ctx.match[1] as string);
-  });
+  bot.action(/^cancel:([0-9a-f-]{36})$/, (ctx) => cancel(ctx, ctx.match[1] as string));
 
-  bot.action(/^book:([ocx]):(\d+)$/, async (ctx) => {
-    const state = await conversations.get<BookState>(chatKey(ctx));
-    const offer = state?.offers?.[Number(ctx.match[2])];
-    if (!state || !offer || ctx.match[1] === 'x') {
-      await conversations.clear(chatKey(ctx));
-      await ctx.answerCbQuery(
-        ctx.match[1] === 'x' ? 'Cancelled' : 'That offer is gone; start again with /book',
-      );
+  // Every book: button names its conversation (`book:<o|c|x>:<nonce>:<offer index>`): a button of an
+  // earlier /book must not act on the offers of the current one.
+  bot.action(/^book:([ocx]):([0-9a-f]{12}):(\d+)$/, async (ctx) => {
+    const [, action, nonce, index] = ctx.match as unknown as [string, 'o' | 'c' | 'x', string, string];
+    const stored = await conversations.get<BookState>(chatKey(ctx));
+    // Another conversation (a later /book) is left alone.
+    const state = stored?.nonce === nonce ? stored : undefined;
+    if (action === 'x') {
+      if (state) await conversations.clear(chatKey(ctx));
+      await ctx.answerCbQuery(state || !stored ? 'Cancelled' : GONE);
+      return;
+    }
+    const offer = state?.offers?.[Number(index)];
+    if (!state || !offer) {
+      if (state) await conversations.clear(chatKey(ctx));
+      await ctx.answerCbQuery(GONE);
       return;
     }
     const stay = {
@@ -81,7 +90,7 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
       checkOut: state.checkOut as string,
       guests: state.guests as number,
     };
-    if (ctx.match[1] === 'o') {
+    if (action === 'o') {
       await ctx.answerCbQuery();
       await ctx.reply(
         `${escapeHtml(offer.hotelName)}, ${escapeHtml(offer.roomTypeName)}\n${stay.checkIn} → ${stay.checkOut}, ${stay.guests} guest(s)\nTotal ${formatMoney(offer.total)}. Hold it?`,
@@ -89,8 +98,8 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
           reply_markup: {
             inline_keyboard: [
               [
-                { text: 'Confirm', callback_data: `book:c:${ctx.match[2]}` },
-                { text: 'Cancel', callback_data: 'book:x:0' },
+                { text: 'Confirm', callback_data: `book:c:${nonce}:${index}` },
+                { text: 'Cancel', callback_data: `book:x:${nonce}:0` },
               ],
             ],
           },
@@ -98,7 +107,7 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
       );
       return;
     }
-    const key = `telegram:${chatKey(ctx)}:${state.nonce}:${ctx.match[2]}`;
+    const key = `telegram:${chatKey(ctx)}:${state.nonce}:${index}`;
     const { booking, paymentId } = await services.booking.hold(userOf(ctx), offer, stay, key);
     await ctx.answerCbQuery('Held ✓');
     await conversations.clear(chatKey(ctx));
@@ -118,6 +127,9 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
       { parse_mode: 'HTML' },
     );
   });
+
+  // A button in the format before the nonce (`book:<o|c|x>:<index>`), or otherwise unknown.
+  bot.action(/^book:/, (ctx) => ctx.answerCbQuery(GONE));
 
   bot.on('text', async (ctx, next) => {
     const state = await conversations.get<BookState>(chatKey(ctx));
@@ -159,7 +171,7 @@ export function registerBooking(bot: Telegraf<BotContext>, deps: BotDeps) {
             inline_keyboard: offers.map((offer, index) => [
               {
                 text: `${offer.hotelName} · ${offer.roomTypeName} · ${formatMoney(offer.total)}`.slice(0, 60),
-                callback_data: `book:o:${index}`,
+                callback_data: `book:o:${state.nonce}:${index}`,
               },
             ]),
           },

@@ -7,6 +7,7 @@ import { HELP, HOW_TO_LINK } from '../domain/texts.js';
 import { registerAgenda } from './agenda.js';
 import { registerBooking } from './book.js';
 import type { BotContext } from './context.js';
+import { tolerantCallbackAnswers } from './telegram-errors.js';
 
 /**
  * The bot: private chats only; an unlinked chat learns only how to link. The same code runs behind the
@@ -30,6 +31,7 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
 
   // A refusal of another context (409 room taken, 404, 400) is the user's answer; anything else is
   // rethrown to the webhook use case, which releases the update and answers 503 (Telegram retries).
+  // A callback query already answered is not answered again (tolerantCallbackAnswers).
   bot.catch(async (error, ctx) => {
     if (error instanceof AppError && error.status < 500) {
       if (ctx.callbackQuery) await ctx.answerCbQuery();
@@ -37,6 +39,12 @@ export function buildBot(deps: BotDeps): Telegraf<BotContext> {
       return;
     }
     throw error;
+  });
+
+  // First: every answerCbQuery below (and in bot.catch) is sent once and a stale query is not fatal.
+  bot.use((ctx, next) => {
+    tolerantCallbackAnswers(ctx);
+    return next();
   });
 
   bot.use(async (ctx, next) => {

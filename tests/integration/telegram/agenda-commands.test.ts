@@ -1,9 +1,25 @@
+import { DateTime } from 'luxon';
 import { getDb } from '#platform/db/index';
 import { handler as createEvent } from '../../../functions/calendar/handlers/http/create-event.js';
+import { addMember } from '../../../functions/meetings/add-member.js';
+import { createGroup } from '../../../functions/meetings/create-group.js';
+import { createMeeting } from '../../../functions/meetings/create-meeting.js';
 import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
 import { callHttp } from '../../support/http-event.js';
 import { type BotHarness, chat, newChatId, startBotHarness } from '../../support/telegram.js';
 import { createTestUser } from '../../support/users.js';
+import { actor, meetingsTestDeps } from '../meetings/support.js';
+
+/**
+ * A whole minute a few minutes from now, in Berlin's current week; a few minutes ago instead when the
+ * week ends before then (a run late on a Sunday must not put the item into next week's view).
+ */
+function soonThisWeek(): string {
+  const now = DateTime.now().setZone('Europe/Berlin');
+  const later = now.plus({ minutes: 5 }).startOf('minute');
+  const at = later.hasSame(now, 'week') ? later : now.minus({ minutes: 5 }).startOf('minute');
+  return at.toUTC().toISO() as string;
+}
 
 let harness: BotHarness;
 beforeAll(async () => {
@@ -22,7 +38,7 @@ describe('/today, /week and /tz', () => {
     );
     const conversation = chat(harness.fake, newChatId());
     await conversation.send(`/start ${code}`);
-    const startsAt = new Date(Date.now() + 5 * 60_000).toISOString();
+    const startsAt = soonThisWeek();
     const created = await callHttp(createEvent, {
       method: 'POST',
       path: '/events',
@@ -45,5 +61,44 @@ describe('/today, /week and /tz', () => {
       .executeTakeFirstOrThrow();
     expect(user2.time_zone).toBe('America/New_York');
     expect((await conversation.send('/today')).events[0]?.text).toContain('(America/New_York)');
+  });
+});
+
+describe('/week with a meeting', () => {
+  it('marks the meetings the user attends with 👥, not their own events', async () => {
+    const t = await meetingsTestDeps();
+    try {
+      const owner = await createTestUser();
+      const member = await createTestUser({ timeZone: 'Europe/Berlin' });
+      const group = await createGroup(t.deps, actor(owner), { name: 'Team' });
+      await addMember(t.deps, actor(owner), group.id, { email: member.email, role: 'member' });
+      const startsAt = soonThisWeek();
+      await createMeeting(t.deps, actor(owner), group.id, {
+        title: 'Planning',
+        startsAt,
+        durationMinutes: 30,
+        timeZone: 'Europe/Berlin',
+      });
+      const created = await callHttp(createEvent, {
+        method: 'POST',
+        path: '/events',
+        token: member.token,
+        body: { title: 'Lunch', startsAt, durationMinutes: 30 },
+      });
+      expect(created.status).toBe(201);
+      const { code } = await createTelegramLink(
+        { db: await getDb() },
+        { id: member.id, role: 'client' },
+        { botUsername: 'b', minutes: 10 },
+      );
+      const conversation = chat(harness.fake, newChatId());
+      await conversation.send(`/start ${code}`);
+
+      const lines = (await conversation.send('/week')).events[0]?.text?.split('\n') ?? [];
+      expect(lines.find((line) => line.endsWith('Planning'))).toMatch(/ 👥 Planning$/);
+      expect(lines.find((line) => line.endsWith('Lunch'))).not.toContain('👥');
+    } finally {
+      await t.dispose();
+    }
   });
 });

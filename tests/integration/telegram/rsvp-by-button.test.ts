@@ -47,6 +47,20 @@ describe('/meetings and the RSVP buttons', () => {
       expect(pressed.events.find((event) => event.kind === 'edit')?.text).toContain('You answered: Accepted');
       const attendees = await listAttendees(t.deps, actor(owner), meeting.id);
       expect(JSON.stringify(attendees)).toContain('accepted');
+
+      // The same button again (Telegram refuses an edit that changes nothing): answered, 200, no edit.
+      const again = await conversation.press(invitation.messageId!, accept.callback_data!);
+      expect(again.status).toBe(200);
+      expect(again.events).toEqual([
+        expect.objectContaining({ kind: 'callback_answer', text: 'Accepted ✓' }),
+      ]);
+      // Another answer still edits the message.
+      const decline = invitation.buttons![0]![2]!;
+      const declined = await conversation.press(invitation.messageId!, decline.callback_data!);
+      expect(declined.status).toBe(200);
+      expect(declined.events.find((event) => event.kind === 'edit')?.text).toContain(
+        'You answered: Declined',
+      );
     } finally {
       await t.dispose();
     }

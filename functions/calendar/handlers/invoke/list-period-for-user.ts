@@ -5,7 +5,8 @@ import { ListPeriodForUser } from '../../contract.js';
 import { listPeriod } from '../../list-period.js';
 import { calendarDeps } from '../../runtime.js';
 
-// The existing listPeriod use case for a user named by the caller (their own events only).
+// The existing listPeriod use case for a user named by the caller: their own events and the meetings
+// they attend, each item marked with its kind.
 export const handler = contractHandler(ListPeriodForUser, async ({ userId, kind, date }) => {
   const deps = await calendarDeps();
   const timeZone = (await findUserTimeZone(deps.db, userId)) ?? 'UTC';
@@ -14,6 +15,7 @@ export const handler = contractHandler(ListPeriodForUser, async ({ userId, kind,
   return {
     timeZone: view.timeZone,
     items: view.items.map((item) => ({
+      kind: 'kind' in item && item.kind === 'meeting' ? ('meeting' as const) : ('event' as const),
       title: item.title,
       startsAt: item.startsAt,
       endsAt: item.endsAt,
