@@ -5,7 +5,7 @@ import { startFauxqs } from 'fauxqs';
 import { REGION } from './config.js';
 import { StartupError } from './log.js';
 import { isPortFree } from './processes.js';
-import { SqsJournal } from './sqs-journal.js';
+import { type QueuedMessage, SqsJournal } from './sqs-journal.js';
 
 export interface Emulator {
   endpoint: string;
@@ -22,8 +22,8 @@ async function assertPortFree(port: number, what: string, setting: string): Prom
 
 /**
  * SQS emulator, in this process. The emulator keeps queue contents in memory; with `journalFile` every
- * accepted and deleted message is also journaled there (see sqs-journal.ts), so nothing it accepted is
- * lost by a crash or a restart.
+ * accepted, deleted and purged message is also journaled there (see sqs-journal.ts), so nothing it
+ * accepted is lost by a crash or a restart.
  */
 export async function startSqsEmulator(
   port: number,
@@ -31,26 +31,71 @@ export async function startSqsEmulator(
   journalFile?: string,
 ): Promise<Emulator> {
   await assertPortFree(port, 'SQS emulator', setting);
+  if (journalFile) await hookFauxqsQueues();
+  const journal = journalFile ? new SqsJournal(journalFile) : undefined;
   const server = await startFauxqs({
     port,
     host: '127.0.0.1',
     logger: false,
     defaultRegion: REGION,
-    // The spy sees every publish, delete and DLQ move, synchronously: the journal hooks in there.
-    messageSpies: journalFile ? { bufferSize: 1 } : false,
+    // The spy sees every deletion synchronously; sends, DLQ moves and purges come from hookFauxqsQueues.
+    messageSpies: journal ? { bufferSize: 1 } : false,
+  }).catch((error: unknown) => {
+    journal?.close();
+    throw error;
   });
-  const journal = journalFile ? new SqsJournal(journalFile) : undefined;
-  if (journal) {
-    const spy = server.spy as unknown as { addMessage(event: Parameters<SqsJournal['record']>[0]): void };
-    spy.addMessage = (event) => journal.record(event);
-  }
+  if (!journal) return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  const spy = server.spy as unknown as { addMessage(event: Parameters<SqsJournal['record']>[0]): void };
+  spy.addMessage = (event) => journal.record(event);
+  journals.set(spy, journal);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {
       await server.stop();
-      journal?.close();
+      journals.delete(spy);
+      journal.close();
     },
   };
+}
+
+/** What sqs-journal needs of fauxqs' queue class (`SqsQueue` of fauxqs/dist/sqs/sqsStore.js). */
+interface FauxqsQueue {
+  name: string;
+  /** The server's message spy, shared by all its queues: tells which journal (if any) a queue has. */
+  spy?: object;
+  enqueue(message: QueuedMessage): void;
+  purge(): void;
+}
+
+const journals = new WeakMap<object, SqsJournal>();
+let queuesHooked: Promise<void> | undefined;
+
+/**
+ * fauxqs' spy event for a sent message lacks its FIFO group and deduplication ids, and PurgeQueue emits
+ * no event at all. So the journal also wraps its queue class (not exported: loaded from the file next to
+ * the package's entry point; fauxqs is pinned in package.json), once per process: every message that
+ * enters a queue (sent, or moved to the DLQ) and every purge is journaled before the queue changes, by
+ * the journal of the queue's server. Servers without a journal are left as they are.
+ */
+function hookFauxqsQueues(): Promise<void> {
+  queuesHooked ??= (async () => {
+    const file = new URL('./sqs/sqsStore.js', import.meta.resolve('fauxqs')).href;
+    const { SqsQueue } = (await import(file)) as { SqsQueue?: { prototype: FauxqsQueue } };
+    const queue = SqsQueue?.prototype;
+    if (typeof queue?.enqueue !== 'function' || typeof queue.purge !== 'function') {
+      throw new Error(`fauxqs changed: ${file} has no SqsQueue with enqueue and purge (local/emulators.ts)`);
+    }
+    const { enqueue, purge } = queue;
+    queue.enqueue = function (this: FauxqsQueue, message: QueuedMessage) {
+      if (this.spy) journals.get(this.spy)?.put(this.name, message);
+      enqueue.call(this, message);
+    };
+    queue.purge = function (this: FauxqsQueue) {
+      if (this.spy) journals.get(this.spy)?.purge(this.name);
+      purge.call(this);
+    };
+  })();
+  return queuesHooked;
 }
 
 /**
