@@ -19,6 +19,7 @@ import { handler as respondToMeetingForUser } from '../../functions/meetings/han
 import { dynamoConversations, dynamoUpdateLedger } from '../../functions/telegram/adapters/updates.store.js';
 import { buildBot } from '../../functions/telegram/bot/build-bot.js';
 import { contractServices } from '../../functions/telegram/bot-runtime.js';
+import { createTelegramLink } from '../../functions/telegram/create-telegram-link.js';
 import type { BotServices } from '../../functions/telegram/deps.js';
 import { handleTelegramWebhook } from '../../functions/telegram/handle-telegram-webhook.js';
 import { handler as findTelegramChat } from '../../functions/telegram/handlers/invoke/find-telegram-chat.js';
@@ -227,6 +228,18 @@ export function chat(fake: FakeTelegram, chatId: number) {
       return { status, events: since() };
     },
   };
+}
+
+/** A private chat linked to the user as the app links one (a link code sent with /start). */
+export async function linkedChat(fake: FakeTelegram, userId: string, chatId = newChatId()) {
+  const { code } = await createTelegramLink(
+    { db: await getDb() },
+    { id: userId, role: 'client' },
+    { botUsername: 'b', minutes: 10 },
+  );
+  const conversation = chat(fake, chatId);
+  await conversation.send(`/start ${code}`);
+  return conversation;
 }
 
 /** A fresh chat id per test (Telegram user ids are positive). */

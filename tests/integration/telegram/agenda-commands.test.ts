@@ -4,9 +4,8 @@ import { handler as createEvent } from '../../../functions/calendar/handlers/htt
 import { addMember } from '../../../functions/meetings/add-member.js';
 import { createGroup } from '../../../functions/meetings/create-group.js';
 import { createMeeting } from '../../../functions/meetings/create-meeting.js';
-import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
 import { callHttp } from '../../support/http-event.js';
-import { type BotHarness, chat, newChatId, startBotHarness } from '../../support/telegram.js';
+import { type BotHarness, linkedChat, startBotHarness } from '../../support/telegram.js';
 import { createTestUser } from '../../support/users.js';
 import { actor, meetingsTestDeps } from '../meetings/support.js';
 
@@ -31,13 +30,7 @@ describe('/today, /week and /tz', () => {
   it("show the user's own events in their zone, and /tz changes the zone", async () => {
     const user = await createTestUser({ timeZone: 'Europe/Berlin' });
     const db = await getDb();
-    const { code } = await createTelegramLink(
-      { db },
-      { id: user.id, role: 'client' },
-      { botUsername: 'b', minutes: 10 },
-    );
-    const conversation = chat(harness.fake, newChatId());
-    await conversation.send(`/start ${code}`);
+    const conversation = await linkedChat(harness.fake, user.id);
     const startsAt = soonThisWeek();
     const created = await callHttp(createEvent, {
       method: 'POST',
@@ -86,13 +79,7 @@ describe('/week with a meeting', () => {
         body: { title: 'Lunch', startsAt, durationMinutes: 30 },
       });
       expect(created.status).toBe(201);
-      const { code } = await createTelegramLink(
-        { db: await getDb() },
-        { id: member.id, role: 'client' },
-        { botUsername: 'b', minutes: 10 },
-      );
-      const conversation = chat(harness.fake, newChatId());
-      await conversation.send(`/start ${code}`);
+      const conversation = await linkedChat(harness.fake, member.id);
 
       const lines = (await conversation.send('/week')).events[0]?.text?.split('\n') ?? [];
       expect(lines.find((line) => line.endsWith('Planning'))).toMatch(/ 👥 Planning$/);

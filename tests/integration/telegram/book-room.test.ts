@@ -1,7 +1,7 @@
 import { getDb } from '#platform/db/index';
 import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
 import { hotelWithRooms, inDays } from '../../support/booking.js';
-import { type BotHarness, chat, newChatId, startBotHarness } from '../../support/telegram.js';
+import { type BotHarness, chat, linkedChat, newChatId, startBotHarness } from '../../support/telegram.js';
 import { createTestUser } from '../../support/users.js';
 
 let harness: BotHarness;
@@ -10,16 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.stop());
 
-async function linkedConversation(userId: string) {
-  const { code } = await createTelegramLink(
-    { db: await getDb() },
-    { id: userId, role: 'client' },
-    { botUsername: 'b', minutes: 10 },
-  );
-  const conversation = chat(harness.fake, newChatId());
-  await conversation.send(`/start ${code}`);
-  return conversation;
-}
+const linkedConversation = (userId: string) => linkedChat(harness.fake, userId);
 
 /** /book through to the offers; returns the offers message. */
 async function offersFor(
@@ -46,6 +37,21 @@ async function pressOffer(
   const pressed = await conversation.press(offers.messageId!, offers.buttons![0]![0]!.callback_data!);
   expect(pressed.status).toBe(200);
   return pressed.events.find((event) => event.kind === 'message')!;
+}
+
+/** A client's hold made in the chat, then /bookings: the conversation and the list message. */
+async function aHoldListed() {
+  const owner = await createTestUser({ role: 'hotelier' });
+  const { hotel } = await hotelWithRooms(owner, { rooms: 1 });
+  const client = await createTestUser();
+  const conversation = await linkedConversation(client.id);
+  const confirm = await pressOffer(
+    conversation,
+    await offersFor(conversation, hotel.city, inDays(10), inDays(12), 1),
+  );
+  await conversation.press(confirm.messageId!, confirm.buttons![0]![0]!.callback_data!);
+  const listed = (await conversation.send('/bookings')).events[0]!;
+  return { client, conversation, listed };
 }
 
 describe('/book in Telegram', () => {
@@ -171,16 +177,7 @@ describe('a button of an earlier /book', () => {
 
 describe('Cancel hold pressed on a hold that is no longer held', () => {
   it('answers the press and says "Sorry: …" with a 200 (the press is answered once)', async () => {
-    const owner = await createTestUser({ role: 'hotelier' });
-    const { hotel } = await hotelWithRooms(owner, { rooms: 1 });
-    const client = await createTestUser();
-    const conversation = await linkedConversation(client.id);
-    const confirm = await pressOffer(
-      conversation,
-      await offersFor(conversation, hotel.city, inDays(10), inDays(12), 1),
-    );
-    await conversation.press(confirm.messageId!, confirm.buttons![0]![0]!.callback_data!);
-    const listed = (await conversation.send('/bookings')).events[0]!;
+    const { conversation, listed } = await aHoldListed();
     const cancelData = listed.buttons![0]![0]!.callback_data!;
 
     const first = await conversation.press(listed.messageId!, cancelData);
@@ -194,17 +191,8 @@ describe('Cancel hold pressed on a hold that is no longer held', () => {
   });
 
   it('a redelivered press whose answer went through (the reply failed) is processed, not 503 forever', async () => {
-    const owner = await createTestUser({ role: 'hotelier' });
-    const { hotel } = await hotelWithRooms(owner, { rooms: 1 });
-    const client = await createTestUser();
     const db = await getDb();
-    const conversation = await linkedConversation(client.id);
-    const confirm = await pressOffer(
-      conversation,
-      await offersFor(conversation, hotel.city, inDays(10), inDays(12), 1),
-    );
-    await conversation.press(confirm.messageId!, confirm.buttons![0]![0]!.callback_data!);
-    const listed = (await conversation.send('/bookings')).events[0]!;
+    const { client, conversation, listed } = await aHoldListed();
 
     // The press is answered, then the reply is refused (429): 503, Telegram delivers the update again.
     harness.fake.knobs.rateLimit = { count: 1, retryAfter: 1 };

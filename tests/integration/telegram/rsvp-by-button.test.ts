@@ -1,10 +1,8 @@
-import { getDb } from '#platform/db/index';
 import { addMember } from '../../../functions/meetings/add-member.js';
 import { createGroup } from '../../../functions/meetings/create-group.js';
 import { createMeeting } from '../../../functions/meetings/create-meeting.js';
 import { listAttendees } from '../../../functions/meetings/list-attendees.js';
-import { createTelegramLink } from '../../../functions/telegram/create-telegram-link.js';
-import { type BotHarness, chat, newChatId, startBotHarness } from '../../support/telegram.js';
+import { type BotHarness, linkedChat, startBotHarness } from '../../support/telegram.js';
 import { createTestUser } from '../../support/users.js';
 import { actor, meetingsTestDeps } from '../meetings/support.js';
 
@@ -29,13 +27,7 @@ describe('/meetings and the RSVP buttons', () => {
         durationMinutes: 30,
         timeZone: 'Europe/Berlin',
       });
-      const { code } = await createTelegramLink(
-        { db: await getDb() },
-        { id: member.id, role: 'client' },
-        { botUsername: 'b', minutes: 10 },
-      );
-      const conversation = chat(harness.fake, newChatId());
-      await conversation.send(`/start ${code}`);
+      const conversation = await linkedChat(harness.fake, member.id);
 
       const listed = await conversation.send('/meetings');
       const invitation = listed.events.find((event) => event.text?.includes('Planning'))!;
