@@ -75,14 +75,17 @@ export async function isPortFree(port: number): Promise<boolean> {
   return (await canListen(port, '0.0.0.0')) && (await canListen(port, '::'));
 }
 
-/** A port the OS considers free right now (tests use it to run stacks side by side). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
+/**
+ * A port free right now, for tests that run stacks side by side. Picked at random below the kernel's
+ * ephemeral range (Linux 32768–60999, macOS and Windows 49152–65535) rather than asking for port 0:
+ * a port the OS hands out for listening comes from that range, which is also where every outgoing
+ * connection takes its local port, so between this check and the stack binding it seconds later, a
+ * database or HTTP connection of any process could take it (EADDRINUSE, seen in CI).
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import {
   CreateQueueCommand,
@@ -13,6 +12,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type Emulator, startSqsEmulator } from '../../../local/emulators.js';
+import { freePort } from '../../../local/processes.js';
 import { localSqsClient, type QueueInfo } from '../../../local/resources.js';
 import { JOURNAL_FILE, replayJournals, rotateJournal } from '../../../local/sqs-journal.js';
 import { disposeDir, makeTempDir } from '../../support/temp-dirs.js';
@@ -23,14 +23,6 @@ import { disposeDir, makeTempDir } from '../../support/temp-dirs.js';
 const STANDARD = 'journal-notifications';
 const FIFO = 'journal-order-status.fifo';
 const FIFO_DLQ = 'journal-order-status-dlq.fifo';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Run {
   sqs: SQSClient;
