@@ -43,6 +43,18 @@ describe('synchronous contracts between contexts', () => {
     expect(served).toEqual([]);
   });
 
+  it("hands the callee its invocation's Lambda context (e.g. for idempotency's remaining time)", async () => {
+    const seen: unknown[] = [];
+    const whoAmI = contractHandler(Reserve, async (input, lambdaContext) => {
+      seen.push(lambdaContext.functionName);
+      return { reserved: input.count, by: lambdaContext.awsRequestId };
+    });
+    const context = { functionName: 'syncore-local-reserveThing', awsRequestId: 'req-1' };
+    const reply = await whoAmI({ input: { sku: 'a', count: 1 } }, context as never);
+    expect(reply).toEqual({ ok: true, value: { reserved: 1, by: 'req-1' } });
+    expect(seen).toEqual(['syncore-local-reserveThing']);
+  });
+
   it('answers a malformed request with CONTRACT.INVALID_REQUEST on the callee side', async () => {
     const reply = await reserveThing({ input: { sku: 'a', count: -1 } }, {} as never);
     expect(reply).toMatchObject({ ok: false, error: { status: 400, code: 'CONTRACT.INVALID_REQUEST' } });

@@ -200,9 +200,10 @@ function emulatorInvoke(
  */
 export function contractHandler<Req extends z.ZodType, Res extends z.ZodType>(
   contract: SyncContract<Req, Res>,
-  serve: (input: z.output<Req>) => Promise<z.input<Res>>,
+  /** `lambdaContext`: the invocation's, e.g. for Powertools idempotency's remaining-time bound. */
+  serve: (input: z.output<Req>, lambdaContext: Context) => Promise<z.input<Res>>,
 ) {
-  const core = async (event: unknown): Promise<Reply> => {
+  const core = async (event: unknown, lambdaContext: Context): Promise<Reply> => {
     const envelope = Request.safeParse(event);
     const correlationId = sanitizeCorrelationId(envelope.success ? envelope.data.correlationId : undefined);
     const parent = envelope.success ? envelope.data.traceparent : undefined;
@@ -216,13 +217,16 @@ export function contractHandler<Req extends z.ZodType, Res extends z.ZodType>(
     return runInInvocation(correlationId, () =>
       observeInvocation(
         observed,
-        () => serveRequest(envelope),
+        () => serveRequest(envelope, lambdaContext),
         (reply, error) =>
           error !== undefined ? 'error' : reply?.ok ? 'ok' : String(reply?.error.status ?? 'error'),
       ),
     );
   };
-  const serveRequest = async (envelope: ReturnType<typeof Request.safeParse>): Promise<Reply> => {
+  const serveRequest = async (
+    envelope: ReturnType<typeof Request.safeParse>,
+    lambdaContext: Context,
+  ): Promise<Reply> => {
     const input = contract.request.safeParse(envelope.success ? envelope.data.input : undefined);
     if (!input.success) {
       log().warn('sync contract request breaks the contract', { functionKey: contract.functionKey });
@@ -232,7 +236,7 @@ export function contractHandler<Req extends z.ZodType, Res extends z.ZodType>(
       };
     }
     try {
-      return { ok: true, value: contract.response.parse(await serve(input.data)) };
+      return { ok: true, value: contract.response.parse(await serve(input.data, lambdaContext)) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { status, code, message, extra } = error;
