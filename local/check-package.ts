@@ -37,6 +37,11 @@ async function unzip(zipFile: string, into: string): Promise<void> {
 }
 
 const failures: string[] = [];
+const failed = new Set<string>();
+const fail = (logicalId: string, why: string) => {
+  failed.add(logicalId);
+  failures.push(`${logicalId}: ${why}`);
+};
 let largest = 0;
 for (const [logicalId, { Properties }] of functions) {
   const zip = path.join(packageDir, path.basename(Properties.Code.S3Key));
@@ -49,24 +54,24 @@ for (const [logicalId, { Properties }] of functions) {
     const bytes = statSync(bundle).size;
     largest = Math.max(largest, bytes);
     if (bytes > MAX_BUNDLE_BYTES)
-      failures.push(
-        `${logicalId}: ${file}.mjs is ${bytes} bytes, over the ${MAX_BUNDLE_BYTES}-byte cold-start budget ` +
+      fail(
+        logicalId,
+        `${file}.mjs is ${bytes} bytes, over the ${MAX_BUNDLE_BYTES}-byte cold-start budget ` +
           '(make room first: docs/performance.md says what is in the largest bundles)',
       );
     const module = await import(pathToFileURL(bundle).href);
     if (typeof module[exportName] !== 'function')
-      failures.push(`${logicalId}: ${Properties.Handler} exports no function`);
+      fail(logicalId, `${Properties.Handler} exports no function`);
   } catch (error) {
-    failures.push(`${logicalId}: ${(error as Error).message.split('\n')[0]}`);
+    fail(logicalId, (error as Error).message.split('\n')[0] ?? '');
   }
 }
 rmSync(unpacked, { recursive: true, force: true });
 if (functions.length === 0)
   failures.push('no functions in the packaged template: run `npm run package` first');
 for (const failure of failures) console.error(`✗ ${failure}`);
-const failed = new Set(failures.map((failure) => failure.slice(0, failure.indexOf(':')))).size;
 console.log(
-  `${functions.length - failed} of ${functions.length} packaged handlers load within the bundle ` +
+  `${functions.length - failed.size} of ${functions.length} packaged handlers load within the bundle ` +
     `budget (largest ${largest} of ${MAX_BUNDLE_BYTES} bytes)`,
 );
 process.exit(failures.length === 0 ? 0 : 1);

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { ConfigError, platformConfig } from '#platform/config';
 import { invoker, lambdaTransport } from '#platform/contracts/invoke';
 import { getDb } from '#platform/db/index';
 import { httpPaymentProvider, type PaymentProvider } from './adapters/payment-provider.client.js';
@@ -64,6 +65,19 @@ export async function bookingDbDeps(): Promise<BookingDbDeps> {
 /** Queries and commands that judge a stay or a deadline against the clock. */
 export async function stayQueryDeps(): Promise<Required<StayQueryDeps>> {
   return { db: await getDb(), now: () => new Date(), maxNights: bookingConfig().MAX_STAY_NIGHTS };
+}
+
+/**
+ * A hold through the contract (the Telegram bot's): no request to take the host from, so the
+ * provider's callback needs the API's public address.
+ */
+export async function contractHoldDeps(lambdaContext: Context): Promise<CreateBookingDeps> {
+  const baseUrl = platformConfig().PUBLIC_BASE_URL;
+  if (!baseUrl)
+    throw new ConfigError(
+      'PUBLIC_BASE_URL is required for createHoldContract: the payment provider calls back to <PUBLIC_BASE_URL>/webhooks/payments',
+    );
+  return createBookingDeps(baseUrl, lambdaContext);
 }
 
 /** Who a contract call (the Telegram bot's) acts for: the named user with their role from identity. */

@@ -1,8 +1,8 @@
 import type { AuthUser } from '#platform/auth/tokens';
+import { UnknownCursorError } from '#platform/errors';
 import { deliveriesOf } from './adapters/deliveries.repository.js';
 import { findNotifications, type Position } from './adapters/notifications.repository.js';
 import type { NotificationsDeps } from './deps.js';
-import { UnknownCursorError } from './domain/errors.js';
 
 const encodeCursor = (position: Position) =>
   Buffer.from(`${position.createdAtMicros}|${position.id}`).toString('base64url');

@@ -38,5 +38,5 @@ export const notificationRoutes: ApiRoute[] = [
   },
 ];
 
-/** Every stable code this context answers with (domain/errors.ts): none of its own, see there. */
+/** Every stable code this context answers with: none of its own (an unknown cursor is REQUEST.INVALID). */
 export const notificationErrorCodes: Record<string, number> = {};

@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '#platform/db/schema';
-import { ValidationError } from '#platform/errors';
+import { UnknownCursorError } from '#platform/errors';
 import { listUserOrders } from './adapters/orders.repository.js';
 import { type OrderStatus, type OrderView, toOrderView } from './domain/order.js';
 
 const encodeCursor = (order: OrderView) =>
   Buffer.from(JSON.stringify([order.createdAt, order.id])).toString('base64url');
-
-const badCursor = () =>
-  new ValidationError([
-    { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
-  ]);
 
 /** The position after the previous page; a cursor this API did not hand out is a 400, never page one. */
 function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
@@ -19,11 +14,12 @@ function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badCursor();
+    throw new UnknownCursorError();
   }
   const [createdAt, id] = Array.isArray(decoded) ? decoded : [];
   const at = typeof createdAt === 'string' ? new Date(createdAt) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw badCursor();
+  if (Number.isNaN(at.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
+    throw new UnknownCursorError();
   return { createdAt: at, id };
 }
 

@@ -29,6 +29,16 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A pagination cursor this API did not hand out: invalid input like any other, never page one again. */
+export class UnknownCursorError extends ValidationError {
+  override name = 'UnknownCursorError';
+  constructor() {
+    super([
+      { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
+    ]);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   override name = 'UnauthorizedError';
   constructor(message = 'A valid bearer token is required.', code = 'AUTH.UNAUTHENTICATED') {

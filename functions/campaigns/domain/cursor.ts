@@ -1,4 +1,4 @@
-import { ValidationError } from '#platform/errors';
+import { UnknownCursorError } from '#platform/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,9 +9,7 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!UUID.test(id)) {
-    throw new ValidationError([
-      { in: 'query', field: 'cursor', message: 'Unknown cursor: use nextCursor from the previous page.' },
-    ]);
+    throw new UnknownCursorError();
   }
   return id;
 }

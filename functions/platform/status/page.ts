@@ -22,7 +22,10 @@ td:last-child{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:1rem}.cha
 export function statusPage(report: StatusReport): string {
   const queues = report.queues.filter((queue) => !mainQueueOf(queue.queue));
   const dlqs = new Map(
-    report.queues.flatMap((q) => (mainQueueOf(q.queue) ? [[mainQueueOf(q.queue), q]] : [])),
+    report.queues.flatMap((q) => {
+      const main = mainQueueOf(q.queue);
+      return main ? [[main, q] as const] : [];
+    }),
   );
   const queueRows = queues.map((queue) => {
     const dlq = dlqs.get(queue.queue);

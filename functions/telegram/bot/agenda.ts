@@ -73,12 +73,12 @@ export function registerAgenda(bot: Telegraf<BotContext>, deps: BotDeps) {
     const original =
       ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : '';
     const kept = original.split('\n✓ ')[0] ?? '';
-    const shown = `${kept}\n✓ You answered: ${ANSWER_LABEL[answer]}`;
+    const answered = `\n✓ You answered: ${ANSWER_LABEL[answer]}`;
     // The same button pressed again: the message already says so, and Telegram refuses an edit that
     // changes nothing (400 "message is not modified") — which must not fail the update.
-    if (shown === original) return;
+    if (`${kept}${answered}` === original) return;
     try {
-      await ctx.editMessageText(`${escapeHtml(kept)}\n✓ You answered: ${ANSWER_LABEL[answer]}`, {
+      await ctx.editMessageText(`${escapeHtml(kept)}${answered}`, {
         parse_mode: 'HTML',
         reply_markup: { inline_keyboard: rsvpKeyboard(meetingId as string, occurrence) },
       });
