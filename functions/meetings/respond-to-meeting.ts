@@ -11,7 +11,7 @@ import { inZone } from './views.js';
 
 /**
  * PUT /meetings/{id}/rsvp: an attendee answers the series, or with `occurrence` one occurrence. The
- * organizer is told. Concurrent answers serialise on the group row (which also bumps the schedule
+ * organizer is told when the answer changed (the same answer again is recorded once and told once). Concurrent answers serialise on the group row (which also bumps the schedule
  * version), so every answer is recorded and the counts stay exact.
  */
 export async function respondToMeeting(
@@ -30,9 +30,11 @@ export async function respondToMeeting(
     const version = await bumpScheduleVersion(trx, meeting.groupId);
     const at = now();
     const answer = { meetingId, userId: actor.id, status: input.status, comment, at };
-    if (occurrence) await answerOccurrence(trx, { ...answer, occurrence });
-    else await answerSeries(trx, answer);
-    if (meeting.organizerId !== actor.id) {
+    const changed = occurrence
+      ? await answerOccurrence(trx, { ...answer, occurrence })
+      : await answerSeries(trx, answer);
+    // The same answer again (a second press of a bot button, a retried request) tells nobody anything.
+    if (changed && meeting.organizerId !== actor.id) {
       notify([
         notice({
           recipientId: meeting.organizerId,

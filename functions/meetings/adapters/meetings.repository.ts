@@ -185,24 +185,31 @@ export async function isAttendee(db: Executor, meetingId: string, userId: string
   return row !== undefined;
 }
 
+/**
+ * The attendee's answer for the whole series; true when it changed anything (a different status or
+ * comment, or per-occurrence answers it replaces). The same answer again writes nothing.
+ */
 export async function answerSeries(
   trx: Executor,
   input: { meetingId: string; userId: string; status: Answer; comment: string | null; at: Date },
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const updated = await trx
     .updateTable('meeting_attendees')
     .set({ status: input.status, comment: input.comment, responded_at: input.at })
     .where('meeting_id', '=', input.meetingId)
     .where('user_id', '=', input.userId)
-    .execute();
+    .where(sql<boolean>`(status, comment) is distinct from (${input.status}::text, ${input.comment}::text)`)
+    .executeTakeFirst();
   // A new answer for the series replaces the earlier per-occurrence ones.
-  await trx
+  const replaced = await trx
     .deleteFrom('meeting_occurrence_rsvps')
     .where('meeting_id', '=', input.meetingId)
     .where('user_id', '=', input.userId)
-    .execute();
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n || replaced.numDeletedRows > 0n;
 }
 
+/** The attendee's answer for one occurrence; true when it changed (the same answer again writes nothing). */
 export async function answerOccurrence(
   trx: Executor,
   input: {
@@ -213,8 +220,8 @@ export async function answerOccurrence(
     comment: string | null;
     at: Date;
   },
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const written = await trx
     .insertInto('meeting_occurrence_rsvps')
     .values({
       meeting_id: input.meetingId,
@@ -227,9 +234,13 @@ export async function answerOccurrence(
     .onConflict((conflict) =>
       conflict
         .columns(['meeting_id', 'user_id', 'occurrence_start'])
-        .doUpdateSet({ status: input.status, comment: input.comment, responded_at: input.at }),
+        .doUpdateSet({ status: input.status, comment: input.comment, responded_at: input.at })
+        .where(
+          sql<boolean>`(meeting_occurrence_rsvps.status, meeting_occurrence_rsvps.comment) is distinct from (excluded.status, excluded.comment)`,
+        ),
     )
-    .execute();
+    .executeTakeFirst();
+  return (written.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 /** A change of time: every answer starts over (the organizer keeps accepting). */

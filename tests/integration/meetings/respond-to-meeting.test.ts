@@ -93,6 +93,40 @@ describe('RSVP', () => {
     });
   });
 
+  it('tells the organizer once when the same answer comes again, and again when it changes', async () => {
+    const owner = await createTestUser();
+    const member = await createTestUser();
+    const { meeting } = await teamWithWeekly(t, owner, [member]);
+    const rsvps = async () =>
+      (await t.notifications(owner.id))
+        .filter((n) => n.type === 'meetings.rsvp')
+        .map((n) => `${n.data.status}/${n.data.occurrence ?? 'series'}`);
+    const occurrence = '2026-12-14T10:00:00+01:00';
+
+    // A series answer pressed twice (a bot button, a retried request), then the same comment again.
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'accepted', comment: 'sure' });
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'accepted', comment: 'sure' });
+    expect(await rsvps()).toEqual(['accepted/series']);
+    // A different comment is a change.
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'accepted' });
+    expect(await rsvps()).toHaveLength(2);
+
+    // One occurrence declined twice: told once.
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'declined', occurrence });
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'declined', occurrence });
+    expect(await rsvps()).toHaveLength(3);
+    // The series answer again replaces that occurrence's answer: a change, told.
+    await respondToMeeting(t.deps, actor(member), meeting.id, { status: 'accepted' });
+    expect(await rsvps()).toEqual([
+      'accepted/series',
+      'accepted/series',
+      `declined/${occurrence}`,
+      'accepted/series',
+    ]);
+    const that = await listAttendees(t.deps, actor(owner), meeting.id, '2026-12-14T09:00:00Z');
+    expect(that.attendees.find((a) => a.userId === member.id)?.status).toBe('accepted');
+  });
+
   it('refuses an answer from a member who is not invited (404), and attendees who are not members (400)', async () => {
     const owner = await createTestUser();
     const [invited, notInvited, outsider] = await Promise.all([
