@@ -196,8 +196,7 @@ async function check(
   }
   // The max age counts from when the delivery was stored, or from the end of the quiet hours that held it
   // back: the user's own quiet hours are no reason to give up (docs/notifications.md).
-  const dueSince = Math.max(delivery.created_at.getTime(), job.quietUntil ? Date.parse(job.quietUntil) : 0);
-  if (now().getTime() - dueSince > deps.maxAgeMinutes * 60_000) {
+  if (now().getTime() - dueSince(delivery, job) > deps.maxAgeMinutes * 60_000) {
     await giveUp(deps, job, `gave up after ${deps.maxAgeMinutes} min: ${delivery.last_error ?? 'not sent'}`);
     return;
   }
@@ -256,11 +255,12 @@ async function send(deps: DeliveryDeps, { job, delivery, address, probe }: Ready
   }
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
   await settleDelivery(deps.db, notificationId, channel, ['sending'], 'sent', '');
-  countDelivery(
-    channel,
-    'DeliveryLag',
-    now().getTime() - delivery.created_at.getTime(),
-    MetricUnit.Milliseconds,
-  );
+  // How late it went out for reasons of ours: time held by the user's own quiet hours does not count.
+  countDelivery(channel, 'DeliveryLag', now().getTime() - dueSince(delivery, job), MetricUnit.Milliseconds);
   return true;
+}
+
+/** When a delivery became due: when it was stored, or the end of the quiet hours that held it back. */
+function dueSince(delivery: Delivery, job: DeliveryJob): number {
+  return Math.max(delivery.created_at.getTime(), job.quietUntil ? Date.parse(job.quietUntil) : 0);
 }

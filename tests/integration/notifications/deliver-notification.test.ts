@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { dynamoDocuments } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
 import { getDb } from '#platform/db/index';
+import { metricsWith } from '#platform/observability';
 import { dynamoBreakerStore } from '#platform/resilience/breaker-store';
 import { SharedCircuitBreaker } from '#platform/resilience/shared-breaker';
 import { emailSender } from '../../../functions/notifications/adapters/email.sender.js';
@@ -401,7 +402,12 @@ describe('quiet hours longer than DELIVERY_MAX_AGE_MINUTES', () => {
     const clock = { ms: Date.parse('2026-03-10T22:30:00Z') };
     await storedAt(job.notificationId, clock.ms);
 
+    const lag = metricsWith({ channel: 'telegram' });
+    lag.clearMetrics();
     const hops = await follow(deliverer({ clock, maxAgeMinutes: 60 }), clock, job);
+    // Sent as the quiet hours ended: not late, although stored 8.5 h before.
+    expect(lag.serializeMetrics()).toMatchObject({ DeliveryLag: 0 });
+    lag.clearMetrics();
 
     // 8.5 h in SQS's 15-minute hops; the wait is no retry (hop stays 0) and the job knows its end.
     expect(hops.map((h) => h.delaySeconds)).toEqual(Array(34).fill(900));
