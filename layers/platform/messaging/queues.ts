@@ -4,7 +4,6 @@ import { sqsClient } from '../aws/clients.js';
 import { platformConfig } from '../config.js';
 import { currentCorrelationId } from '../observability.js';
 import { currentTraceparent } from '../telemetry/trace.js';
-import { settleWithLimit } from './batching.js';
 
 /** A queue and the contract of its messages, shared by its producers and its consumer. */
 export interface QueueContract<S extends z.ZodType> {
@@ -139,34 +138,28 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-/** SendMessageBatch calls in flight at once for one `publish` to a standard queue. */
-const PUBLISH_CONCURRENCY = 4;
-
 /**
- * Sends messages in batches of ten, each validated against the queue's contract and carrying the
- * current correlation id. Throws if any entry was not accepted, so the caller can retry (at-least-once).
- * Every message is validated before the first is sent. A standard queue's batches go out up to four at
- * a time (it keeps no order; the reminder scheduler publishes 250 per claim); a FIFO queue's one after
- * the other, in the given order.
+ * Sends messages in batches of ten, in the given order, each validated against the queue's contract and
+ * carrying the current correlation id. Every message is validated before the first is sent (a message
+ * that breaks the contract sends nothing). Throws at the first batch not wholly accepted, sending
+ * nothing after it, so the caller can retry (at-least-once) and a FIFO group's order holds.
  */
 export async function publish<S extends z.ZodType>(
   queue: QueueContract<S>,
   items: Outgoing<z.input<S>>[],
 ): Promise<void> {
   if (items.length === 0) return;
+  const bodies = items.map((item) => JSON.stringify(queue.schema.parse(item.message)));
   const url = await queueUrl(queue.name);
   const attributes = correlationAttributes();
-  const chunks: Outgoing<z.input<S>>[][] = [];
-  for (let start = 0; start < items.length; start += 10) chunks.push(items.slice(start, start + 10));
-  const bodies = chunks.map((chunk) => chunk.map((item) => JSON.stringify(queue.schema.parse(item.message))));
-  const sendChunk = async (position: number) => {
-    const chunk = chunks[position]!;
+  for (let start = 0; start < items.length; start += 10) {
+    const chunk = items.slice(start, start + 10);
     const result = await sqsClient().send(
       new SendMessageBatchCommand({
         QueueUrl: url,
         Entries: chunk.map((item, index) => ({
           Id: String(index),
-          MessageBody: bodies[position]![index],
+          MessageBody: bodies[start + index],
           MessageAttributes: attributes,
           DelaySeconds: item.delaySeconds,
           MessageGroupId: item.groupId,
@@ -179,15 +172,7 @@ export async function publish<S extends z.ZodType>(
         `${result.Failed.length} of ${chunk.length} messages to ${queue.name} were rejected: ${result.Failed[0]?.Code}`,
       );
     }
-  };
-  const ordered = queue.fifo !== undefined || items.some((item) => item.groupId !== undefined);
-  const outcomes = await settleWithLimit(
-    chunks.map((_, position) => position),
-    ordered ? 1 : PUBLISH_CONCURRENCY,
-    sendChunk,
-  );
-  const failed = outcomes.find((outcome) => !outcome.ok);
-  if (failed && !failed.ok) throw failed.error;
+  }
 }
 
 /** One already-serialised message for a FIFO queue, with the correlation id it was written under. */

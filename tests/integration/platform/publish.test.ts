@@ -4,6 +4,7 @@ import {
   DeleteMessageBatchCommand,
   DeleteQueueCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
 } from '@aws-sdk/client-sqs';
 import { jest } from '@jest/globals';
 import { z } from 'zod';
@@ -11,8 +12,8 @@ import { sqsClient } from '#platform/aws/clients';
 import { platformConfig } from '#platform/config';
 import { publish, queueUrl } from '#platform/messaging/queues';
 
-// publish() on queues of its own (created here, deleted after): a standard queue's batches go out
-// several at a time, a FIFO queue's in order, and nothing is sent when one message breaks the contract.
+// publish() on queues of its own (created here, deleted after): batches of ten in the given order, the
+// first failed batch ends the publish, and a message that breaks the contract sends nothing.
 const schema = z.object({ n: z.number().int() });
 const created: string[] = [];
 
@@ -52,28 +53,24 @@ async function receiveAll(name: string, expected: number, rounds = 100) {
   return bodies;
 }
 
-/** The most SendMessageBatch calls in flight at once while `work` runs (each call held a moment). */
-async function mostInFlight(work: () => Promise<void>) {
+/** The SendMessageBatch calls `work` makes (their bodies), the `failing`-th one failing like a network blip. */
+async function batchesSent(work: () => Promise<void>, failing?: number) {
   const client = sqsClient();
   const send = client.send.bind(client);
-  let inFlight = 0;
-  let most = 0;
+  const batches: number[][] = [];
   const spy = jest.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
-    inFlight++;
-    most = Math.max(most, inFlight);
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return await (send as (command: unknown) => Promise<unknown>)(command);
-    } finally {
-      inFlight--;
+    if (command instanceof SendMessageBatchCommand) {
+      batches.push(command.input.Entries!.map((entry) => JSON.parse(entry.MessageBody!).n as number));
+      if (batches.length === failing) throw new Error('network blip');
     }
+    return (send as (command: unknown) => Promise<unknown>)(command);
   }) as never);
   try {
     await work();
   } finally {
     spy.mockRestore();
   }
-  return most;
+  return batches;
 }
 
 afterAll(async () => {
@@ -81,31 +78,42 @@ afterAll(async () => {
 });
 
 describe('publish', () => {
-  it('sends every message of a standard queue exactly once when its batches go out together', async () => {
+  it('sends every message of a standard queue exactly once, in batches of ten', async () => {
     const name = await ownQueue(false);
-    const most = await mostInFlight(() =>
+    const batches = await batchesSent(() =>
       publish(
         { name, schema },
         Array.from({ length: 95 }, (_, n) => ({ message: { n } })),
       ),
     );
-    expect(most).toBe(4); // ten batches, four at a time
+    expect(batches.map((batch) => batch.length)).toEqual([...Array(9).fill(10), 5]);
     const received = await receiveAll(name, 95);
     expect(received.sort((a, b) => a - b)).toEqual(Array.from({ length: 95 }, (_, n) => n));
-    // Nothing more arrives.
-    expect(await receiveAll(name, 1, 2)).toEqual([]);
+    expect(await receiveAll(name, 1, 2)).toEqual([]); // nothing more arrives
   });
 
   it('keeps the given order on a FIFO queue across batches', async () => {
     const name = await ownQueue(true);
-    const most = await mostInFlight(() =>
-      publish(
-        { name, schema },
-        Array.from({ length: 35 }, (_, n) => ({ message: { n }, groupId: 'one', deduplicationId: `d${n}` })),
-      ),
+    await publish(
+      { name, schema },
+      Array.from({ length: 35 }, (_, n) => ({ message: { n }, groupId: 'one', deduplicationId: `d${n}` })),
     );
-    expect(most).toBe(1);
     expect(await receiveAll(name, 35)).toEqual(Array.from({ length: 35 }, (_, n) => n));
+  });
+
+  it('sends nothing after a failed batch (a retry must not be overtaken by the later ones)', async () => {
+    const name = await ownQueue(true);
+    const items = Array.from({ length: 25 }, (_, n) => ({
+      message: { n },
+      groupId: 'one',
+      deduplicationId: `d${n}`,
+    }));
+    const batches = await batchesSent(
+      () => expect(publish({ name, schema }, items)).rejects.toThrow('network blip'),
+      1,
+    );
+    expect(batches).toHaveLength(1);
+    expect(await receiveAll(name, 1, 2)).toEqual([]);
   });
 
   it('sends nothing when a message in a later batch breaks the queue contract', async () => {
