@@ -255,8 +255,10 @@ async function send(deps: DeliveryDeps, { job, delivery, address, probe }: Ready
   }
   // ← the crash window: sent, not yet recorded (docs/notifications.md, "Never twice").
   await settleDelivery(deps.db, notificationId, channel, ['sending'], 'sent', '');
-  // How late it went out for reasons of ours: time held by the user's own quiet hours does not count.
-  countDelivery(channel, 'DeliveryLag', now().getTime() - dueSince(delivery, job), MetricUnit.Milliseconds);
+  // How late it went out for reasons of ours: time held by the user's own quiet hours does not count
+  // (nor the rest of a window the user shortened or turned off while the delivery waited for its end).
+  const lag = Math.max(0, now().getTime() - dueSince(delivery, job));
+  countDelivery(channel, 'DeliveryLag', lag, MetricUnit.Milliseconds);
   return true;
 }
 

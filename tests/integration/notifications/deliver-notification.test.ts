@@ -421,6 +421,29 @@ describe('quiet hours longer than DELIVERY_MAX_AGE_MINUTES', () => {
     );
   });
 
+  it('reports no negative lag when the quiet hours are turned off while a delivery waits', async () => {
+    const { user } = await linkedUser();
+    await quietHours(user.id, '22:00', '07:00');
+    const { job } = await stored(user.id, { type: 'booking.confirmed' });
+    const clock = { ms: Date.parse('2026-03-10T22:30:00Z') };
+    await storedAt(job.notificationId, clock.ms);
+    const d = deliverer({ clock, maxAgeMinutes: 60 });
+    await d.deliver(job);
+    const hop = d.requeued[0]!;
+    expect(hop.job.quietUntil).toBe('2026-03-11T07:00:00.000Z');
+    // The user turns quiet hours off; the job comes back after its 15-minute hop and is sent before the
+    // end of the window it was waiting for.
+    await (await getDb()).deleteFrom('notification_preferences').where('user_id', '=', user.id).execute();
+    clock.ms += hop.delaySeconds * 1000;
+    const lag = metricsWith({ channel: 'telegram' });
+    lag.clearMetrics();
+    await d.deliver(hop.job);
+    const serialized = lag.serializeMetrics();
+    lag.clearMetrics();
+    expect(await deliveryRow(job.notificationId)).toMatchObject({ status: 'sent' });
+    expect(serialized).toMatchObject({ DeliveryLag: 0 }); // was −8.25 h
+  });
+
   it('still gives up DELIVERY_MAX_AGE_MINUTES after the quiet hours end when the channel stays down', async () => {
     const { user } = await linkedUser();
     await quietHours(user.id, '22:00', '07:00');
