@@ -11,7 +11,7 @@ import { inZone } from './views.js';
 
 /**
  * PUT /meetings/{id}/rsvp: an attendee answers the series, or with `occurrence` one occurrence. The
- * organizer is told when the answer changed (the same answer again is recorded once and told once). Concurrent answers serialise on the group row (which also bumps the schedule
+ * organizer is told when the answer changed (the same answer again records nothing new and tells nobody). Concurrent answers serialise on the group row (which also bumps the schedule
  * version), so every answer is recorded and the counts stay exact.
  */
 export async function respondToMeeting(
