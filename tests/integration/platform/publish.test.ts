@@ -1,57 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  DeleteQueueCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-} from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { jest } from '@jest/globals';
-import { z } from 'zod';
 import { sqsClient } from '#platform/aws/clients';
-import { platformConfig } from '#platform/config';
-import { publish, queueUrl } from '#platform/messaging/queues';
+import { publish } from '#platform/messaging/queues';
+import { createQueue, drainAll, queueName, testMessage as schema } from './outbox-sqs.js';
 
 // publish() on queues of its own (created here, deleted after): batches of ten in the given order, the
 // first failed batch ends the publish, and a message that breaks the contract sends nothing.
-const schema = z.object({ n: z.number().int() });
 const created: string[] = [];
+const marker = 'publish';
 
 async function ownQueue(fifo: boolean) {
-  const name = `publish-test-${randomUUID().slice(0, 8)}${fifo ? '.fifo' : ''}`;
-  const { QueueUrl } = await sqsClient().send(
-    new CreateQueueCommand({
-      QueueName: `${platformConfig().QUEUE_PREFIX}${name}`,
-      Attributes: fifo ? { FifoQueue: 'true' } : {},
-    }),
-  );
-  created.push(QueueUrl!);
-  return name;
+  const name = `${queueName('publish-test')}${fifo ? '.fifo' : ''}`;
+  const url = await createQueue(sqsClient(), name);
+  created.push(url);
+  return { name, url };
 }
 
-/** Receives until `expected` have come (a FIFO group hands out few at a time) or `rounds` are spent. */
-async function receiveAll(name: string, expected: number, rounds = 100) {
-  const url = await queueUrl(name);
-  const bodies: number[] = [];
-  for (let round = 0; round < rounds && bodies.length < expected; round++) {
-    const { Messages = [] } = await sqsClient().send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    bodies.push(...Messages.map((message) => JSON.parse(message.Body!).n as number));
-    if (Messages.length > 0) {
-      await sqsClient().send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: url,
-          Entries: Messages.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle!,
-          })),
-        }),
-      );
-    }
-  }
-  return bodies;
-}
+const received = async (url: string) => (await drainAll(sqsClient(), url)).map((body) => body.n);
 
 /** The SendMessageBatch calls `work` makes (their bodies), the `failing`-th one failing like a network blip. */
 async function batchesSent(work: () => Promise<void>, failing?: number) {
@@ -79,32 +44,34 @@ afterAll(async () => {
 
 describe('publish', () => {
   it('sends every message of a standard queue exactly once, in batches of ten', async () => {
-    const name = await ownQueue(false);
+    const { name, url } = await ownQueue(false);
     const batches = await batchesSent(() =>
       publish(
         { name, schema },
-        Array.from({ length: 95 }, (_, n) => ({ message: { n } })),
+        Array.from({ length: 95 }, (_, n) => ({ message: { marker, n } })),
       ),
     );
     expect(batches.map((batch) => batch.length)).toEqual([...Array(9).fill(10), 5]);
-    const received = await receiveAll(name, 95);
-    expect(received.sort((a, b) => a - b)).toEqual(Array.from({ length: 95 }, (_, n) => n));
-    expect(await receiveAll(name, 1, 2)).toEqual([]); // nothing more arrives
+    expect((await received(url)).sort((a, b) => a - b)).toEqual(Array.from({ length: 95 }, (_, n) => n));
   });
 
   it('keeps the given order on a FIFO queue across batches', async () => {
-    const name = await ownQueue(true);
+    const { name, url } = await ownQueue(true);
     await publish(
       { name, schema },
-      Array.from({ length: 35 }, (_, n) => ({ message: { n }, groupId: 'one', deduplicationId: `d${n}` })),
+      Array.from({ length: 35 }, (_, n) => ({
+        message: { marker, n },
+        groupId: 'one',
+        deduplicationId: `d${n}`,
+      })),
     );
-    expect(await receiveAll(name, 35)).toEqual(Array.from({ length: 35 }, (_, n) => n));
+    expect(await received(url)).toEqual(Array.from({ length: 35 }, (_, n) => n));
   });
 
   it('sends nothing after a failed batch (a retry must not be overtaken by the later ones)', async () => {
-    const name = await ownQueue(true);
+    const { name, url } = await ownQueue(true);
     const items = Array.from({ length: 25 }, (_, n) => ({
-      message: { n },
+      message: { marker, n },
       groupId: 'one',
       deduplicationId: `d${n}`,
     }));
@@ -113,14 +80,14 @@ describe('publish', () => {
       1,
     );
     expect(batches).toHaveLength(1);
-    expect(await receiveAll(name, 1, 2)).toEqual([]);
+    expect(await received(url)).toEqual([]);
   });
 
   it('sends nothing when a message in a later batch breaks the queue contract', async () => {
-    const name = await ownQueue(false);
-    const items = Array.from({ length: 25 }, (_, n) => ({ message: { n } }));
-    items[22] = { message: { n: 1.5 } };
+    const { name, url } = await ownQueue(false);
+    const items = Array.from({ length: 25 }, (_, n) => ({ message: { marker, n } }));
+    items[22] = { message: { marker, n: 'twenty-two' as unknown as number } };
     await expect(publish({ name, schema }, items)).rejects.toThrow();
-    expect(await receiveAll(name, 1, 2)).toEqual([]);
+    expect(await received(url)).toEqual([]);
   });
 });
