@@ -5,8 +5,8 @@ import type pg from 'pg';
  * Server-side prepared statements for kysely's pg driver, the way pgx (Go) and pgjdbc do it by default.
  *
  * Why: kysely sends every statement unnamed, so PostgreSQL parses, analyses and plans it on every
- * execution. For the week view's two queries that is ~80 % of the server's CPU per request (measured:
- * ~220 µs unnamed, ~40 µs prepared; docs/performance.md "Fourth pass"), and the database is the one
+ * execution. For the week view's two queries that is about two thirds of the server's CPU per request
+ * (measured: ~370 µs unnamed, ~120 µs prepared; docs/performance.md "Fourth pass"), and the database is the one
  * part of the system that does not scale out with Lambda. A statement run a second time on a
  * connection is prepared there under a name of that connection, and later executions only bind and
  * execute it.
