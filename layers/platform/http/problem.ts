@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { AppError, type FieldError } from '../errors.js';
 
@@ -12,6 +13,7 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+/** RFC 9110's names where they differ from Node's older ones (413, 422); every other status: Node's. */
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -40,7 +42,7 @@ export function problemResponse(
   const code = known ? error.code : 'INTERNAL';
   const problem: Problem = {
     type: `urn:syncore:problem:${code.toLowerCase()}`,
-    title: TITLES[status] ?? 'Error',
+    title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error',
     status,
     detail: known
       ? error.message
