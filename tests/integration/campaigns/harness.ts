@@ -146,7 +146,7 @@ export async function senderDepsWith(
 /**
  * Runs the sender over the fake queue until it is empty (jumping the clock to the next due job) or
  * `until` (checked before every batch) says stop. Due jobs go to the sender in batches of up to
- * `batchSize` (10, like the SQS event source); results come back in the order they were handled.
+ * `batchSize` (10 by default; the SQS event source's are 50); results come back in the order they were handled.
  */
 export async function drain(
   queue: FakeQueue,
