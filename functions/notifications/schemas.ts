@@ -10,7 +10,10 @@ export const NotificationView = z.object({
   title: z.string(),
   body: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
-  channels: z.array(z.string()),
+  channels: z.array(z.string()).meta({
+    description:
+      "The channels the producer asked for. The recipient's preferences decide the rest (without a choice, every channel): where it went is in `deliveries`.",
+  }),
   dueAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   readAt: z.iso.datetime().nullable(),
