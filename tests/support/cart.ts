@@ -11,7 +11,11 @@ import { getDb } from '#platform/db/index';
 import { AppError } from '#platform/errors';
 import { dynamoProductCache } from '../../functions/cart/adapters/product-cache.js';
 import { productServiceClient } from '../../functions/cart/adapters/product-service.client.js';
-import { dynamoSlotStore, slotRateLimiter } from '../../functions/cart/adapters/rate-limiter.js';
+import {
+  dynamoSlotStore,
+  type SlotStore,
+  slotRateLimiter,
+} from '../../functions/cart/adapters/rate-limiter.js';
 import type { CartDeps } from '../../functions/cart/deps.js';
 import { limiterKey } from '../../functions/cart/runtime.js';
 import { CreateOrder, GetStocks, type OrderLine } from '../../functions/orders/contract.js';
@@ -168,6 +172,22 @@ export function ordersDouble(stock: Record<number, number> = {}) {
   return { state, functions, invoke: invoker(directTransport(functions)) };
 }
 
+/** Send slots 125 ms apart in tests: 1000/10 plus a margin, as PRODUCT_SERVICE_SLOT_MARGIN_MS adds. */
+export const LIMITER_INTERVAL_MS = 125;
+
+/** The store as is; each reservation it accepts (a swap to `next`) records the slot it gave: next − interval. */
+function recordingSlots(store: SlotStore, slots: number[] | undefined): SlotStore {
+  if (!slots) return store;
+  return {
+    read: () => store.read(),
+    async swap(expected, next) {
+      const taken = await store.swap(expected, next);
+      if (taken) slots.push(next - LIMITER_INTERVAL_MS);
+      return taken;
+    },
+  };
+}
+
 /**
  * The cart's dependencies against the real database and DynamoDB, the simulator over loopback HTTP
  * and the orders double. Each call builds a new client (a "container"); they share the limiter record
@@ -176,9 +196,15 @@ export function ordersDouble(stock: Record<number, number> = {}) {
 export async function cartDepsFor(
   bridge: { baseUrl: string },
   orders: ReturnType<typeof ordersDouble>,
-  overrides: Partial<CartDeps> & { cacheKeyPrefix?: string; timeoutMs?: number; retries?: number } = {},
+  overrides: Partial<CartDeps> & {
+    cacheKeyPrefix?: string;
+    timeoutMs?: number;
+    retries?: number;
+    /** Collects the send slot (epoch ms) every limiter reservation of this client took. */
+    slots?: number[];
+  } = {},
 ): Promise<CartDeps> {
-  const { cacheKeyPrefix, timeoutMs, retries, ...rest } = overrides;
+  const { cacheKeyPrefix, timeoutMs, retries, slots, ...rest } = overrides;
   const token = process.env.PRODUCT_SERVICE_TOKEN!;
   return {
     db: await getDb(),
@@ -187,9 +213,9 @@ export async function cartDepsFor(
       token,
       timeoutMs: timeoutMs ?? 2_000,
       retries: retries ?? 2,
-      // 1000/10 plus a 25 ms margin: the simulator counts arrivals per wall-clock second, and on a loaded
-      // test machine two sends 110 ms apart can arrive < 100 ms apart (seen in CI: 11 in one second).
-      limiter: slotRateLimiter(dynamoSlotStore(limiterKey(token)), { intervalMs: 125 }),
+      limiter: slotRateLimiter(recordingSlots(dynamoSlotStore(limiterKey(token)), slots), {
+        intervalMs: LIMITER_INTERVAL_MS,
+      }),
       cache: dynamoProductCache({ ttlSeconds: 60, keyPrefix: cacheKeyPrefix ?? `test:${randomUUID()}` }),
       backoff: { initialDelay: 20, maxDelay: 100 },
     }),
