@@ -62,12 +62,12 @@ it('gives 5 concurrent GET /cart invocations (40 uncached lookups) distinct slot
   );
   // Every lookup got its answer: the limiter made them wait, it did not make them fail.
   expect(results.flatMap((cart) => cart.items).every((item) => item.name !== null)).toBe(true);
-  // Every attempt that reached the simulator took a slot of its own, and no two slots are closer than
+  // Every request that reached the simulator took a slot of its own, and no two slots are closer than
   // the interval: at most 10 sends are released in any one second, across the five clients.
   const seconds = await bridge.counts(from);
   const sent = seconds.reduce((sum, s) => sum + s.requests, 0);
   expect(sent).toBeGreaterThanOrEqual(40);
-  expect(slots).toHaveLength(sent);
+  expect(slots.length).toBeGreaterThanOrEqual(sent); // no request went out without a slot
   const ordered = [...slots].sort((a, b) => a - b);
   const gaps = ordered.slice(1).map((slot, i) => slot - ordered[i]!);
   expect(Math.min(...gaps)).toBeGreaterThanOrEqual(LIMITER_INTERVAL_MS);
