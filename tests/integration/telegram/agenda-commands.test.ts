@@ -26,19 +26,24 @@ beforeAll(async () => {
 });
 afterAll(() => harness.stop());
 
+/** A 30-minute event of the user's own, created through the calendar's HTTP handler. */
+async function createOwnEvent(token: string, title: string, startsAt: string) {
+  const created = await callHttp(createEvent, {
+    method: 'POST',
+    path: '/events',
+    token,
+    body: { title, startsAt, durationMinutes: 30 },
+  });
+  expect(created.status).toBe(201);
+}
+
 describe('/today, /week and /tz', () => {
   it("show the user's own events in their zone, and /tz changes the zone", async () => {
     const user = await createTestUser({ timeZone: 'Europe/Berlin' });
     const db = await getDb();
     const conversation = await linkedChat(harness.fake, user.id);
     const startsAt = soonThisWeek();
-    const created = await callHttp(createEvent, {
-      method: 'POST',
-      path: '/events',
-      token: user.token,
-      body: { title: 'Lunch <with> Ada & Bob', startsAt, durationMinutes: 30 },
-    });
-    expect(created.status).toBe(201);
+    await createOwnEvent(user.token, 'Lunch <with> Ada & Bob', startsAt);
 
     const week = await conversation.send('/week');
     expect(week.events[0]?.text).toContain('This week</b> (Europe/Berlin)');
@@ -72,13 +77,7 @@ describe('/week with a meeting', () => {
         durationMinutes: 30,
         timeZone: 'Europe/Berlin',
       });
-      const created = await callHttp(createEvent, {
-        method: 'POST',
-        path: '/events',
-        token: member.token,
-        body: { title: 'Lunch', startsAt, durationMinutes: 30 },
-      });
-      expect(created.status).toBe(201);
+      await createOwnEvent(member.token, 'Lunch', startsAt);
       const conversation = await linkedChat(harness.fake, member.id);
 
       const lines = (await conversation.send('/week')).events[0]?.text?.split('\n') ?? [];
